@@ -1,0 +1,143 @@
+"""Citation handling as pure functions: parse markers, drop unknown ones, map them to exact
+spans, and check that a sentence is supported by what it cites.
+
+Markers number the passages an answerer was given, 1..n; this module is the one place that
+turns them into ``Citation`` objects. The support check here is the deterministic judge the
+evals use too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text import content_terms, sentence_spans
+from assistant.types import Citation, Passage
+
+# [1]  [1, 2]  [1-3]  [1–3]  [1,2-4]
+MARKER = re.compile(r"\[(\d+(?:\s*(?:,|-|–)\s*\d+)*)\]")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+SUPPORT_THRESHOLD = 0.6
+"""Share of a sentence's content words that its cited spans must contain."""
+_MAX_RANGE = 50
+
+
+def parse_marker(body: str) -> list[int]:
+    """Numbers named by one marker's inside: '1, 2' -> [1, 2]; '1-3' -> [1, 2, 3]."""
+    numbers: list[int] = []
+    for part in re.split(r"\s*,\s*", body.strip()):
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            low, high = int(bounds[0]), int(bounds[1])
+            if low <= high and high - low <= _MAX_RANGE:
+                numbers.extend(range(low, high + 1))
+        elif part.isdigit():
+            numbers.append(int(part))
+    return numbers
+
+
+def extract(text: str) -> list[int]:
+    """Every passage number cited in ``text``, in order of first appearance."""
+    seen: dict[int, None] = {}
+    for match in MARKER.finditer(text):
+        for number in parse_marker(match.group(1)):
+            seen.setdefault(number, None)
+    return list(seen)
+
+
+def validate(text: str, passage_count: int) -> str:
+    """``text`` with markers rewritten as ``[a][b]`` and numbers outside 1..n removed."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        valid = [n for n in parse_marker(match.group(1)) if 1 <= n <= passage_count]
+        return "".join(f"[{n}]" for n in dict.fromkeys(valid))
+
+    cleaned = MARKER.sub(rewrite, text)
+    return re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
+
+
+def strip_foreign_links(text: str, passages: list[Passage]) -> str:
+    """Remove Markdown images, and links whose URL appears in no passage (keeping their words)."""
+    text = _IMAGE.sub("", text)
+    sources = " ".join(p.text for p in passages)
+
+    def keep_if_sourced(match: re.Match[str]) -> str:
+        return match.group(0) if match.group(2) in sources else match.group(1)
+
+    return _LINK.sub(keep_if_sourced, text)
+
+
+def to_citations(text: str, passages: list[Passage]) -> list[Citation]:
+    """One citation per passage number cited in ``text`` (after ``validate``)."""
+    citations = []
+    for number in extract(text):
+        if 1 <= number <= len(passages):
+            p = passages[number - 1]
+            citations.append(
+                Citation(
+                    marker=number,
+                    source=p.source,
+                    title=p.title,
+                    date=p.date,
+                    start=p.start,
+                    end=p.end,
+                    text=p.text,
+                    score=round(p.score, 4),
+                )
+            )
+    return citations
+
+
+@dataclass(frozen=True)
+class CitedSentence:
+    """One sentence of an answer and the passage numbers its markers name."""
+
+    text: str
+    markers: tuple[int, ...]
+
+
+def cited_sentences(answer: str) -> list[CitedSentence]:
+    """The answer split into sentences; markers right after a sentence's end belong to it."""
+    out: list[CitedSentence] = []
+    for span in sentence_spans(_attach_trailing_markers(answer)):
+        piece = _attach_trailing_markers(answer)[span.start : span.end]
+        markers = tuple(extract(piece))
+        plain = MARKER.sub("", piece).strip()
+        if plain:
+            out.append(CitedSentence(text=plain, markers=markers))
+    return out
+
+
+def _attach_trailing_markers(answer: str) -> str:
+    # "Sentence. [1] Next" -> "Sentence [1]. Next" so the marker stays with its sentence.
+    return re.sub(r"([.!?])((?:\s*\[[\d,\s\-–]+\])+)", r"\2\1", answer)
+
+
+def is_supported(sentence: str, evidence: list[str]) -> bool:
+    """Deterministic support check: the evidence holds most of the sentence's content words
+    and every number the sentence states."""
+    return support_score(sentence, evidence) >= SUPPORT_THRESHOLD
+
+
+def support_score(sentence: str, evidence: list[str]) -> float:
+    """Share of the sentence's content words found in the evidence; 0 if a number is missing."""
+    joined = " ".join(evidence)
+    if not set(_NUMBER.findall(sentence)) <= set(_NUMBER.findall(joined)):
+        return 0.0
+    terms = set(content_terms(sentence))
+    if not terms:
+        return 1.0 if evidence else 0.0
+    present = set(content_terms(joined))
+    return len(terms & present) / len(terms)
+
+
+def unsupported_sentences(answer: str, passages: list[Passage]) -> list[str]:
+    """Sentences of ``answer`` not supported by the union of the passages they cite."""
+    failing = []
+    for sentence in cited_sentences(answer):
+        cited = [passages[n - 1].text for n in sentence.markers if 1 <= n <= len(passages)]
+        if not cited or not is_supported(sentence.text, cited):
+            failing.append(sentence.text)
+    return failing

@@ -1,0 +1,15 @@
+"""Ingestion: read article files, find their metadata, chunk them, and sync the store."""
+
+from assistant.ingest.read import SUPPORTED_SUFFIXES, ArticleReadError, Skipped, parse_article
+from assistant.ingest.sync import IngestReport, Progress, ingest_articles, ingest_paths
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "ArticleReadError",
+    "IngestReport",
+    "Progress",
+    "Skipped",
+    "ingest_articles",
+    "ingest_paths",
+    "parse_article",
+]

@@ -1,0 +1,64 @@
+"""Split an article into sentence-aligned, token-bounded chunks with exact character offsets."""
+
+from __future__ import annotations
+
+import hashlib
+
+from assistant.text import count_tokens, sentence_spans
+from assistant.types import Article, Passage, Span
+
+
+def chunk_article(article: Article, *, max_tokens: int, overlap_tokens: int) -> list[Passage]:
+    """Chunks of whole sentences, each at most ``max_tokens`` unless one sentence is longer.
+
+    Consecutive chunks share trailing sentences worth up to ``overlap_tokens``. Every chunk
+    satisfies ``article.text[chunk.start:chunk.end] == chunk.text``.
+    """
+    spans = sentence_spans(article.text, article.body_start)
+    sizes = [count_tokens(article.text[s.start : s.end]) for s in spans]
+    groups = _group(sizes, max_tokens, overlap_tokens)
+    return [_passage(article, spans[first], spans[last]) for first, last in groups]
+
+
+def _group(sizes: list[int], max_tokens: int, overlap_tokens: int) -> list[tuple[int, int]]:
+    """Index ranges (first, last inclusive) of sentences forming each chunk."""
+    groups: list[tuple[int, int]] = []
+    first = 0
+    while first < len(sizes):
+        last, total = first, sizes[first]
+        while last + 1 < len(sizes) and total + sizes[last + 1] <= max_tokens:
+            last += 1
+            total += sizes[last]
+        groups.append((first, last))
+        if last + 1 >= len(sizes):
+            break
+        first = _overlap_start(sizes, first, last, overlap_tokens)
+    return groups
+
+
+def _overlap_start(sizes: list[int], first: int, last: int, overlap_tokens: int) -> int:
+    """First sentence of the next chunk: step back over whole sentences within the overlap."""
+    start, carried = last + 1, 0
+    while start - 1 > first and carried + sizes[start - 1] <= overlap_tokens:
+        start -= 1
+        carried += sizes[start]
+    return start
+
+
+def _passage(article: Article, first: Span, last: Span) -> Passage:
+    text = article.text[first.start : last.end]
+    return Passage(
+        id=chunk_id(article, first.start, last.end),
+        source=article.source,
+        title=article.title,
+        date=article.date,
+        start=first.start,
+        end=last.end,
+        text=text,
+    )
+
+
+def chunk_id(article: Article, start: int, end: int) -> str:
+    """Content-derived id: the same article text and boundaries always give the same id."""
+    key = f"{article.source}\0{article.sha256}\0{start}\0{end}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]

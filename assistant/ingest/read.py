@@ -1,0 +1,118 @@
+"""Find article files under the given paths and read each into an ``Article``, or a reason why not."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.ingest.html import html_to_text
+from assistant.ingest.metadata import read_metadata
+from assistant.types import Article
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+MAX_FILE_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """A file to ingest and the source name it will be known by."""
+
+    path: Path
+    source: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not ingested, and why."""
+
+    path: Path
+    reason: str
+
+
+class ArticleReadError(ValueError):
+    """The file cannot be ingested; the message says why."""
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[ArticleFile], list[Skipped]]:
+    """Article files under ``paths`` (files or folders, searched recursively), sorted by source.
+
+    A file inside a folder is named by its path relative to that folder; a file given
+    directly by its name. Hidden files and folders are passed over.
+    """
+    found: dict[str, ArticleFile] = {}
+    skipped: list[Skipped] = []
+    for root in paths:
+        for item in _walk(root, skipped):
+            if item.source in found and found[item.source].path != item.path:
+                skipped.append(Skipped(item.path, f"another file is already named {item.source}"))
+                continue
+            found[item.source] = item
+    return sorted(found.values(), key=lambda f: f.source), skipped
+
+
+def _walk(root: Path, skipped: list[Skipped]) -> Iterator[ArticleFile]:
+    if not root.exists():
+        skipped.append(Skipped(root, "no such file or folder"))
+        return
+    if root.is_file():
+        if root.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield ArticleFile(root, root.name)
+        else:
+            skipped.append(Skipped(root, _unsupported(root)))
+        return
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield ArticleFile(path, relative.as_posix())
+        else:
+            skipped.append(Skipped(path, _unsupported(path)))
+
+
+def _unsupported(path: Path) -> str:
+    kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    return f"unsupported file type {path.suffix or '(none)'!r}; supported: {kinds}"
+
+
+def read_article(file: ArticleFile) -> Article:
+    """Read and decode one article; raises ``ArticleReadError`` with a reason a user can act on."""
+    try:
+        raw = file.path.read_bytes()
+    except OSError as exc:
+        raise ArticleReadError(f"cannot be read: {exc.strerror or exc}") from None
+    return parse_article(raw, file.source)
+
+
+def parse_article(raw: bytes, source: str) -> Article:
+    """Decode the bytes of an article named ``source`` (used for files and uploads alike)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ArticleReadError(f"is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    if not raw.strip():
+        raise ArticleReadError("is empty")
+    if b"\x00" in raw[:8192]:
+        raise ArticleReadError("looks binary (contains NUL bytes), not a text article")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleReadError(
+            f"is not valid UTF-8 (byte {exc.start}); convert it, e.g. `iconv -t UTF-8`"
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if source.lower().endswith((".html", ".htm")):
+        text = html_to_text(text)
+        if not text.strip():
+            raise ArticleReadError("has no readable text")
+    meta = read_metadata(text, fallback_title=Path(source).stem)
+    if not text[meta.body_start :].strip():
+        raise ArticleReadError("has no text after its date marker")
+    return Article(
+        source=source,
+        title=meta.title,
+        date=meta.date,
+        text=text,
+        body_start=meta.body_start,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )

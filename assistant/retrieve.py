@@ -1,0 +1,96 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) candidates fused by reciprocal rank.
+
+Dense vectors bridge paraphrase ("head" vs the spun "pinnacle"); BM25 holds on to names,
+numbers and rare words that a small embedding model blurs.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+
+import numpy as np
+
+from assistant.embed.base import Embedder
+from assistant.settings import RetrievalSettings
+from assistant.store import ChunkStore
+from assistant.text import content_terms
+from assistant.types import Passage
+
+
+class LexicalIndex:
+    """BM25 over every stored chunk, plus the document frequencies other stages weigh terms by."""
+
+    def __init__(self, chunks: list[Passage]) -> None:
+        import bm25s
+
+        self.chunks = chunks
+        tokens = [content_terms(chunk.text) for chunk in chunks]
+        self._df = Counter(term for doc in tokens for term in set(doc))
+        self._bm25 = bm25s.BM25()
+        if chunks:
+            self._bm25.index(tokens, show_progress=False)
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency; unseen terms weigh the most."""
+        n = len(self.chunks)
+        return math.log(1 + (n + 1) / (self._df.get(term, 0) + 0.5))
+
+    def search(self, question: str, k: int) -> list[Passage]:
+        terms = content_terms(question)
+        if not self.chunks or not terms:
+            return []
+        ids, scores = self._bm25.retrieve(
+            [terms], k=min(k, len(self.chunks)), show_progress=False
+        )
+        return [
+            self.chunks[int(i)].model_copy(update={"score": float(s)})
+            for i, s in zip(ids[0], scores[0], strict=True)
+            if s > 0
+        ]
+
+
+class HybridRetriever:
+    """Finds the chunks most likely to answer a question."""
+
+    def __init__(self, store: ChunkStore, embedder: Embedder, settings: RetrievalSettings) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._settings = settings
+        self._lexical: LexicalIndex | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index, built from the store on first use and after every change."""
+        with self._lock:
+            if self._lexical is None:
+                self._lexical = LexicalIndex(self._store.all_chunks())
+            return self._lexical
+
+    def invalidate(self) -> None:
+        """Forget the lexical index; the store changed."""
+        with self._lock:
+            self._lexical = None
+
+    def retrieve(self, question: str, *, k: int | None = None) -> list[Passage]:
+        """Up to ``k`` chunks, best first; ``score`` is the fused reciprocal-rank score."""
+        k = k or self._settings.top_k
+        depth = max(self._settings.candidates, k)
+        vector = self._embedder.embed([question])[0]
+        dense = self._store.nearest(np.asarray(vector), depth)
+        lexical = self.lexical.search(question, depth)
+        return fuse([dense, lexical], rrf_k=self._settings.rrf_k)[:k]
+
+
+def fuse(rankings: list[list[Passage]], *, rrf_k: int) -> list[Passage]:
+    """Reciprocal rank fusion: score = sum over rankings of 1 / (rrf_k + rank)."""
+    scores: dict[str, float] = {}
+    passages: dict[str, Passage] = {}
+    for ranking in rankings:
+        for rank, passage in enumerate(ranking, start=1):
+            scores[passage.id] = scores.get(passage.id, 0.0) + 1.0 / (rrf_k + rank)
+            passages.setdefault(passage.id, passage)
+    order = sorted(scores, key=lambda pid: scores[pid], reverse=True)
+    return [passages[pid].model_copy(update={"score": scores[pid]}) for pid in order]

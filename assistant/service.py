@@ -1,0 +1,263 @@
+"""The one object that the CLI, the UI, the HTTP API and the evals all call.
+
+``Assistant`` is the composition root: it builds every stage from the settings once (the
+embedding model loads here, not per question) and runs the pipeline
+retrieve -> narrow to evidence -> decline or answer -> cite.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant import cite
+from assistant.answer import CANNOT_ANSWER_PHRASE, Answerer, AnswerUnavailable, make_answerer
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.chat import ChatSession, rewrite_offline, trim_history
+from assistant.embed import Embedder, make_embedder
+from assistant.evidence import EvidenceFinder
+from assistant.ingest import IngestReport, Progress, ingest_articles, ingest_paths, parse_article
+from assistant.retrieve import HybridRetriever
+from assistant.settings import Settings, load_settings
+from assistant.store import ChunkStore
+from assistant.types import Answer, Article, ArticleInfo, Passage, Turn
+
+WEAK_EVIDENCE_WARNING = "The evidence for this answer is weak; check the cited passages."
+
+
+@dataclass(frozen=True)
+class StreamEvent:
+    """A piece of answer text as it is produced, or (last) the complete ``Answer``.
+
+    The final answer is authoritative: when an LLM reply fails the citation checks, the
+    streamed text is replaced by the offline answer it carries.
+    """
+
+    delta: str | None = None
+    answer: Answer | None = None
+
+
+class Assistant:
+    """Question answering over a corpus of news articles, with citations."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or make_embedder(settings)
+        self.store = ChunkStore(settings.data, model_id=self.embedder.model_id)
+        self.retriever = HybridRetriever(self.store, self.embedder, settings.retrieval)
+        self.evidence = EvidenceFinder(self.embedder)
+        self.offline = ExtractiveAnswerer(
+            max_sentences=settings.answer.max_sentences, max_words=settings.answer.max_words
+        )
+        self.answerer: Answerer = make_answerer(settings, offline=self.offline)
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
+        """Build from the environment / TOML settings (``overrides`` as nested dicts)."""
+        return cls(settings or load_settings(**overrides))
+
+    # -- corpus ---------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        *,
+        prune: bool = False,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest files and folders (default: the corpus folder); see ``ingest_paths``."""
+        with self._write_lock:
+            if rebuild:
+                self.store.reset()
+                self.store = ChunkStore(self.settings.data, model_id=self.embedder.model_id)
+                self.retriever = HybridRetriever(
+                    self.store, self.embedder, self.settings.retrieval
+                )
+            report = ingest_paths(
+                paths or [self.settings.corpus.dir],
+                self.store,
+                self.embedder,
+                self.settings.chunk,
+                prune=prune,
+                progress=progress,
+            )
+            self.retriever.invalidate()
+            return report
+
+    def ingest_uploads(
+        self, files: list[tuple[str, bytes]], *, progress: Progress | None = None
+    ) -> IngestReport:
+        """Ingest uploaded articles given as (file name, content); bad ones are reported."""
+        from assistant.ingest import ArticleReadError, Skipped
+
+        articles: list[Article] = []
+        skipped: list[Skipped] = []
+        for name, content in files:
+            try:
+                articles.append(parse_article(content, Path(name).name))
+            except ArticleReadError as exc:
+                skipped.append(Skipped(Path(name), str(exc)))
+        with self._write_lock:
+            report = ingest_articles(
+                articles, self.store, self.embedder, self.settings.chunk, progress=progress
+            )
+            self.retriever.invalidate()
+        report.skipped.extend(skipped)
+        return report
+
+    def ensure_ingested(self, progress: Progress | None = None) -> IngestReport | None:
+        """Ingest the corpus folder if the store is empty (first run on a fresh checkout)."""
+        if self.store.count():
+            return None
+        return self.ingest(progress=progress)
+
+    def documents(self) -> list[ArticleInfo]:
+        return self.store.articles()
+
+    def article(self, source: str) -> Article | None:
+        """The stored article (full text), to show a citation in context."""
+        return self.store.article(source)
+
+    def delete_document(self, document_id: str) -> bool:
+        """Remove an article by its id; False when no article has that id."""
+        with self._write_lock:
+            for info in self.store.articles():
+                if info.id == document_id:
+                    self.store.delete_article(info.source)
+                    self.retriever.invalidate()
+                    return True
+            return False
+
+    # -- questions ------------------------------------------------------------------------
+
+    def chat(self, session_id: str | None = None) -> ChatSession:
+        return ChatSession(self, session_id)
+
+    def ask(
+        self, question: str, *, history: list[Turn] | None = None, top_k: int | None = None
+    ) -> Answer:
+        """Answer one question (with earlier turns for follow-ups)."""
+        for event in self.stream(question, history=history, top_k=top_k):
+            if event.answer is not None:
+                return event.answer
+        raise AnswerUnavailable("the answer stream ended without an answer")
+
+    def stream(
+        self, question: str, *, history: list[Turn] | None = None, top_k: int | None = None
+    ) -> Iterator[StreamEvent]:
+        """Answer text as it is produced, then the final ``Answer``."""
+        clock = _Clock()
+        history = trim_history(history or [], self.settings.chat.history_tokens)
+        standalone = self.rewrite(question, history)
+        chunks = self.retriever.retrieve(standalone, k=top_k)
+        clock.lap("retrieve")
+        sentences = self.evidence.rank(standalone, chunks, self.retriever.lexical)
+        clock.lap("evidence")
+        best = sentences[0].score if sentences else 0.0
+        if best < self.settings.answer.min_evidence:
+            yield StreamEvent(delta=CANNOT_ANSWER_PHRASE)
+            yield StreamEvent(answer=self._declined(question, standalone, clock))
+            return
+        passages = sentences if self.answerer.granularity == "sentences" else chunks
+        generated, fallback = yield from self._generate(standalone, passages, sentences, history)
+        clock.lap("answer")
+        yield StreamEvent(
+            answer=self._finish(question, standalone, generated, fallback, best, clock)
+        )
+
+    def rewrite(self, question: str, history: list[Turn]) -> str:
+        """The question made to stand alone, given the conversation so far."""
+        return rewrite_offline(question, history)
+
+    def _generate(
+        self, question: str, passages: list[Passage], sentences: list[Passage], history: list[Turn]
+    ) -> Generator[StreamEvent, None, tuple[tuple[str, list[Passage]], str | None]]:
+        """Stream the answerer's text; return (text, the passages its markers number) and why
+        the offline answer replaced it, if it did."""
+        pieces: list[str] = []
+        try:
+            for piece in self.answerer.answer(question, passages, history):
+                pieces.append(piece)
+                yield StreamEvent(delta=piece)
+        except AnswerUnavailable as exc:
+            return self._offline_text(question, sentences, history), f"llm failed: {exc}"
+        text = cite.validate(cite.strip_foreign_links("".join(pieces), passages), len(passages))
+        if text.strip() == CANNOT_ANSWER_PHRASE:
+            return (text, []), None
+        problem = _citation_problem(text, passages)
+        if problem and self.answerer is not self.offline:
+            return self._offline_text(question, sentences, history), problem
+        return (text, passages), None
+
+    def _offline_text(
+        self, question: str, sentences: list[Passage], history: list[Turn]
+    ) -> tuple[str, list[Passage]]:
+        text = "".join(self.offline.answer(question, sentences, history))
+        return text, sentences
+
+    def _finish(
+        self,
+        question: str,
+        standalone: str,
+        generated: tuple[str, list[Passage]],
+        fallback: str | None,
+        best: float,
+        clock: _Clock,
+    ) -> Answer:
+        text, passages = generated
+        abstained = text.strip() == CANNOT_ANSWER_PHRASE
+        weak = not abstained and best < self.settings.answer.weak_evidence
+        return Answer(
+            question=question,
+            standalone_question=standalone,
+            answer=text,
+            abstained=abstained,
+            citations=[] if abstained else cite.to_citations(text, passages),
+            backend=self.offline.name if fallback else self.answerer.name,
+            fallback=fallback,
+            warning=WEAK_EVIDENCE_WARNING if weak else None,
+            prompt_hash=None if fallback else self.answerer.prompt_hash,
+            settings_hash=self.settings.fingerprint(),
+            timings_ms=clock.total(),
+        )
+
+    def _declined(self, question: str, standalone: str, clock: _Clock) -> Answer:
+        return Answer(
+            question=question,
+            standalone_question=standalone,
+            answer=CANNOT_ANSWER_PHRASE,
+            abstained=True,
+            backend=self.answerer.name,
+            settings_hash=self.settings.fingerprint(),
+            timings_ms=clock.total(),
+        )
+
+
+def _citation_problem(text: str, passages: list[Passage]) -> str | None:
+    if not cite.extract(text):
+        return "the answer cited no passage"
+    unsupported = cite.unsupported_sentences(text, passages)
+    if unsupported:
+        return f"{len(unsupported)} sentence(s) not supported by their citations"
+    return None
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self._start = self._last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round((now - self._last) * 1000, 2)
+        self._last = now
+
+    def total(self) -> dict[str, float]:
+        return {**self.laps, "total": round((time.perf_counter() - self._start) * 1000, 2)}
+

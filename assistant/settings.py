@@ -1,0 +1,239 @@
+"""All settings in one place: environment (prefix ``ASSISTANT_``), an optional TOML file, defaults.
+
+Each stage has its own nested model; an environment variable names the stage and then the
+field, e.g. ``ASSISTANT_CORPUS_DIR``, ``ASSISTANT_ANSWER_BACKEND``, ``ASSISTANT_LLM_MODEL``.
+The TOML file is ``assistant.toml`` in the working directory, or the path in
+``ASSISTANT_CONFIG``; its tables are the stage names (``[answer]``, ``[llm]`` ...).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from assistant.resources import bundled_seeds_dir
+
+
+class _Stage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CorpusSettings(_Stage):
+    dir: Path = Field(
+        default_factory=bundled_seeds_dir,
+        description="Folder of articles (.txt, .md, .html) ingested by default.",
+    )
+
+
+class DataSettings(_Stage):
+    dir: Path = Field(
+        default=Path(".data"),
+        description="Folder holding the embedded Chroma store (ignored in server mode).",
+    )
+    collection: str = Field(
+        default="articles",
+        min_length=3,
+        max_length=60,
+        pattern=r"^[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9]$",
+        description="Chroma collection name for the chunks; article texts go in '<name>-texts'.",
+    )
+    chroma_host: str | None = Field(
+        default=None,
+        description="Host of a Chroma server. Unset: an embedded store under the data folder.",
+    )
+    chroma_port: int = Field(default=8000, ge=1, le=65535, description="Port of the Chroma server.")
+
+
+class ChunkSettings(_Stage):
+    tokens: int = Field(
+        default=160, ge=32, le=2048, description="Largest chunk, in cl100k_base tokens."
+    )
+    overlap: int = Field(
+        default=32, ge=0, le=512, description="Tokens of whole sentences repeated between chunks."
+    )
+
+    @model_validator(mode="after")
+    def _overlap_below_size(self) -> ChunkSettings:
+        if self.overlap >= self.tokens:
+            raise ValueError("chunk overlap must be smaller than chunk tokens")
+        return self
+
+
+class EmbeddingSettings(_Stage):
+    backend: Literal["minilm-onnx", "sentence-transformers", "openai"] = Field(
+        default="minilm-onnx",
+        description=(
+            "minilm-onnx: bundled int8 all-MiniLM-L6-v2 (default, no torch); "
+            "sentence-transformers: fp32 weights, needs the 'st' extra; openai: embeddings API."
+        ),
+    )
+    openai_model: str = Field(
+        default="text-embedding-3-small", description="Model for the openai embedding backend."
+    )
+    batch_size: int = Field(default=32, ge=1, le=1024, description="Texts embedded per batch.")
+
+
+class RetrievalSettings(_Stage):
+    top_k: int = Field(default=6, ge=1, le=50, description="Passages kept after fusion.")
+    candidates: int = Field(
+        default=20, ge=1, le=200, description="Candidates taken from each of dense and BM25."
+    )
+    rrf_k: int = Field(default=60, ge=1, le=1000, description="Reciprocal rank fusion constant.")
+
+
+class AnswerSettings(_Stage):
+    backend: Literal["extractive", "openai"] = Field(
+        default="extractive",
+        description="extractive: offline answer from evidence sentences; openai: an LLM.",
+    )
+    max_sentences: int = Field(
+        default=3, ge=1, le=6, description="Most sentences in an offline answer."
+    )
+    max_words: int = Field(default=80, ge=10, le=400, description="Word budget of an answer.")
+    min_evidence: float = Field(
+        default=0.45,
+        ge=0.0,
+        le=2.0,
+        description="Evidence score below which the assistant declines (calibrated on dev questions).",
+    )
+    weak_evidence: float = Field(
+        default=0.6, ge=0.0, le=2.0, description="Evidence score below which a warning is shown."
+    )
+
+
+class LLMSettings(_Stage):
+    model: str = Field(default="gpt-4o-mini", description="Chat model name on the server.")
+    base_url: str | None = Field(
+        default=None, description="OpenAI-compatible server URL; unset: OPENAI_BASE_URL or OpenAI."
+    )
+    api_key: SecretStr | None = Field(
+        default=None,
+        exclude=True,
+        description="API key (environment only); unset: OPENAI_API_KEY.",
+    )
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0, description="Sampling temperature.")
+    timeout: float = Field(default=30.0, gt=0, le=600, description="Seconds per HTTP request.")
+    max_retries: int = Field(default=2, ge=0, le=10, description="Retries on 429, 5xx, timeouts.")
+    deadline: float = Field(
+        default=60.0, gt=0, le=1800, description="Seconds allowed for one whole question."
+    )
+    context_tokens: int = Field(
+        default=3000, ge=200, le=100_000, description="Token budget for the numbered passages."
+    )
+
+
+class ChatSettings(_Stage):
+    history_tokens: int = Field(
+        default=1500, ge=0, le=100_000, description="Token budget of earlier turns kept in a chat."
+    )
+
+
+class UISettings(_Stage):
+    host: str = Field(default="127.0.0.1", description="Address the UI binds.")
+    port: int = Field(default=7860, ge=1, le=65535, description="Port of `assistant ui`.")
+    max_upload_mb: float = Field(default=5.0, gt=0, le=200, description="Largest uploaded file.")
+    concurrency: int = Field(default=2, ge=1, le=64, description="Answers computed at once.")
+    max_queue: int = Field(default=32, ge=1, le=1000, description="Requests waiting at most.")
+    username: str | None = Field(default=None, description="Login name; unset: no login.")
+    password: SecretStr | None = Field(
+        default=None, exclude=True, description="Login password (environment only)."
+    )
+
+
+class APISettings(_Stage):
+    host: str = Field(default="127.0.0.1", description="Address `assistant serve` binds.")
+    port: int = Field(default=8080, ge=1, le=65535, description="Port of `assistant serve`.")
+    token: SecretStr | None = Field(
+        default=None,
+        exclude=True,
+        description="Bearer token required by the API; required when binding beyond loopback.",
+    )
+    max_body_bytes: int = Field(
+        default=10_000_000, ge=1024, description="Largest request body accepted."
+    )
+    max_question_chars: int = Field(
+        default=2000, ge=10, le=100_000, description="Longest question accepted."
+    )
+
+
+class Settings(BaseSettings):
+    """Every setting of the assistant; see each field's description."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_",
+        env_nested_delimiter="_",
+        env_nested_max_split=1,
+        extra="forbid",
+    )
+
+    corpus: CorpusSettings = Field(default_factory=CorpusSettings)
+    data: DataSettings = Field(default_factory=DataSettings)
+    chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    chat: ChatSettings = Field(default_factory=ChatSettings)
+    ui: UISettings = Field(default_factory=UISettings)
+    api: APISettings = Field(default_factory=APISettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = Path(os.environ.get("ASSISTANT_CONFIG", "assistant.toml"))
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_path.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+    def fingerprint(self) -> str:
+        """A short hash of every setting that shapes an answer (secrets excluded)."""
+        shaping = self.model_dump(mode="json", include={"chunk", "embedding", "retrieval", "answer"})
+        shaping["llm_model"] = self.llm.model
+        blob = json.dumps(shaping, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:12]
+
+
+class SettingsError(ValueError):
+    """A setting has an invalid value; the message names the variable and what is allowed."""
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the settings, turning validation errors into one readable message."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc)) from None
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = ["Invalid settings:"]
+    for error in exc.errors():
+        path = [str(p) for p in error["loc"]]
+        variable = "ASSISTANT_" + "_".join(path[:2]).upper()
+        allowed = ""
+        ctx = error.get("ctx") or {}
+        if "expected" in ctx:
+            allowed = f" Allowed values: {ctx['expected']}."
+        got = error.get("input")
+        got_text = f" (got {got!r})" if not isinstance(got, dict) else ""
+        lines.append(f"  {variable} ({'.'.join(path)}): {error['msg']}{got_text}.{allowed}")
+    lines.append("Fix the environment variable or the TOML file, then run again.")
+    return "\n".join(lines)

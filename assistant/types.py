@@ -1,0 +1,103 @@
+"""The domain types every stage speaks. Framework types never leave the stage that uses them."""
+
+from __future__ import annotations
+
+import hashlib
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Article(_Model):
+    """One article as read from disk, with the text that all offsets point into."""
+
+    source: str = Field(description="File name (relative to the ingested folder).")
+    title: str = Field(description="First heading, else first sentence.")
+    date: str | None = Field(default=None, description="ISO date from a leading 'date' marker.")
+    text: str = Field(description="The file's text as decoded (HTML: the extracted text).")
+    body_start: int = Field(default=0, description="Offset where the text after the marker starts.")
+    sha256: str = Field(description="Hash of the text; changes when the article changes.")
+
+    @property
+    def id(self) -> str:
+        return article_id(self.source)
+
+
+class Span(_Model):
+    """A character range of an article's text."""
+
+    start: int = Field(ge=0, description="Offset of the first character.")
+    end: int = Field(ge=0, description="Offset one past the last character.")
+
+
+class Passage(_Model):
+    """A piece of an article handed between stages: a chunk or an evidence sentence."""
+
+    id: str = Field(description="Chunk id, or chunk id plus the sentence's offsets.")
+    source: str = Field(description="File name of the article.")
+    title: str = Field(description="Title of the article.")
+    date: str | None = Field(default=None, description="Date of the article, if known.")
+    start: int = Field(ge=0, description="Offset into the article's text.")
+    end: int = Field(ge=0, description="End offset into the article's text.")
+    text: str = Field(description="Exactly article_text[start:end].")
+    score: float = Field(default=0.0, description="Relevance to the question; higher is better.")
+
+    @property
+    def article_id(self) -> str:
+        return article_id(self.source)
+
+
+class Citation(_Model):
+    """What an inline marker ``[n]`` points at: an exact span of one article."""
+
+    marker: int = Field(ge=1, description="The n of the marker [n] in the answer text.")
+    source: str = Field(description="File name of the cited article.")
+    title: str = Field(description="Title of the cited article.")
+    date: str | None = Field(default=None, description="Date of the cited article, if known.")
+    start: int = Field(ge=0, description="Offset of the cited span in the article's text.")
+    end: int = Field(ge=0, description="End offset of the cited span.")
+    text: str = Field(description="The cited span, equal to article_text[start:end].")
+    score: float = Field(description="Relevance of the span to the question.")
+
+
+class Turn(_Model):
+    """One earlier exchange of a conversation."""
+
+    question: str = Field(description="What the user asked.")
+    answer: str = Field(description="What the assistant answered (markers included).")
+
+
+class Answer(_Model):
+    """The assistant's reply to one question."""
+
+    question: str = Field(description="The question as asked.")
+    standalone_question: str = Field(description="The question rewritten with chat context.")
+    answer: str = Field(description="Answer text with inline markers [n].")
+    abstained: bool = Field(description="True when the articles do not answer the question.")
+    citations: list[Citation] = Field(default_factory=list, description="One per marker used.")
+    backend: str = Field(description="Answer backend that produced the text.")
+    fallback: str | None = Field(
+        default=None, description="Why the offline answer replaced the LLM's, if it did."
+    )
+    warning: str | None = Field(default=None, description="Set when the evidence is weak.")
+    prompt_hash: str | None = Field(default=None, description="Hash of the prompt text used.")
+    settings_hash: str = Field(description="Hash of the answer-shaping settings.")
+    timings_ms: dict[str, float] = Field(default_factory=dict, description="Time per stage.")
+
+
+class ArticleInfo(_Model):
+    """An indexed article, as listed to users."""
+
+    id: str = Field(description="Stable id derived from the source name.")
+    source: str = Field(description="File name.")
+    title: str = Field(description="Title.")
+    date: str | None = Field(default=None, description="Date, if known.")
+    chunks: int = Field(ge=0, description="Chunks stored for it.")
+
+
+def article_id(source: str) -> str:
+    """The stable id of an article, derived from its source name."""
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
