@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -14,19 +16,60 @@ if TYPE_CHECKING:
     from assistant.service import Assistant, StreamEvent
 
 _DEPENDENT = frozenset(
-    "he she him her his hers they them their theirs it its this that these those there then "
-    "such same former latter".split()
+    [
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "then",
+        "such",
+        "same",
+        "former",
+        "latter",
+    ]
 )
 _OPENERS = re.compile(r"^\s*(and|what about|how about|also|so|but|then)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"\b(?:[A-Z][\w’'-]*|U\.S\.)(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*")
 _MARKER = re.compile(r"\[[\d,\s\-–]+\]")
-_QUESTION_WORDS = frozenset("who what when where why how which whom whose did does do is are".split())
+_QUESTION_WORDS = frozenset(
+    [
+        "who",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "which",
+        "whom",
+        "whose",
+        "did",
+        "does",
+        "do",
+        "is",
+        "are",
+    ]
+)
 
 
 def needs_context(question: str) -> bool:
     """Whether a question leans on earlier turns: pronouns, 'what about ...', or very short."""
     tokens = words(question)
-    return bool(_OPENERS.search(question)) or any(t in _DEPENDENT for t in tokens) or len(tokens) < 4
+    return (
+        bool(_OPENERS.search(question)) or any(t in _DEPENDENT for t in tokens) or len(tokens) < 4
+    )
 
 
 def rewrite_offline(question: str, history: list[Turn]) -> str:
@@ -91,3 +134,32 @@ class ChatSession:
             if event.answer is not None:
                 self.turns.append(Turn(question=question, answer=event.answer.answer))
             yield event
+
+
+class SessionRegistry:
+    """Conversations kept by id for the UI and the HTTP API; the oldest go past ``limit``."""
+
+    def __init__(self, assistant: Assistant, limit: int = 1000) -> None:
+        self._assistant = assistant
+        self._sessions: OrderedDict[str, ChatSession] = OrderedDict()
+        self._limit = limit
+        self._lock = threading.Lock()
+
+    def create(self) -> ChatSession:
+        session = ChatSession(self._assistant)
+        with self._lock:
+            self._sessions[session.id] = session
+            while len(self._sessions) > self._limit:
+                self._sessions.popitem(last=False)
+        return session
+
+    def get(self, session_id: str) -> ChatSession | None:
+        with self._lock:
+            session = self._sessions.get(session_id)
+            if session is not None:
+                self._sessions.move_to_end(session_id)
+            return session
+
+    def delete(self, session_id: str) -> bool:
+        with self._lock:
+            return self._sessions.pop(session_id, None) is not None

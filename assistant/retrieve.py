@@ -41,9 +41,7 @@ class LexicalIndex:
         terms = content_terms(question)
         if not self.chunks or not terms:
             return []
-        ids, scores = self._bm25.retrieve(
-            [terms], k=min(k, len(self.chunks)), show_progress=False
-        )
+        ids, scores = self._bm25.retrieve([terms], k=min(k, len(self.chunks)), show_progress=False)
         return [
             self.chunks[int(i)].model_copy(update={"score": float(s)})
             for i, s in zip(ids[0], scores[0], strict=True)

@@ -12,12 +12,12 @@ import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from assistant import cite
 from assistant.answer import CANNOT_ANSWER_PHRASE, Answerer, AnswerUnavailable, make_answerer
 from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.chat import ChatSession, rewrite_offline, trim_history
+from assistant.chat import ChatSession, SessionRegistry, rewrite_offline, trim_history
 from assistant.embed import Embedder, make_embedder
 from assistant.evidence import EvidenceFinder
 from assistant.ingest import IngestReport, Progress, ingest_articles, ingest_paths, parse_article
@@ -54,6 +54,7 @@ class Assistant:
             max_sentences=settings.answer.max_sentences, max_words=settings.answer.max_words
         )
         self.answerer: Answerer = make_answerer(settings, offline=self.offline)
+        self.sessions = SessionRegistry(self)
         self._write_lock = threading.Lock()
 
     @classmethod
@@ -76,9 +77,7 @@ class Assistant:
             if rebuild:
                 self.store.reset()
                 self.store = ChunkStore(self.settings.data, model_id=self.embedder.model_id)
-                self.retriever = HybridRetriever(
-                    self.store, self.embedder, self.settings.retrieval
-                )
+                self.retriever = HybridRetriever(self.store, self.embedder, self.settings.retrieval)
             report = ingest_paths(
                 paths or [self.settings.corpus.dir],
                 self.store,
@@ -134,9 +133,18 @@ class Assistant:
                     return True
             return False
 
+    def set_answer_backend(self, backend: Literal["extractive", "openai"]) -> None:
+        """Switch the answer backend without a restart (raises if the new one cannot start)."""
+        settings = self.settings.model_copy(
+            update={"answer": self.settings.answer.model_copy(update={"backend": backend})}
+        )
+        self.answerer = make_answerer(settings, offline=self.offline)
+        self.settings = settings
+
     # -- questions ------------------------------------------------------------------------
 
     def chat(self, session_id: str | None = None) -> ChatSession:
+        """A new conversation (not registered; use ``sessions`` for ones kept by id)."""
         return ChatSession(self, session_id)
 
     def ask(
@@ -260,4 +268,3 @@ class _Clock:
 
     def total(self) -> dict[str, float]:
         return {**self.laps, "total": round((time.perf_counter() - self._start) * 1000, 2)}
-

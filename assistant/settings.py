@@ -105,7 +105,7 @@ class AnswerSettings(_Stage):
         default=0.45,
         ge=0.0,
         le=2.0,
-        description="Evidence score below which the assistant declines (calibrated on dev questions).",
+        description="Evidence score below which the assistant declines (calibrated on dev set).",
     )
     weak_evidence: float = Field(
         default=0.6, ge=0.0, le=2.0, description="Evidence score below which a warning is shown."
@@ -205,7 +205,9 @@ class Settings(BaseSettings):
 
     def fingerprint(self) -> str:
         """A short hash of every setting that shapes an answer (secrets excluded)."""
-        shaping = self.model_dump(mode="json", include={"chunk", "embedding", "retrieval", "answer"})
+        shaping = self.model_dump(
+            mode="json", include={"chunk", "embedding", "retrieval", "answer"}
+        )
         shaping["llm_model"] = self.llm.model
         blob = json.dumps(shaping, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:12]

@@ -7,6 +7,7 @@ Embedded (``PersistentClient`` under the data folder) by default; a Chroma serve
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from typing import Any
 
@@ -41,8 +42,8 @@ class ChunkStore:
         built_with = (self._chunks.metadata or {}).get("embedding_model")
         if built_with != model_id:
             raise StoreError(
-                f"Collection {settings.collection!r} was built with embedding model {built_with!r}, "
-                f"not {model_id!r}. Choose another ASSISTANT_DATA_COLLECTION, or run "
+                f"Collection {settings.collection!r} was built with embedding model "
+                f"{built_with!r}, not {model_id!r}. Choose another ASSISTANT_DATA_COLLECTION, or run "
                 "`assistant ingest --rebuild` to re-embed the corpus."
             )
         self._texts = self._client.get_or_create_collection(
@@ -55,7 +56,7 @@ class ChunkStore:
 
     def add(self, article: Article, chunks: list[Passage], vectors: Vectors) -> None:
         """Store an article's text and its chunks with their vectors."""
-        from llama_index.core.schema import TextNode
+        from llama_index.core.schema import BaseNode, TextNode
 
         self._texts.upsert(
             ids=[article.id],
@@ -63,7 +64,7 @@ class ChunkStore:
             embeddings=[_TEXT_VECTOR],
             metadatas=[_article_metadata(article)],
         )
-        nodes = [
+        nodes: list[BaseNode] = [
             TextNode(
                 id_=chunk.id,
                 text=chunk.text,
@@ -93,10 +94,9 @@ class ChunkStore:
     def reset(self) -> None:
         """Drop both collections (used by ``ingest --rebuild``)."""
         for name in (self._name, f"{self._name}-texts"):
-            try:
+            # A collection that does not exist is already reset.
+            with contextlib.suppress(Exception):
                 self._client.delete_collection(name)
-            except Exception:  # noqa: BLE001 - a missing collection is already reset
-                pass
 
     # -- reading -------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from assistant.text import content_terms
 from assistant.types import Passage, Turn
@@ -15,8 +16,8 @@ class ExtractiveAnswerer:
     """Composes one to three verbatim evidence sentences under a word budget."""
 
     name = "extractive"
-    granularity = "sentences"
-    prompt_hash = None
+    granularity: Literal["sentences", "chunks"] = "sentences"
+    prompt_hash: str | None = None
 
     def __init__(self, *, max_sentences: int, max_words: int) -> None:
         self._max_sentences = max_sentences

@@ -1,14 +1,35 @@
-"""Reduce an HTML page to readable text: block elements become line breaks, scripts and styles go."""
+"""Reduce an HTML page to readable text: blocks become line breaks; scripts and styles go."""
 
 from __future__ import annotations
 
 import html
-import re
 from html.parser import HTMLParser
 
 _BLOCKS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote "
-    "title pre figcaption".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "title",
+        "pre",
+        "figcaption",
+    ]
 )
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "head"})
 

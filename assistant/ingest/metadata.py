@@ -26,7 +26,9 @@ def read_metadata(text: str, fallback_title: str) -> Metadata:
     match = _DATE_MARKER.match(text)
     date = match.group(1) if match else None
     body_start = match.end() if match else 0
-    return Metadata(date=date, title=_title(text, body_start, fallback_title), body_start=body_start)
+    return Metadata(
+        date=date, title=_title(text, body_start, fallback_title), body_start=body_start
+    )
 
 
 def _title(text: str, body_start: int, fallback: str) -> str:

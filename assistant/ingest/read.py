@@ -1,4 +1,4 @@
-"""Find article files under the given paths and read each into an ``Article``, or a reason why not."""
+"""Find article files under the given paths and read each into an ``Article`` (or say why not)."""
 
 from __future__ import annotations
 

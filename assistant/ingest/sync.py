@@ -102,7 +102,9 @@ def _apply(
 ) -> IngestReport:
     stored = store.chunk_ids_by_source()
     hashes = store.article_hashes()
-    plans = [_plan(a, stored.get(a.source, set()), hashes.get(a.source), chunking) for a in articles]
+    plans = [
+        _plan(a, stored.get(a.source, set()), hashes.get(a.source), chunking) for a in articles
+    ]
     total = sum(len(p.new) for p in plans)
     done = 0
     for plan in plans:

@@ -1,0 +1,85 @@
+"""`assistant ingest`, `assistant ask` and `assistant documents`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.cli.common import (
+    assistant_or_exit,
+    console,
+    errors,
+    print_answer,
+    print_report,
+    progress_bar,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)
+    app.command()(ask)
+    app.command()(documents)
+
+
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders of articles (default: the corpus folder)."),
+    ] = None,
+    prune: Annotated[
+        bool, typer.Option(help="Also remove stored articles that are not under PATHS.")
+    ] = False,
+    rebuild: Annotated[
+        bool, typer.Option(help="Drop the collection and embed everything again.")
+    ] = False,
+) -> None:
+    """Ingest .txt, .md and .html articles; re-running only writes what changed.
+
+    Exit code 1 when any file was skipped (each is listed with the reason).
+    """
+    assistant = assistant_or_exit(ensure_corpus=False)
+    with progress_bar() as progress:
+        report = assistant.ingest(paths or None, prune=prune, rebuild=rebuild, progress=progress)
+    print_report(report)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in plain words.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
+    top_k: Annotated[
+        int | None, typer.Option(min=1, max=50, help="Passages to retrieve (default: settings).")
+    ] = None,
+) -> None:
+    """Answer one question with numbered sources."""
+    if not question.strip():
+        errors.print(
+            '[red]The question is empty.[/red] Ask e.g. `assistant ask "Who visited Kyiv?"`'
+        )
+        raise typer.Exit(2)
+    assistant = assistant_or_exit()
+    answer = assistant.ask(question, top_k=top_k)
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+    else:
+        print_answer(answer)
+
+
+def documents(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List the indexed articles."""
+    assistant = assistant_or_exit(ensure_corpus=False)
+    infos = assistant.documents()
+    if as_json:
+        typer.echo("[" + ",".join(i.model_dump_json() for i in infos) + "]")
+        return
+    for info in infos:
+        console.print(
+            f"{info.id}  {info.date or '----------'}  {info.chunks:4d} chunks  {info.source}  "
+            f"{info.title}",
+            highlight=False,
+        )

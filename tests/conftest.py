@@ -1,0 +1,65 @@
+"""Shared fixtures: real embedding model (loaded once), real Chroma stores under tmp_path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
+from assistant.resources import bundled_seeds_dir
+from assistant.service import Assistant
+from assistant.settings import load_settings
+
+SEEDS = bundled_seeds_dir()
+SPUN = "003_f2a3d905b203a98f.txt"
+DATED = "000_05a6c317fb3580cc.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's settings or writes outside its tmp_path."""
+    for name in list(os.environ):
+        if name.startswith(("ASSISTANT_", "OPENAI_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ASSISTANT_CONFIG", str(tmp_path / "no-config.toml"))
+
+
+@pytest.fixture(scope="session")
+def embedder() -> MiniLMOnnxEmbedder:
+    return MiniLMOnnxEmbedder()
+
+
+@pytest.fixture
+def make_assistant(tmp_path: Path, embedder: MiniLMOnnxEmbedder) -> Callable[..., Assistant]:
+    """Build an Assistant over a store in tmp_path; keyword overrides are nested settings."""
+
+    def build(**overrides: Any) -> Assistant:
+        overrides.setdefault("data", {"dir": tmp_path / "data"})
+        return Assistant(load_settings(**overrides), embedder=embedder)
+
+    return build
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A writable copy of the bundled articles."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seeded(
+    tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMOnnxEmbedder
+) -> Iterator[Assistant]:
+    """One Assistant over the bundled articles, ingested once; tests must not change it."""
+    data = tmp_path_factory.mktemp("seeded") / "data"
+    assistant = Assistant(load_settings(data={"dir": data}), embedder=embedder)
+    assistant.ingest()
+    yield assistant
