@@ -43,7 +43,8 @@ class ChunkStore:
         if built_with != model_id:
             raise StoreError(
                 f"Collection {settings.collection!r} was built with embedding model "
-                f"{built_with!r}, not {model_id!r}. Choose another ASSISTANT_DATA_COLLECTION, or run "
+                f"{built_with!r}, not {model_id!r}. Choose another ASSISTANT_DATA_COLLECTION, "
+                "or run "
                 "`assistant ingest --rebuild` to re-embed the corpus."
             )
         self._texts = self._client.get_or_create_collection(
