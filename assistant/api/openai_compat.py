@@ -1,0 +1,216 @@
+"""``/v1``: the OpenAI chat-completions protocol over the assistant, so any OpenAI client or
+tool can chat with the corpus.
+
+The last message is the question; earlier user/assistant pairs are the chat history. The
+content carries the [n] markers; ``citations`` (on the response, or on the last streamed
+chunk) says what each marker points at.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from assistant.api.blocking import AnswerSlots
+from assistant.api.errors import APIError, error_json, error_responses
+from assistant.api.openai_schemas import (
+    MODEL_ID,
+    AssistantMessage,
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatCompletionRequest,
+    ChatMessage,
+    Choice,
+    ChunkChoice,
+    Delta,
+    Model,
+    ModelList,
+    Usage,
+)
+from assistant.api.questions import check_question
+from assistant.text import count_tokens
+from assistant.types import Answer, Turn
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant, StreamEvent
+
+log = logging.getLogger(__name__)
+
+# Shown when the streamed LLM text failed the citation checks and the offline answer replaced
+# it: an OpenAI client cannot take back what it already displayed, so the answer follows.
+REPLACED_NOTE = "(The text above failed the citation check; the answer from the articles:)"
+_STARTED = int(time.time())
+_STREAM_DOC: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "A chat.completion, or with stream=true server-sent chat.completion.chunk "
+        "events ending in `data: [DONE]`.",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
+
+
+def openai_router(assistant: Assistant, max_question_chars: int, slots: AnswerSlots) -> APIRouter:
+    """The OpenAI-compatible routes over ``assistant``."""
+    router = APIRouter(tags=["openai-compatible"])
+
+    @router.get("/models")
+    async def list_models() -> ModelList:
+        """The model ids accepted by /v1/chat/completions."""
+        return ModelList(data=[_model()])
+
+    @router.get("/models/{model_id}", responses=error_responses(404))
+    async def get_model(model_id: str) -> Model:
+        """One model, if it exists."""
+        _check_model(model_id, "model_id")
+        return _model()
+
+    @router.post(
+        "/chat/completions",
+        response_model=ChatCompletion,
+        responses={**_STREAM_DOC, **error_responses(404, 413, 422)},
+    )
+    async def chat_completions(body: ChatCompletionRequest) -> ChatCompletion | EventSourceResponse:
+        """Answer the last user message from the articles, with [n] citation markers."""
+        _check_model(body.model, "model")
+        question, history = conversation(body.messages)
+        check_question(question, max_question_chars, param="messages")
+        top_k = body.top_k
+        if body.stream:
+            include_usage = bool(body.stream_options and body.stream_options.include_usage)
+            events = slots.iterate(lambda: assistant.stream(question, history=history, top_k=top_k))
+            return EventSourceResponse(_chunks(events, body, include_usage), ping=15)
+        answer = await slots.call(lambda: assistant.ask(question, history=history, top_k=top_k))
+        return _completion(answer, body)
+
+    return router
+
+
+def conversation(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
+    """The question (the last message, from the user) and the earlier exchanges as turns."""
+    last = messages[-1]
+    if last.role != "user" or not last.text.strip():
+        raise APIError(
+            422,
+            "invalid_messages",
+            "The last message must be the user's question, with text.",
+            param="messages",
+        )
+    history: list[Turn] = []
+    pending: str | None = None
+    for message in messages[:-1]:
+        if message.role == "user":
+            pending = message.text
+        elif message.role == "assistant" and pending is not None:
+            history.append(Turn(question=pending, answer=message.text))
+            pending = None
+    return last.text, history
+
+
+def _check_model(model_id: str, param: str) -> None:
+    if model_id != MODEL_ID:
+        raise APIError(
+            404,
+            "model_not_found",
+            f"The model {model_id!r} does not exist; use {MODEL_ID!r} (GET /v1/models).",
+            param=param,
+        )
+
+
+def _model() -> Model:
+    return Model(id=MODEL_ID, created=_STARTED, owned_by="assistant")
+
+
+def _usage(messages: list[ChatMessage], answer: str) -> Usage:
+    prompt = sum(count_tokens(m.text) for m in messages)
+    completion = count_tokens(answer)
+    return Usage(
+        prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion
+    )
+
+
+def _completion(answer: Answer, body: ChatCompletionRequest) -> ChatCompletion:
+    return ChatCompletion(
+        id=f"chatcmpl-{uuid.uuid4().hex}",
+        created=int(time.time()),
+        model=body.model,
+        system_fingerprint=answer.settings_hash,
+        choices=[Choice(message=AssistantMessage(content=answer.answer))],
+        usage=_usage(body.messages, answer.answer),
+        citations=answer.citations,
+        abstained=answer.abstained,
+        warning=answer.warning,
+    )
+
+
+async def _chunks(
+    events: AsyncIterator[StreamEvent], body: ChatCompletionRequest, include_usage: bool
+) -> AsyncIterator[ServerSentEvent]:
+    out = _ChunkWriter(body)
+    yield out.delta(Delta(role="assistant", content=""))
+    streamed: list[str] = []
+    answer: Answer | None = None
+    try:
+        async for event in events:
+            if event.delta:
+                streamed.append(event.delta)
+                yield out.delta(Delta(content=event.delta))
+            if event.answer is not None:
+                answer = event.answer
+    except Exception as exc:  # the status line is sent: report the failure in-band
+        log.exception("chat completion stream failed")
+        yield ServerSentEvent(error_json(exc))
+        return
+    if answer is None:
+        yield ServerSentEvent(error_json(RuntimeError("the answer stream ended early")))
+        return
+    if correction := _correction("".join(streamed), answer.answer):
+        yield out.delta(Delta(content=correction))
+    yield out.final(answer)
+    if include_usage:
+        yield out.usage(answer)
+    yield ServerSentEvent("[DONE]")
+
+
+class _ChunkWriter:
+    """The chunks of one streamed completion: one id and timestamp for all of them."""
+
+    def __init__(self, body: ChatCompletionRequest) -> None:
+        self.body = body
+        self.id = f"chatcmpl-{uuid.uuid4().hex}"
+        self.created = int(time.time())
+
+    def delta(self, delta: Delta) -> ServerSentEvent:
+        return self._event([ChunkChoice(delta=delta)])
+
+    def final(self, answer: Answer) -> ServerSentEvent:
+        """The last chunk with a choice: finish_reason and the extension fields."""
+        return self._event(
+            [ChunkChoice(delta=Delta(), finish_reason="stop")],
+            citations=answer.citations,
+            abstained=answer.abstained,
+            warning=answer.warning,
+        )
+
+    def usage(self, answer: Answer) -> ServerSentEvent:
+        return self._event([], usage=_usage(self.body.messages, answer.answer))
+
+    def _event(self, choices: list[ChunkChoice], **extra: Any) -> ServerSentEvent:
+        chunk = ChatCompletionChunk(
+            id=self.id, created=self.created, model=self.body.model, choices=choices, **extra
+        )
+        return ServerSentEvent(chunk.model_dump_json(exclude_none=True))
+
+
+def _correction(streamed: str, final: str) -> str:
+    """What to append so that the client ends up showing the authoritative answer."""
+    if streamed == final:
+        return ""
+    if final.startswith(streamed):
+        return final[len(streamed) :]
+    return f"\n\n{REPLACED_NOTE}\n\n{final}"
