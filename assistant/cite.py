@@ -99,20 +99,39 @@ class CitedSentence:
 
 
 def cited_sentences(answer: str) -> list[CitedSentence]:
-    """The answer split into sentences; markers right after a sentence's end belong to it."""
-    out: list[CitedSentence] = []
-    for span in sentence_spans(_attach_trailing_markers(answer)):
-        piece = _attach_trailing_markers(answer)[span.start : span.end]
-        markers = tuple(extract(piece))
-        plain = MARKER.sub("", piece).strip()
-        if plain:
-            out.append(CitedSentence(text=plain, markers=markers))
-    return out
+    """The answer split into sentences, each with the passage numbers its markers name.
+
+    A marker belongs to the sentence it stands in, or to the one it follows ("... tempo. [1]").
+    """
+    plain, placed = _remove_markers(answer)
+    spans = sentence_spans(plain)
+    markers: list[dict[int, None]] = [{} for _ in spans]
+    for position, numbers in placed:
+        owner = max((i for i, s in enumerate(spans) if s.start < position), default=0)
+        if spans:
+            markers[owner].update(dict.fromkeys(numbers))
+    return [
+        CitedSentence(text=_tidy(plain[s.start : s.end]), markers=tuple(m))
+        for s, m in zip(spans, markers, strict=True)
+    ]
 
 
-def _attach_trailing_markers(answer: str) -> str:
-    # "Sentence. [1] Next" -> "Sentence [1]. Next" so the marker stays with its sentence.
-    return re.sub(r"([.!?])((?:\s*\[[\d,\s\-–]+\])+)", r"\2\1", answer)
+def _remove_markers(answer: str) -> tuple[str, list[tuple[int, list[int]]]]:
+    """The answer without markers, and where in that text each marker stood."""
+    parts: list[str] = []
+    placed: list[tuple[int, list[int]]] = []
+    length = last = 0
+    for match in MARKER.finditer(answer):
+        parts.append(answer[last : match.start()])
+        length += match.start() - last
+        placed.append((length, parse_marker(match.group(1))))
+        last = match.end()
+    parts.append(answer[last:])
+    return "".join(parts), placed
+
+
+def _tidy(sentence: str) -> str:
+    return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(sentence.split()))
 
 
 def is_supported(sentence: str, evidence: list[str]) -> bool:

@@ -117,7 +117,7 @@ def _sentences(chunks: list[Passage]) -> tuple[list[Passage], list[str]]:
 
 
 def _weighted_terms(question: str, lexical: LexicalIndex) -> dict[str, float]:
-    return {term: lexical.idf(term) for term in dict.fromkeys(content_terms(question))}
+    return {term: lexical.idf(term) for term in lexical.terms(question)}
 
 
 def _coverage(weighted: dict[str, float], text: str) -> float:

@@ -7,8 +7,10 @@ numbers and rare words that a small embedding model blurs.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import Counter
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -18,9 +20,14 @@ from assistant.store import ChunkStore
 from assistant.text import content_terms
 from assistant.types import Passage
 
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|for|the|and|of the)?\s*[A-Z][a-z]+)+")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_MINOR = frozenset({"of", "for", "the", "and"})
+
 
 class LexicalIndex:
-    """BM25 over every stored chunk, plus the document frequencies other stages weigh terms by."""
+    """BM25 over every stored chunk, plus the document frequencies other stages weigh terms by,
+    and the acronyms the corpus spells out ("United Nations" answers a question about the UN)."""
 
     def __init__(self, chunks: list[Passage]) -> None:
         import bm25s
@@ -28,9 +35,20 @@ class LexicalIndex:
         self.chunks = chunks
         tokens = [content_terms(chunk.text) for chunk in chunks]
         self._df = Counter(term for doc in tokens for term in set(doc))
+        self._acronyms = _acronyms(chunk.text for chunk in chunks)
         self._bm25 = bm25s.BM25()
         if chunks:
             self._bm25.index(tokens, show_progress=False)
+
+    def terms(self, question: str) -> list[str]:
+        """The question's content terms; an acronym the corpus only spells out ("UN" where the
+        articles say "United Nations") is replaced by the words of its spelling."""
+        terms = content_terms(question)
+        for acronym in _ACRONYM.findall(question):
+            spelled = content_terms(self._acronyms.get(acronym, ""))
+            if spelled and not self._df.get(acronym.lower()):
+                terms = [t for t in terms if t != acronym.lower()] + spelled
+        return list(dict.fromkeys(terms))
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; unseen terms weigh the most."""
@@ -38,7 +56,7 @@ class LexicalIndex:
         return math.log(1 + (n + 1) / (self._df.get(term, 0) + 0.5))
 
     def search(self, question: str, k: int) -> list[Passage]:
-        terms = content_terms(question)
+        terms = self.terms(question)
         if not self.chunks or not terms:
             return []
         ids, scores = self._bm25.retrieve([terms], k=min(k, len(self.chunks)), show_progress=False)
@@ -92,3 +110,17 @@ def fuse(rankings: list[list[Passage]], *, rrf_k: int) -> list[Passage]:
             passages.setdefault(passage.id, passage)
     order = sorted(scores, key=lambda pid: scores[pid], reverse=True)
     return [passages[pid].model_copy(update={"score": scores[pid]}) for pid in order]
+
+
+def _acronyms(texts: Iterable[str]) -> dict[str, str]:
+    """Acronym -> the capitalised phrase it abbreviates, for phrases found in ``texts``."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _CAPITALISED_RUN.finditer(text):
+            words = match.group(0).split()
+            if words[0] in {"The", "A", "An"}:
+                words = words[1:]
+            initials = "".join(w[0] for w in words if w not in _MINOR)
+            if len(initials) > 1:
+                found.setdefault(initials, " ".join(words))
+    return found

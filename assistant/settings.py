@@ -102,8 +102,8 @@ class AnswerSettings(_Stage):
     )
     max_words: int = Field(default=80, ge=10, le=400, description="Word budget of an answer.")
     min_evidence: float = Field(
-        default=0.45,
-        ge=0.0,
+        default=0.5,
+        ge=-1.0,
         le=2.0,
         description="Evidence score below which the assistant declines (calibrated on dev set).",
     )

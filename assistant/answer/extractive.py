@@ -27,7 +27,10 @@ class ExtractiveAnswerer:
         chosen = select_sentences(passages, self._max_sentences, self._max_words)
         for position, number in enumerate(chosen):
             separator = "" if position == 0 else " "
-            yield f"{separator}{passages[number - 1].text} [{number}]"
+            text = passages[number - 1].text
+            # Captions often lack a full stop; one after the marker keeps sentences apart.
+            stop = "" if text.rstrip("’”\"')]").endswith((".", "!", "?", "…")) else "."
+            yield f"{separator}{text} [{number}]{stop}"
 
 
 def select_sentences(passages: list[Passage], max_sentences: int, max_words: int) -> list[int]:

@@ -1,0 +1,129 @@
+"""The offline answer end to end: cited spans, declining, the Answer payload."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant import Answer
+from assistant.answer import CANNOT_ANSWER_PHRASE
+from assistant.cite import cited_sentences, extract
+from assistant.service import Assistant
+from assistant.settings import load_settings
+
+pytestmark = pytest.mark.integration
+
+DEV = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "dev.jsonl"
+DEV_ITEMS = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
+ANSWERABLE = [i for i in DEV_ITEMS if i["answers"]]
+UNANSWERABLE = [i for i in DEV_ITEMS if not i["answers"]]
+
+
+@pytest.mark.parametrize("item", DEV_ITEMS, ids=lambda i: i["id"])
+def test_every_citation_is_the_exact_article_span(seeded: Assistant, item: dict) -> None:
+    answer = seeded.ask(item["question"])
+    for citation in answer.citations:
+        article = seeded.article(citation.source)
+        assert article is not None
+        assert article.text[citation.start : citation.end] == citation.text
+        file_text = (seeded.settings.corpus.dir / citation.source).read_text(encoding="utf-8")
+        assert file_text[citation.start : citation.end] == citation.text
+
+
+@pytest.mark.parametrize("item", DEV_ITEMS, ids=lambda i: i["id"])
+def test_each_marked_sentence_is_contained_in_its_cited_span(seeded: Assistant, item: dict) -> None:
+    answer = seeded.ask(item["question"])
+    if answer.abstained:
+        assert answer.citations == [] and answer.answer == CANNOT_ANSWER_PHRASE
+        return
+    by_marker = {c.marker: c for c in answer.citations}
+    assert set(extract(answer.answer)) == set(by_marker)
+    for sentence in cited_sentences(answer.answer):
+        assert sentence.markers, f"unmarked sentence: {sentence.text}"
+        said = sentence.text.rstrip(".")  # a stop may be added after an unterminated caption
+        assert any(said in by_marker[m].text for m in sentence.markers)
+
+
+def test_answers_are_short(seeded: Assistant) -> None:
+    for item in ANSWERABLE:
+        answer = seeded.ask(item["question"])
+        assert 1 <= len(cited_sentences(answer.answer)) <= 3
+        assert len(answer.answer.split()) <= 100  # 80-word budget; one long sentence may pass
+
+
+def test_most_dev_questions_are_answered_correctly(seeded: Assistant) -> None:
+    correct = [
+        i["id"]
+        for i in ANSWERABLE
+        if any(a.lower() in seeded.ask(i["question"]).answer.lower() for a in i["answers"])
+    ]
+    assert len(correct) >= 0.8 * len(ANSWERABLE), correct
+
+
+def test_questions_the_articles_do_not_answer_are_declined(seeded: Assistant) -> None:
+    declined = [i["id"] for i in UNANSWERABLE if seeded.ask(i["question"]).abstained]
+    assert len(declined) >= 0.8 * len(UNANSWERABLE), declined
+    far_off = seeded.ask("What is the boiling point of mercury?")
+    assert far_off.abstained
+    assert far_off.answer == CANNOT_ANSWER_PHRASE
+    assert far_off.citations == []
+
+
+def test_spun_article_answers_plain_questions(seeded: Assistant) -> None:
+    answer = seeded.ask("Who is the head of Russia's administration in occupied Kharkiv?")
+    assert not answer.abstained
+    assert "Ganchev" in answer.answer
+    assert answer.citations[0].source == "003_f2a3d905b203a98f.txt"
+
+
+def test_answer_json_shape(seeded: Assistant) -> None:
+    answer = seeded.ask("How much in new weapons did Washington announce for Ukraine?")
+    payload = json.loads(answer.model_dump_json())
+    assert set(payload) == {
+        "question",
+        "standalone_question",
+        "answer",
+        "abstained",
+        "citations",
+        "backend",
+        "fallback",
+        "warning",
+        "prompt_hash",
+        "settings_hash",
+        "timings_ms",
+    }
+    assert payload["abstained"] is False and payload["backend"] == "extractive"
+    assert "675 million" in payload["answer"]
+    citation = payload["citations"][0]
+    assert set(citation) == {"marker", "source", "title", "date", "start", "end", "text", "score"}
+    assert isinstance(citation["start"], int) and isinstance(citation["score"], float)
+    assert citation["marker"] == 1
+    assert {"retrieve", "evidence", "answer", "total"} <= set(payload["timings_ms"])
+    assert Answer.model_validate(payload) == answer
+
+
+def test_stream_ends_with_the_answer_it_streamed(seeded: Assistant) -> None:
+    events = list(seeded.stream("Who is the Kremlin spokesperson?"))
+    final = events[-1].answer
+    assert final is not None and all(e.answer is None for e in events[:-1])
+    assert "".join(e.delta or "" for e in events[:-1]) == final.answer
+
+
+def test_model_loads_once_per_assistant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.embed import minilm_onnx
+
+    loads = []
+    original = minilm_onnx.MiniLMOnnxEmbedder.__init__
+
+    def counting(self: minilm_onnx.MiniLMOnnxEmbedder, **kwargs: object) -> None:
+        loads.append(1)
+        original(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(minilm_onnx.MiniLMOnnxEmbedder, "__init__", counting)
+    assistant = Assistant.from_settings(load_settings(data={"dir": tmp_path / "d"}))
+    assistant.ingest()
+    for question in ("Who is Peskov?", "What did Austin say?", "Who visited Kyiv?"):
+        assistant.ask(question)
+    assert len(loads) == 1
