@@ -43,8 +43,14 @@ class Prompt:
         return _PLACEHOLDER.sub(lambda m: values[m.group(1)], self.body)
 
 
-def load_prompt(name: str, folder: Path | None = None) -> Prompt:
-    """Load ``prompts/<name>.txt`` and check its variables against its placeholders."""
+def load_prompt(
+    name: str, folder: Path | None = None, *, variables: frozenset[str] | None = None
+) -> Prompt:
+    """Load ``prompts/<name>.txt`` and check its variables against its placeholders.
+
+    ``variables``: what the calling code will fill in; a template that declares others (or
+    fewer) is rejected now, at start-up, rather than when the first question is rendered.
+    """
     path = (folder or prompts_dir()) / f"{name}.txt"
     try:
         text = path.read_text(encoding="utf-8")
@@ -60,5 +66,11 @@ def load_prompt(name: str, folder: Path | None = None) -> Prompt:
         raise PromptError(
             f"{path}: declared {sorted(declared)} but the text uses {sorted(used)}; "
             "make the 'variables:' line match the {{placeholders}}"
+        )
+    if variables is not None and declared != variables:
+        raise PromptError(
+            f"{path}: the code fills in {sorted(variables)} but the template declares "
+            f"{sorted(declared)}; missing {sorted(variables - declared)}, "
+            f"unknown {sorted(declared - variables)}"
         )
     return Prompt(name=name, variables=declared, body=body)
