@@ -1,9 +1,210 @@
-"""Placeholder: its command is registered by the module's owner."""
+"""`assistant eval`: run a dataset through the assistant, score it, report, and gate."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from assistant.cli.common import assistant_or_exit, console, errors, progress_bar
+
+if TYPE_CHECKING:
+    from assistant.evaluate import Baseline, EvalItem, GateConfig, GateResult, RunResult
+    from assistant.service import Assistant
 
 
 def register(app: typer.Typer) -> None:
-    """No command yet."""
+    app.command(name="eval")(evaluate)
+
+
+def evaluate(
+    dataset: Annotated[
+        Path | None, typer.Option(help="JSONL of questions (default: evals/datasets/seeds.jsonl).")
+    ] = None,
+    predictions_out: Annotated[
+        Path | None, typer.Option(help="Also write one JSON line per answered item here.")
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for report.md, report.html, results.json (default: evals/reports/latest)."
+        ),
+    ] = None,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            help="Gate against this baseline: exit 1 when a metric drops past its tolerance."
+        ),
+    ] = None,
+    update_baseline: Annotated[
+        bool,
+        typer.Option(
+            help="Rewrite the baseline (--against, else evals/baseline.json) from this run."
+        ),
+    ] = False,
+    config: Annotated[
+        Path | None, typer.Option(help="Gate tolerances (default: evals/config.toml).")
+    ] = None,
+) -> None:
+    """Answer every question of a dataset, score answers and citations, write reports.
+
+    Exit codes: 0 done (or gate passed), 1 gate failed, 2 unusable dataset, baseline or settings.
+    """
+    from assistant.evaluate import evals_dir
+
+    root = evals_dir()
+    dataset = dataset or root / "datasets" / "seeds.jsonl"
+    baseline_path = against or root / "baseline.json"
+    items = _load_items(dataset)
+    assistant = assistant_or_exit()
+    run = _run(assistant, items, _shown(dataset))
+    baseline = _baseline(baseline_path, required=against is not None)
+    gate_config = _config(config or root / "config.toml", required=against is not None)
+    gate = None
+    if against is not None and baseline is not None and gate_config is not None:
+        from assistant.evaluate import compare
+
+        gate = compare(run, baseline, gate_config)
+    _write(run, predictions_out, report or root / "reports" / "latest", baseline, gate, gate_config)
+    print_summary(run, baseline, gate)
+    if update_baseline:
+        from assistant.evaluate import baseline_of, save_baseline
+
+        save_baseline(baseline_of(run), baseline_path)
+        console.print(f"Baseline rewritten: {baseline_path}")
+    elif gate is not None and not gate.passed:
+        raise typer.Exit(1)
+
+
+def _load_items(path: Path) -> list[EvalItem]:
+    from assistant.evaluate import DatasetError, load_dataset
+
+    try:
+        return load_dataset(path)
+    except DatasetError as exc:
+        errors.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _run(assistant: Assistant, items: list[EvalItem], dataset: str) -> RunResult:
+    from assistant.evaluate import EvalRunner, make_judge, missing_quotes
+    from assistant.llm import LLMConfigError
+
+    try:
+        judge = make_judge(assistant.settings)
+    except LLMConfigError as exc:
+        errors.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    runner = EvalRunner(assistant, judge)
+    problems = missing_quotes(items, runner.article_text)
+    if problems:
+        errors.print(
+            f"[red]{len(problems)} support quote(s) do not match the indexed articles:[/red]"
+        )
+        for problem in problems[:20]:
+            errors.print(f"  {problem}", highlight=False)
+        raise typer.Exit(2)
+    with progress_bar("Evaluating") as progress:
+        return runner.run(items, dataset=dataset, progress=progress)
+
+
+def _baseline(path: Path, *, required: bool) -> Baseline | None:
+    from assistant.evaluate import GateConfigError, load_baseline
+
+    if not required and not path.is_file():
+        return None
+    try:
+        return load_baseline(path)
+    except GateConfigError as exc:
+        errors.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _config(path: Path, *, required: bool) -> GateConfig | None:
+    from assistant.evaluate import GateConfigError, load_config
+
+    if not required and not path.is_file():
+        return None
+    try:
+        return load_config(path)
+    except GateConfigError as exc:
+        errors.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _write(
+    run: RunResult,
+    predictions: Path | None,
+    folder: Path,
+    baseline: Baseline | None,
+    gate: GateResult | None,
+    config: GateConfig | None,
+) -> None:
+    from assistant.evaluate import write_predictions, write_reports
+
+    if predictions is not None:
+        write_predictions(run, predictions)
+        errors.print(f"Predictions: {predictions}")
+    paths = write_reports(run, folder, baseline=baseline, gate=gate, config=config)
+    errors.print(f"Reports: {', '.join(str(p) for p in paths)}")
+
+
+def print_summary(run: RunResult, baseline: Baseline | None, gate: GateResult | None) -> None:
+    """The metrics table, the verdict counts and the gate's decision."""
+    from rich.table import Table
+
+    from assistant.evaluate import METRICS
+
+    breaches = {b.metric for b in gate.breaches} if gate else set()
+    table = Table(title=f"Eval: {run.dataset} ({len(run.items)} items, judge {run.judge})")
+    for column in ("Metric", "Value", "Baseline", "Change"):
+        table.add_column(column, justify="left" if column == "Metric" else "right")
+    for metric in METRICS:
+        value = run.metrics.get(metric.key)
+        reference = baseline.metrics.get(metric.key) if baseline else None
+        style = "red" if metric.key in breaches else None
+        table.add_row(
+            metric.label,
+            metric.format(value),
+            metric.format(reference) if baseline else "",
+            metric.format_change(value, reference),
+            style=style,
+        )
+    console.print(table)
+    verdicts = [item.verdict for item in run.items]
+    failing = [item.id for item in run.items if item.verdict == "fail"]
+    console.print(
+        f"{verdicts.count('pass')} passed, {len(failing)} failed, "
+        f"{verdicts.count('unscored')} unscored.",
+        highlight=False,
+    )
+    if failing:
+        console.print(f"Failing: {', '.join(failing)}", highlight=False)
+    if gate is not None:
+        _print_gate(gate)
+
+
+def _print_gate(gate: GateResult) -> None:
+    for breach in gate.breaches:
+        bound = "below the minimum" if breach.direction == "min" else "above the ceiling"
+        console.print(
+            f"[red]{breach.metric} = {breach.current} is {bound} {breach.limit}[/red]",
+            highlight=False,
+        )
+    if gate.flipped:
+        console.print(f"Newly failing (pass -> fail): {', '.join(gate.flipped)}", highlight=False)
+    if gate.fixed:
+        console.print(f"Newly passing (fail -> pass): {', '.join(gate.fixed)}", highlight=False)
+    for note in gate.notes:
+        console.print(f"[yellow]Note: {note}[/yellow]", highlight=False)
+    verdict = "[green]Gate passed.[/green]" if gate.passed else "[red]Gate FAILED.[/red]"
+    console.print(verdict)
+
+
+def _shown(path: Path) -> str:
+    """The dataset path as recorded in results: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,149 @@
+"""What a run produces: one ``ItemOutcome`` per question, and the metrics over all of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.evaluate import metrics as m
+from assistant.types import Citation
+
+Verdict = Literal["pass", "fail", "unscored"]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A metric's key in results and baseline, its label, and its unit."""
+
+    key: str
+    label: str
+    unit: Literal["ratio", "words", "ms", "s"]
+
+    @property
+    def is_ratio(self) -> bool:
+        """Ratios lie in 0..1 and higher is better; the rest describe size and speed."""
+        return self.unit == "ratio"
+
+    def format(self, value: float | None) -> str:
+        """The value as shown in reports: '0.912', '17 words', '84 ms', '12.3 s', 'n/a'."""
+        if value is None:
+            return "n/a"
+        if self.unit == "ratio":
+            return f"{value:.3f}"
+        if self.unit == "s":
+            return f"{value:.1f} s"
+        return f"{value:.0f} {self.unit}"
+
+    def format_change(self, value: float | None, reference: float | None) -> str:
+        """The signed difference from the baseline, '' when either is missing."""
+        if value is None or reference is None:
+            return ""
+        delta = value - reference
+        if self.unit == "ratio":
+            return f"{delta:+.3f}"
+        return f"{delta:+.1f}" if self.unit == "s" else f"{delta:+.0f}"
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("support_recall", "Support recall@k", "ratio"),
+    Metric("mrr", "MRR", "ratio"),
+    Metric("accuracy", "Answer accuracy", "ratio"),
+    Metric("decline_precision", "Decline precision", "ratio"),
+    Metric("decline_recall", "Decline recall", "ratio"),
+    Metric("citation_integrity", "Citation integrity", "ratio"),
+    Metric("citation_recall", "Citation recall (ALCE)", "ratio"),
+    Metric("citation_precision", "Citation precision (ALCE)", "ratio"),
+    Metric("answer_words_median", "Median answer length", "words"),
+    Metric("latency_p50_ms", "Latency p50", "ms"),
+    Metric("latency_p95_ms", "Latency p95", "ms"),
+    Metric("wall_time_s", "Wall time", "s"),
+)
+METRIC_KEYS = frozenset(metric.key for metric in METRICS)
+METRICS_BY_KEY = {metric.key: metric for metric in METRICS}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RetrievedPassage(_Model):
+    """A passage retrieval returned for the item, and whether it holds a support quote."""
+
+    source: str
+    start: int
+    end: int
+    score: float
+    holds_support: bool = Field(description="Covers one of the item's support quotes.")
+
+
+class ItemOutcome(_Model):
+    """One question as answered and scored."""
+
+    id: str
+    kind: str | None
+    question: str
+    turns: list[str] = Field(default_factory=list)
+    standalone_question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = Field(default_factory=list)
+    latency_ms: float = Field(description="Time to answer the question itself (not its turns).")
+    verdict: Verdict
+    reason: str | None = Field(default=None, description="Why the item failed.")
+    correct: bool | None = Field(default=None, description="Answerable items only.")
+    unanswerable: bool = False
+    support_recall: float | None = None
+    reciprocal_rank: float | None = None
+    citations_intact: int = 0
+    citation_recall: float | None = Field(default=None, description="Answered items only.")
+    citation_precision: float | None = Field(default=None, description="Answered items only.")
+    answer_words: int = 0
+    retrieved: list[RetrievedPassage] = Field(default_factory=list)
+
+
+class RunResult(_Model):
+    """A whole eval run: what was run, with what, the metrics and every item."""
+
+    dataset: str
+    created: str = Field(description="UTC time the run finished, ISO 8601.")
+    settings_hash: str
+    answer_backend: str
+    judge: str
+    top_k: int
+    metrics: dict[str, float | None]
+    items: list[ItemOutcome]
+
+    def verdicts(self) -> dict[str, Verdict]:
+        return {item.id: item.verdict for item in self.items}
+
+
+def summarise(items: list[ItemOutcome], wall_time_s: float) -> dict[str, float | None]:
+    """Every metric of ``METRICS`` over the items (None where no item applies)."""
+    scored = [i for i in items if i.verdict != "unscored"]
+    answered = [i for i in items if not i.abstained]
+    cited = sum(len(i.citations) for i in answered)
+    values: dict[str, float | None] = {
+        "support_recall": m.mean([i.support_recall for i in items if i.support_recall is not None]),
+        "mrr": m.mean([i.reciprocal_rank for i in items if i.reciprocal_rank is not None]),
+        "accuracy": m.mean([float(i.correct) for i in items if i.correct is not None]),
+        "decline_precision": m.decline_precision(
+            [i.abstained for i in scored], [i.unanswerable for i in scored]
+        ),
+        "decline_recall": m.decline_recall(
+            [i.abstained for i in scored], [i.unanswerable for i in scored]
+        ),
+        "citation_integrity": sum(i.citations_intact for i in answered) / cited if cited else None,
+        "citation_recall": m.mean(
+            [i.citation_recall for i in answered if i.citation_recall is not None]
+        ),
+        "citation_precision": m.mean(
+            [i.citation_precision for i in answered if i.citation_precision is not None]
+        ),
+        "answer_words_median": m.percentile([float(i.answer_words) for i in answered], 50),
+        "latency_p50_ms": m.percentile([i.latency_ms for i in items], 50),
+        "latency_p95_ms": m.percentile([i.latency_ms for i in items], 95),
+        "wall_time_s": wall_time_s,
+    }
+    return {key: None if v is None else round(v, 4) for key, v in values.items()}
