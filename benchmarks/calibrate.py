@@ -29,17 +29,17 @@ def main() -> None:
         settings = load_settings(data={"dir": data}, answer={"min_evidence": -1})
         assistant = Assistant(settings)
         assistant.ingest()
-        rows = [_score(assistant, item) for item in items]
+        rows = [score_item(assistant, item) for item in items]
     for row in sorted(rows, key=lambda r: r["best"]):
         verdict = "UNANS" if row["unanswerable"] else ("ok" if row["correct"] else "WRONG")
         print(f"{row['best']:.3f}  {verdict:5}  {row['question']}")
     print(f"\n{'threshold':>9}  {'correct':>8}  {'decline P':>9}  {'decline R':>9}")
     for step in range(30, 71, 2):
-        print(_summary(rows, step / 100))
+        print(summarise(rows, step / 100))
     print(f"\ncurrent default min_evidence = {load_settings().answer.min_evidence}")
 
 
-def _score(assistant: Assistant, item: dict) -> dict:
+def score_item(assistant: Assistant, item: dict) -> dict:
     answer = assistant.ask(item["question"])
     text = answer.answer.lower()
     return {
@@ -50,7 +50,7 @@ def _score(assistant: Assistant, item: dict) -> dict:
     }
 
 
-def _summary(rows: list[dict], threshold: float) -> str:
+def summarise(rows: list[dict], threshold: float) -> str:
     answerable = [r for r in rows if not r["unanswerable"]]
     declined = [r for r in rows if r["best"] < threshold]
     right = sum(1 for r in answerable if r["correct"] and r["best"] >= threshold)
