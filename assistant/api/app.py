@@ -108,6 +108,7 @@ class _Warmup:
     @asynccontextmanager
     async def lifespan(self, app: FastAPI) -> AsyncIterator[None]:
         if self._enabled:
+            log.info("preparing the index in the background; /readyz answers 503 until done")
             self._thread = threading.Thread(target=self._run, name="index-warmup", daemon=True)
             self._thread.start()
         else:
@@ -123,6 +124,7 @@ class _Warmup:
             if report is not None:
                 log.info("ingested %d articles (%d chunks)", report.articles, report.added)
             self._assistant.retriever.lexical  # noqa: B018  # builds the BM25 index now
+            log.info("the index is ready")
         except Exception as exc:  # reported by /readyz; the process stays up for diagnosis
             log.exception("preparing the index failed")
             self._failure = str(exc)

@@ -1,9 +1,138 @@
-"""Placeholder: its command is registered by the module's owner."""
+"""`assistant serve`: one process serving the JSON API, the OpenAI-compatible endpoint and the
+web UI, so that a single process owns the embedded Chroma store."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from assistant.cli.common import assistant_or_exit, errors, settings_or_exit
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+UI_PATH = "/ui"
 
 
 def register(app: typer.Typer) -> None:
-    """No command yet."""
+    app.command()(serve)
+
+
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind (default: api.host, 127.0.0.1).")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Port (default: api.port, 8080).")
+    ] = None,
+    ui: Annotated[bool, typer.Option(help="Also serve the web UI at /ui.")] = True,
+) -> None:
+    """Serve the HTTP API (/api/v1), the OpenAI-compatible API (/v1) and the UI (/ui).
+
+    Binds 127.0.0.1 by default; any other address needs ASSISTANT_API_TOKEN.
+
+    With the UI, another address also needs ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD.
+
+    An empty index is filled from the corpus folder in the background (/readyz: 503 until then).
+    """
+    import uvicorn
+
+    settings = _with_address(settings_or_exit(), host, port)
+    _check_exposure(settings, ui)
+    app = build_app(assistant_or_exit(ensure_corpus=False), settings, ui=ui)
+    _log_to_stderr()
+    base = f"http://{_url_host(settings.api.host)}:{settings.api.port}"
+    errors.print(f"API: {base}/api/v1  (OpenAI-compatible: {base}/v1, reference: {base}/docs)")
+    if any(getattr(route, "path", None) == UI_PATH for route in app.routes):
+        errors.print(f"UI:  {base}{UI_PATH}/")
+    # One worker, always: the embedded Chroma store must not be opened by two processes.
+    uvicorn.run(app, host=settings.api.host, port=settings.api.port, log_level="info")
+
+
+def build_app(assistant: Assistant, settings: Settings, *, ui: bool) -> FastAPI:
+    """The served app: the API, plus the UI at /ui when ``ui`` (exits 2 on unsafe settings)."""
+    from fastapi.responses import RedirectResponse
+
+    from assistant.api import create_app
+
+    _check_exposure(settings, ui)
+    app = create_app(assistant, settings, prepare_index=True)
+    home = f"{UI_PATH}/" if ui and _mount_ui(app, assistant, settings) else "/docs"
+    app.add_api_route("/", lambda: RedirectResponse(home), include_in_schema=False)
+    return app
+
+
+def _mount_ui(app: FastAPI, assistant: Assistant, settings: Settings) -> bool:
+    """Mount the Gradio UI at /ui with the UI's own safe options; False when it cannot load."""
+    import gradio
+
+    try:
+        from assistant.ui import build_ui, launch_options
+    except ImportError as exc:
+        errors.print(f"[yellow]The web UI is not available ({exc}); serving the API only.[/]")
+        return False
+    try:
+        options = launch_options(settings.ui)
+    except ValueError as exc:  # e.g. a login name without a password
+        errors.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    # The address is the API's: one server, one port.
+    for launch_only in ("server_name", "server_port", "share", "quiet"):
+        options.pop(launch_only, None)
+    gradio.mount_gradio_app(
+        app,
+        build_ui(assistant),
+        path=UI_PATH,
+        server_name=settings.api.host,
+        server_port=settings.api.port,
+        **options,
+    )
+    return True
+
+
+def _with_address(settings: Settings, host: str | None, port: int | None) -> Settings:
+    update = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    if not update:
+        return settings
+    return settings.model_copy(update={"api": settings.api.model_copy(update=update)})
+
+
+def _check_exposure(settings: Settings, ui: bool) -> None:
+    """Exit 2 when serving beyond loopback without a token, or without a UI login.
+
+    The UI cannot check the API's bearer token, so beyond loopback it needs its own login.
+    """
+    from assistant.api import ExposureError, check_exposure, is_loopback
+
+    try:
+        check_exposure(settings)
+    except ExposureError as exc:
+        errors.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    has_login = bool(settings.ui.username and settings.ui.password)
+    if ui and not is_loopback(settings.api.host) and not has_login:
+        errors.print(
+            f"[red]Refusing to serve the web UI on {settings.api.host} without a login.[/red] "
+            "Set ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD, or pass --no-ui.",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+
+
+def _log_to_stderr() -> None:
+    """Show the assistant's own log lines (background ingest) next to uvicorn's."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+    logger = logging.getLogger("assistant")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
