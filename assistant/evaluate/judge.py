@@ -17,6 +17,9 @@ from assistant.settings import LLMSettings, Settings
 if TYPE_CHECKING:
     import openai
 
+JUDGE_VARIABLES = frozenset({"sentence", "evidence"})
+"""What the judge fills into ``prompts/judge.txt``."""
+
 
 class Judge(Protocol):
     """A support judge with a name for the report."""
@@ -45,7 +48,7 @@ class LLMJudge:
 
         self._llm = llm
         self._client = client or make_client(llm)
-        self._prompt = load_prompt("judge")
+        self._prompt = load_prompt("judge", variables=JUDGE_VARIABLES)
         self._fallback = DeterministicJudge()
         self._verdicts: dict[tuple[str, tuple[str, ...]], bool] = {}
         self.name = f"llm:{llm.model}"
