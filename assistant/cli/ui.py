@@ -1,9 +1,43 @@
-"""Placeholder: its command is registered by the module's owner."""
+"""`assistant ui`: the chat in a browser, over the configured corpus."""
 
 from __future__ import annotations
 
 import typer
 
+from assistant.cli.common import assistant_or_exit, console, errors, settings_or_exit
+
 
 def register(app: typer.Typer) -> None:
-    """No command yet."""
+    app.command()(ui)
+
+
+def ui() -> None:
+    """Start the browser chat on ASSISTANT_UI_HOST:ASSISTANT_UI_PORT (127.0.0.1:7860).
+
+    Ingests the corpus folder first if the index is empty. A login is required when
+    ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD are set. Stop with Ctrl+C.
+    """
+    from assistant.ui.launch import LoginSettingsError, launch, login
+
+    try:  # before the embedding model loads: a bad login setting should fail at once
+        needs_login = login(settings_or_exit().ui) is not None
+    except LoginSettingsError as exc:
+        errors.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    assistant = assistant_or_exit()
+    settings = assistant.settings
+    host = f"[{settings.ui.host}]" if ":" in settings.ui.host else settings.ui.host
+    console.print(
+        f"News assistant on http://{host}:{settings.ui.port}"
+        f"{'  (login required)' if needs_login else ''}  — Ctrl+C to stop.",
+        highlight=False,
+    )
+    try:
+        launch(assistant, settings)
+    except OSError as exc:  # the port is taken, or the address cannot be bound
+        errors.print(
+            f"[red]Cannot serve on {settings.ui.host}:{settings.ui.port}: {exc}[/red]\n"
+            "Set ASSISTANT_UI_PORT to a free port.",
+            highlight=False,
+        )
+        raise typer.Exit(2) from None

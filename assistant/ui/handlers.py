@@ -1,0 +1,175 @@
+"""What the UI's events do: thin calls into the ``Assistant`` service, then rendering.
+
+No retrieval or answer logic lives here: questions go through a ``ChatSession`` of the
+service (so follow-ups work as they do in the CLI and the API), the corpus through
+``ingest_uploads`` and ``documents``, settings through ``set_answer_backend``. The handlers
+return plain values (HTML strings, chat messages, state) and never import gradio, so they can
+be tested without a browser.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from assistant.types import Answer, Article
+from assistant.ui.corpus import Rejected, documents_html, upload_problem, upload_report_html
+from assistant.ui.evidence import EvidenceItem, evidence_for, evidence_panel_html
+from assistant.ui.render import chat_messages, escape_text
+from assistant.ui.state import ChatState, ChatTurn
+
+if TYPE_CHECKING:
+    from assistant.chat import ChatSession
+    from assistant.service import Assistant
+
+log = logging.getLogger(__name__)
+
+Messages = list[dict[str, str]]
+ChatView = tuple[Messages, str, ChatState]
+"""Chat messages, evidence panel HTML, and the tab's state."""
+UploadProgress = Callable[[float, str], None]
+"""Called as ``progress(fraction_done, description)``."""
+Backend = Literal["extractive", "openai"]
+
+
+class ChatHandlers:
+    """Questions and conversations."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+
+    def add_question(self, question: str, state: ChatState) -> tuple[str, Messages, ChatState]:
+        """Show the question at once (the answer streams in the next step); ignore blank ones
+        and new ones while an answer is still coming."""
+        question = question.strip()
+        if not question or state.waiting is not None:
+            return question, chat_messages(state.turns), state
+        state.turns.append(ChatTurn(question=question))
+        return "", chat_messages(state.turns), state
+
+    def stream_answer(self, state: ChatState, depth: float | None) -> Iterator[ChatView]:
+        """Stream the answer of the waiting question, then show its evidence."""
+        turn = state.waiting
+        if turn is None:
+            yield self.view(state)
+            return
+        top_k = int(depth) if depth else None
+        try:
+            for event in self._session(state).stream(turn.question, top_k=top_k):
+                if event.delta is not None:
+                    turn.partial += event.delta
+                    yield self.view(state)
+                elif event.answer is not None:
+                    turn.evidence = self.evidence(event.answer)
+                    turn.answer = event.answer
+        except Exception as exc:  # a failed answer is shown in the chat, never a stuck spinner
+            log.exception("answering %r failed", turn.question)
+            turn.error = f"{type(exc).__name__}: {exc}"
+        if turn.pending:
+            turn.error = "The answer stream ended without an answer."
+        yield self.view(state)
+
+    def new_chat(self, state: ChatState) -> tuple[str, Messages, str, ChatState]:
+        """Forget the conversation (here and in the service) and start a fresh one."""
+        if state.session_id:
+            self.assistant.sessions.delete(state.session_id)
+        fresh = ChatState()
+        messages, evidence, fresh = self.view(fresh)
+        return "", messages, evidence, fresh
+
+    def view(self, state: ChatState) -> ChatView:
+        return chat_messages(state.turns), evidence_panel_html(state.turns), state
+
+    def evidence(self, answer: Answer) -> list[EvidenceItem]:
+        """The evidence cards of an answer, each with its article's text around the span."""
+        articles: dict[str, Article | None] = {}
+        for citation in answer.citations:
+            if citation.source not in articles:
+                articles[citation.source] = self.assistant.article(citation.source)
+        return [evidence_for(c, articles[c.source]) for c in answer.citations]
+
+    def _session(self, state: ChatState) -> ChatSession:
+        session = self.assistant.sessions.get(state.session_id) if state.session_id else None
+        if session is None:
+            session = self.assistant.sessions.create()
+            state.session_id = session.id
+        return session
+
+
+class CorpusHandlers:
+    """The article list and uploads."""
+
+    def __init__(self, assistant: Assistant, max_upload_bytes: int) -> None:
+        self.assistant = assistant
+        self.max_upload_bytes = max_upload_bytes
+
+    def documents(self) -> str:
+        return documents_html(self.assistant.documents())
+
+    def upload(
+        self, paths: list[str] | None, progress: UploadProgress | None = None
+    ) -> tuple[str, str]:
+        """Ingest the uploaded files that pass the type and size checks; report each file."""
+        if not paths:
+            return '<p class="upload-hint">Choose one or more files first.</p>', self.documents()
+        accepted: list[tuple[str, bytes]] = []
+        rejected: list[Rejected] = []
+        for path in map(Path, paths):
+            problem = upload_problem(path.name, path.stat().st_size, self.max_upload_bytes)
+            if problem:
+                rejected.append(Rejected(path.name, problem))
+            else:
+                accepted.append((path.name, path.read_bytes()))
+        report = None
+        if accepted:
+            report = self.assistant.ingest_uploads(accepted, progress=_embedding(progress))
+        infos = self.assistant.documents()
+        chunks = {info.source: info.chunks for info in infos}
+        names = [name for name, _ in accepted]
+        return upload_report_html(names, report, rejected, chunks), documents_html(infos)
+
+
+def _embedding(progress: UploadProgress | None) -> Callable[[int, int, str], None] | None:
+    if progress is None:
+        return None
+
+    def update(done: int, total: int, article: str) -> None:
+        progress(done / total if total else 1.0, f"Embedding {article}")
+
+    return update
+
+
+class SettingsHandlers:
+    """Settings that apply to the running service, without a restart."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+
+    def backend(self) -> Backend:
+        return self.assistant.settings.answer.backend
+
+    def set_backend(self, backend: Backend) -> tuple[Backend, str]:
+        """Switch the answer backend; if the new one cannot start, keep the current one."""
+        if backend == self.backend():
+            return backend, self.status()
+        try:
+            self.assistant.set_answer_backend(backend)
+        except Exception as exc:  # whatever stops a backend starting is shown, not raised
+            log.warning("cannot switch the answer backend to %s: %s", backend, exc)
+            return self.backend(), self.status(problem=f"Could not switch to {backend}: {exc}")
+        return self.backend(), self.status()
+
+    def status(self, problem: str | None = None) -> str:
+        """What answers questions now, and what is wrong with the chosen backend, if anything."""
+        settings = self.assistant.settings
+        # The service stands in the offline answer for an LLM that cannot start, and says why.
+        problem = problem or getattr(self.assistant, "backend_problem", None)
+        if settings.answer.backend == "openai":
+            where = settings.llm.base_url or "the OpenAI API"
+            current = f"LLM <b>{escape_text(settings.llm.model)}</b> at {escape_text(where)}"
+        else:
+            current = "offline extractive answers (quotes the best evidence sentences)"
+        error = f'<div class="settings-error">{escape_text(problem)}</div>' if problem else ""
+        return f'{error}<div class="settings-status">Answering with {current}.</div>'

@@ -1,0 +1,67 @@
+"""Serving the UI: the launch options that ``settings.ui`` implies, and ``launch`` itself.
+
+Safe defaults: binds the configured host (127.0.0.1 unless changed), never creates a public
+share link, caps the size of uploads, keeps no run history in the browser, and asks for a
+login when ``ASSISTANT_UI_USERNAME`` and ``ASSISTANT_UI_PASSWORD`` are both set. The queue
+bounds and the concurrency limit are set by ``build_ui``, so they hold when mounted too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.settings import Settings, UISettings
+from assistant.ui.app import build_ui
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+    from assistant.service import Assistant
+
+
+class LoginSettingsError(ValueError):
+    """Only one of the login name and password is set."""
+
+
+def launch_options(ui: UISettings) -> dict[str, Any]:
+    """Keyword arguments for ``Blocks.launch`` (also valid for ``mount_gradio_app``, except
+    ``server_name``/``server_port``/``share``/``quiet``)."""
+    return {
+        "server_name": ui.host,
+        "server_port": ui.port,
+        "share": False,
+        "max_file_size": int(ui.max_upload_mb * 1_000_000),
+        "auth": login(ui),
+        "auth_message": "Log in to the news assistant." if login(ui) else None,
+        "show_error": False,
+        "footer_links": ["gradio", "settings"],
+        "run_history": False,
+        "ssr_mode": False,
+        "mcp_server": False,
+        "pwa": False,
+        "quiet": True,
+    }
+
+
+def login(ui: UISettings) -> tuple[str, str] | None:
+    """The (name, password) users must log in with, or None when no login is configured."""
+    password = ui.password.get_secret_value() if ui.password else None
+    if not ui.username and not password:
+        return None
+    if not ui.username or not password:
+        raise LoginSettingsError(
+            "Set both ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD to require a login, "
+            "or neither for none."
+        )
+    return ui.username, password
+
+
+def launch(
+    assistant: Assistant, settings: Settings | None = None, *, block: bool = True
+) -> gr.Blocks:
+    """Serve the UI over ``assistant`` until interrupted (``block=False``: return at once,
+    with the server running in a thread; stop it with ``.close()``)."""
+    demo = build_ui(assistant)
+    options = launch_options((settings or assistant.settings).ui)
+    demo.launch(prevent_thread_lock=not block, **options)
+    return demo
