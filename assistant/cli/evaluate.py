@@ -51,21 +51,18 @@ def evaluate(
 
     Exit codes: 0 done (or gate passed), 1 gate failed, 2 unusable dataset, baseline or settings.
     """
-    from assistant.evaluate import evals_dir
+    from assistant.evaluate import compare, evals_dir
 
     root = evals_dir()
     dataset = dataset or root / "datasets" / "seeds.jsonl"
     baseline_path = against or root / "baseline.json"
+    # --update-baseline may create the baseline, so only a plain --against needs it to exist.
+    gating = against is not None and (baseline_path.is_file() or not update_baseline)
     items = _load_items(dataset)
-    assistant = assistant_or_exit()
-    run = _run(assistant, items, _shown(dataset))
-    baseline = _baseline(baseline_path, required=against is not None)
-    gate_config = _config(config or root / "config.toml", required=against is not None)
-    gate = None
-    if against is not None and baseline is not None and gate_config is not None:
-        from assistant.evaluate import compare
-
-        gate = compare(run, baseline, gate_config)
+    baseline = _baseline(baseline_path, required=gating)
+    gate_config = _config(config or root / "config.toml", required=gating)
+    run = _run(assistant_or_exit(), items, _shown(dataset))
+    gate = compare(run, baseline, gate_config) if gating and baseline and gate_config else None
     _write(run, predictions_out, report or root / "reports" / "latest", baseline, gate, gate_config)
     print_summary(run, baseline, gate)
     if update_baseline:

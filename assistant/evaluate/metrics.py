@@ -21,6 +21,7 @@ SupportJudge = Callable[[str, list[str]], bool]
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+_WORDLIKE = re.compile(r"\S*\w\S*")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def is_correct(answer: str, abstained: bool, aliases: list[str], *, require_all:
 
 def answer_words(answer: str) -> int:
     """Length of an answer in words, citation markers not counted."""
-    return len(MARKER.sub(" ", answer).split())
+    return len(_WORDLIKE.findall(MARKER.sub(" ", answer)))
 
 
 # -- retrieval ------------------------------------------------------------------------------

@@ -119,4 +119,6 @@ def _reference(baseline: Baseline | None, key: str) -> float | None:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text fit for one Markdown table cell; markup from articles is shown, not rendered."""
+    flat = " ".join(text.split()).replace("|", "\\|")
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
