@@ -31,6 +31,7 @@ _NUMBER = re.compile(
     r"billion|half)\b",
     re.IGNORECASE,
 )
+_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][A-Za-z’'-]+")
 _TIME = re.compile(
     r"\d{4}|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
     r"tonight|morning|evening|night|week|weeks|month|months|january|february|march|april|may|"
@@ -46,8 +47,9 @@ class Weights:
 
     dense: float = 0.55
     coverage: float = 0.45
-    context_coverage: float = 0.15
+    context_coverage: float = 0.3
     wrong_type_penalty: float = 0.25
+    unknown_name_penalty: float = 0.2
 
 
 class EvidenceFinder:
@@ -67,11 +69,15 @@ class EvidenceFinder:
         dense = vectors[1:] @ vectors[0]
         q_terms = _weighted_terms(question, lexical)
         w = self._weights
+        # A name the corpus never mentions ("What did Macron say?") is a strong sign that the
+        # articles cannot answer.
+        unknown = w.unknown_name_penalty if unknown_names(question, lexical) else 0.0
         scored = []
         for sentence, before, cosine in zip(sentences, previous, dense, strict=True):
             own = _coverage(q_terms, sentence.text)
             around = _coverage(q_terms, before + " " + sentence.text) - own
             score = w.dense * float(cosine) + w.coverage * own + w.context_coverage * around
+            score -= unknown
             if not _has_expected_type(question, sentence.text):
                 score -= w.wrong_type_penalty
             scored.append(sentence.model_copy(update={"score": round(score, 4)}))
@@ -114,6 +120,12 @@ def _sentences(chunks: list[Passage]) -> tuple[list[Passage], list[str]]:
                 previous.append(before)
             before = text
     return sentences, previous
+
+
+def unknown_names(question: str, lexical: LexicalIndex) -> list[str]:
+    """Capitalised words of the question (not its first word) that the corpus never uses."""
+    names = _NAME.findall(question)
+    return [n for n in names if content_terms(n) and not lexical.knows(n)]
 
 
 def _weighted_terms(question: str, lexical: LexicalIndex) -> dict[str, float]:

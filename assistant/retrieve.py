@@ -23,6 +23,20 @@ from assistant.types import Passage
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|for|the|and|of the)?\s*[A-Z][a-z]+)+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _MINOR = frozenset({"of", "for", "the", "and"})
+_PREFIX = 5
+# Adjectives whose country the articles may name instead.
+_DEMONYMS = {
+    "american": "US",
+    "british": "UK",
+    "english": "England",
+    "french": "France",
+    "german": "Germany",
+    "russian": "Russia",
+    "ukrainian": "Ukraine",
+    "chinese": "China",
+    "polish": "Poland",
+    "turkish": "Turkey",
+}
 
 
 class LexicalIndex:
@@ -36,6 +50,7 @@ class LexicalIndex:
         tokens = [content_terms(chunk.text) for chunk in chunks]
         self._df = Counter(term for doc in tokens for term in set(doc))
         self._acronyms = _acronyms(chunk.text for chunk in chunks)
+        self._prefixes = {term[:_PREFIX] for term in self._df}
         self._bm25 = bm25s.BM25()
         if chunks:
             self._bm25.index(tokens, show_progress=False)
@@ -49,6 +64,15 @@ class LexicalIndex:
             if spelled and not self._df.get(acronym.lower()):
                 terms = [t for t in terms if t != acronym.lower()] + spelled
         return list(dict.fromkeys(terms))
+
+    def knows(self, word: str) -> bool:
+        """Whether the corpus has the word, a relative of it (Crimean ~ Crimea), the country of
+        a demonym (American ~ US), or the spelled-out form of an acronym (UN)."""
+        forms = [word, _DEMONYMS.get(word.lower(), ""), self._acronyms.get(word, "")]
+        return any(
+            terms and all(term[:_PREFIX] in self._prefixes for term in terms)
+            for terms in map(content_terms, forms)
+        )
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; unseen terms weigh the most."""

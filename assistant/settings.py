@@ -102,13 +102,13 @@ class AnswerSettings(_Stage):
     )
     max_words: int = Field(default=80, ge=10, le=400, description="Word budget of an answer.")
     min_evidence: float = Field(
-        default=0.5,
+        default=0.36,
         ge=-1.0,
         le=2.0,
         description="Evidence score below which the assistant declines (calibrated on dev set).",
     )
     weak_evidence: float = Field(
-        default=0.6, ge=0.0, le=2.0, description="Evidence score below which a warning is shown."
+        default=0.5, ge=0.0, le=2.0, description="Evidence score below which a warning is shown."
     )
 
 

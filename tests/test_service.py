@@ -59,12 +59,15 @@ def test_most_dev_questions_are_answered_correctly(seeded: Assistant) -> None:
         for i in ANSWERABLE
         if any(a.lower() in seeded.ask(i["question"]).answer.lower() for a in i["answers"])
     ]
-    assert len(correct) >= 0.8 * len(ANSWERABLE), correct
+    assert len(correct) >= 0.9 * len(ANSWERABLE), correct
 
 
 def test_questions_the_articles_do_not_answer_are_declined(seeded: Assistant) -> None:
     declined = [i["id"] for i in UNANSWERABLE if seeded.ask(i["question"]).abstained]
-    assert len(declined) >= 0.8 * len(UNANSWERABLE), declined
+    # The threshold favours answering (see benchmarks/calibrate.py): half is the floor here.
+    assert len(declined) >= 0.5 * len(UNANSWERABLE), declined
+    for question in ("What did Emmanuel Macron say about the offensive?", "Who won the World Cup?"):
+        assert seeded.ask(question).abstained, question
     far_off = seeded.ask("What is the boiling point of mercury?")
     assert far_off.abstained
     assert far_off.answer == CANNOT_ANSWER_PHRASE

@@ -9,7 +9,7 @@ from assistant.text import content_terms
 from assistant.types import Passage, Turn
 
 _REDUNDANT = 0.7  # share of a sentence's terms already said by earlier chosen sentences
-_RELATIVE = 0.82  # a further sentence must score at least this share of the best one
+_RELATIVE = 0.7  # a further sentence must score at least this share of the best one
 
 
 class ExtractiveAnswerer:
