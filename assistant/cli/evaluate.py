@@ -23,7 +23,7 @@ def evaluate(
         Path | None, typer.Option(help="JSONL of questions (default: evals/datasets/seeds.jsonl).")
     ] = None,
     predictions_out: Annotated[
-        Path | None, typer.Option(help="Also write one JSON line per answered item here.")
+        Path | None, typer.Option(help="Also write one JSON line per item here.")
     ] = None,
     report: Annotated[
         Path | None,
@@ -40,7 +40,8 @@ def evaluate(
     update_baseline: Annotated[
         bool,
         typer.Option(
-            help="Rewrite the baseline (--against, else evals/baseline.json) from this run."
+            "--update-baseline",
+            help="Rewrite the baseline (--against, else evals/baseline.json) from this run.",
         ),
     ] = False,
     config: Annotated[
