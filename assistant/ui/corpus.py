@@ -33,11 +33,13 @@ def upload_problem(name: str, size: int, max_bytes: int) -> str | None:
         kinds = ", ".join(UPLOAD_SUFFIXES)
         return f"unsupported file type {suffix or '(none)'}; upload {kinds}"
     if size > max_bytes:
-        return f"is {_megabytes(size)}, more than the {_megabytes(max_bytes)} limit"
+        return f"is {_size(size)}, more than the {_size(max_bytes)} limit"
     return None
 
 
-def _megabytes(size: int) -> str:
+def _size(size: int) -> str:
+    if size < 100_000:
+        return f"{size / 1000:.0f} kB"
     return f"{size / 1_000_000:.1f} MB"
 
 
@@ -53,13 +55,17 @@ def documents_html(infos: Sequence[ArticleInfo]) -> str:
     ordered = sorted(infos, key=lambda info: info.source)
     ordered.sort(key=lambda info: info.date or "", reverse=True)
     rows = "".join(_row(info) for info in ordered)
-    plural = "s" if len(infos) != 1 else ""
     return (
-        f'<div class="corpus-summary">{len(infos)} article{plural} · {chunks} chunks</div>'
+        f'<div class="corpus-summary">{_count(len(infos), "article")} · {_count(chunks, "chunk")}'
+        "</div>"
         '<table class="corpus-table"><thead><tr><th>Title</th><th>Date</th>'
         '<th class="num">Chunks</th><th>File</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _row(info: ArticleInfo) -> str:
@@ -86,7 +92,7 @@ def upload_report_html(
     refused = {problem.name for problem in problems}
     updated = set(report.updated_articles) if report else set()
     lines = [
-        _line("ok", name, f"indexed, {chunks.get(name, 0)} chunks")
+        _line("ok", name, f"indexed, {_count(chunks.get(name, 0), 'chunk')}")
         for name in accepted
         if name in updated
     ]

@@ -1,0 +1,162 @@
+"""The UI in a real headless Chromium, served by `launch` over a real assistant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+from ui_support import (
+    HARBOUR,
+    HARBOUR_NAME,
+    HARBOUR_QUESTION,
+    HOSTILE_NAME,
+    HOSTILE_QUESTION,
+    KHARKIV_QUESTION,
+    UNANSWERABLE_QUESTION,
+    ask,
+    open_ui,
+    screenshot,
+)
+
+from assistant.service import Assistant
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FINAL = "#chat .qa-answer--final"
+CHIPS = "#chat button.cite-chip"
+FOCUSED_SPAN = "#evidence-panel .ev-card.is-focused .ev-passage mark.ev-span"
+
+
+def test_bundled_question_gets_an_answer_with_chips(page: Page, ui_url: str) -> None:
+    open_ui(page, ui_url)
+    expect(page.get_by_text(KHARKIV_QUESTION)).to_be_visible()  # offered as an example
+    ask(page, KHARKIV_QUESTION)
+    expect(page.locator(FINAL)).to_contain_text("Vitaly Ganchev")
+    assert page.locator(CHIPS).count() >= 1
+    expect(page.locator("#evidence-panel .ev-turn.is-active .ev-card")).not_to_have_count(0)
+    expect(page.locator("#question textarea")).to_have_value("")
+    screenshot(page, "answer")
+
+
+def test_clicking_a_chip_shows_the_highlighted_span(page: Page, ui_url: str) -> None:
+    open_ui(page, ui_url)
+    ask(page, KHARKIV_QUESTION)
+    page.locator(CHIPS).first.click()
+    span = page.locator(FOCUSED_SPAN)
+    expect(span).to_be_visible()
+    expect(span).to_be_in_viewport()
+    expect(span).to_contain_text("Vitaly Ganchev")
+    card = page.locator("#evidence-panel .ev-card.is-focused")
+    expect(card.locator(".ev-meta")).to_contain_text(".txt")
+    expect(card.locator(".ev-passage")).to_contain_text("Balakliya")  # text around the span
+    expect(page.locator(f"{CHIPS}.is-selected")).to_have_count(1)
+    screenshot(page, "evidence")
+
+
+def test_chips_of_an_earlier_answer_bring_back_its_sources(page: Page, ui_url: str) -> None:
+    open_ui(page, ui_url)
+    ask(page, KHARKIV_QUESTION)
+    expect(page.locator(FINAL)).to_have_count(1)
+    ask(page, "What did Zelensky say about the liberated settlements?")
+    expect(page.locator(FINAL)).to_have_count(2)
+    expect(page.locator("#evidence-panel .ev-turn.is-active")).to_have_attribute("data-turn", "1")
+    page.locator(FINAL).first.locator("button.cite-chip").first.click()
+    expect(page.locator("#evidence-panel .ev-turn.is-active")).to_have_attribute("data-turn", "0")
+    expect(page.locator(FOCUSED_SPAN)).to_contain_text("Ganchev")
+
+
+def test_unanswerable_question_shows_the_declined_state(page: Page, ui_url: str) -> None:
+    open_ui(page, ui_url)
+    ask(page, UNANSWERABLE_QUESTION)
+    declined = page.locator("#chat .qa-answer--declined")
+    expect(declined).to_contain_text("Not in the articles")
+    expect(declined).to_contain_text("The articles do not say.")
+    assert page.locator(CHIPS).count() == 0
+    expect(page.locator("#evidence-panel .ev-turn.is-active")).to_contain_text("No sources")
+    screenshot(page, "declined")
+
+
+def test_new_chat_clears_the_conversation(page: Page, ui_url: str) -> None:
+    open_ui(page, ui_url)
+    ask(page, KHARKIV_QUESTION)
+    expect(page.locator(FINAL)).to_have_count(1)
+    page.locator("#new-chat").click()
+    expect(page.locator("#chat .qa-answer")).to_have_count(0)
+    expect(page.locator("#evidence-panel .ev-empty")).to_be_visible()
+
+
+def test_uploaded_file_is_listed_and_answerable(
+    page: Page, ui_url: str, tmp_path: Path, ui_assistant: Assistant
+) -> None:
+    good = tmp_path / HARBOUR_NAME
+    good.write_bytes(HARBOUR)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n")
+    open_ui(page, ui_url)
+    page.get_by_role("tab", name="Corpus").click()
+    page.locator("#upload-files input[type=file]").set_input_files([str(good), str(empty)])
+    expect(page.locator("#upload-files tbody tr")).to_have_count(2)  # both uploaded
+    page.locator("#upload-button").click()
+    report = page.locator("#upload-report")
+    expect(report.locator(".upload-ok")).to_contain_text(HARBOUR_NAME)
+    expect(report.locator(".upload-error")).to_contain_text("empty.txt is empty")
+    row = page.locator(f'#corpus-documents tr[data-source="{HARBOUR_NAME}"]')
+    expect(row).to_contain_text("Port Elwin lighthouse reopens")
+    expect(row.locator("td.num")).to_have_text("1")
+    screenshot(page, "corpus")
+    page.get_by_role("tab", name="Chat").click()
+    ask(page, HARBOUR_QUESTION)
+    expect(page.locator(FINAL)).to_contain_text("3.4 million euros")
+    page.locator(CHIPS).first.click()
+    expect(page.locator("#evidence-panel .ev-card.is-focused .ev-meta")).to_contain_text(
+        HARBOUR_NAME
+    )
+    assert any(info.source == HARBOUR_NAME for info in ui_assistant.documents())
+
+
+def test_article_markup_renders_as_text(page: Page, ui_url: str) -> None:
+    open_ui(page, ui_url)
+    ask(page, HOSTILE_QUESTION)
+    final = page.locator(FINAL)
+    expect(final).to_contain_text("<script>window.__pwned = 'body'</script>")
+    page.locator(CHIPS).first.click()
+    span = page.locator(FOCUSED_SPAN)
+    expect(span).to_contain_text("![tracker](http://127.0.0.1:9/pixel.png)")
+    expect(span).to_contain_text("<img src=x onerror=")
+    expect(page.locator("#evidence-panel .ev-card.is-focused .ev-title")).to_contain_text(
+        "Quillon notes <script>"
+    )
+    screenshot(page, "hostile")
+    page.get_by_role("tab", name="Corpus").click()
+    expect(page.locator(f'#corpus-documents tr[data-source="{HOSTILE_NAME}"]')).to_contain_text(
+        "<script>window.__pwned = 'title'</script>"
+    )
+    for area in ("#chat", "#evidence-panel", "#corpus-documents"):
+        assert page.locator(f"{area} img, {area} script").count() == 0, area
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_settings_apply_without_a_restart(
+    page: Page, ui_url: str, ui_assistant: Assistant, fake_llm: Any
+) -> None:
+    open_ui(page, ui_url)
+    page.get_by_role("tab", name="Settings").click()
+    try:
+        page.locator("#backend").get_by_role("radio", name="openai").check()
+        expect(page.locator("#settings-status")).to_contain_text("fake-model")
+        fake_llm.reply(
+            "Vitaly Ganchev is the head of Russia’s administration in the occupied parts of "
+            "Kharkiv. [1-6]",
+            piece_delay=0.05,
+        )
+        page.get_by_role("tab", name="Chat").click()
+        ask(page, KHARKIV_QUESTION)
+        expect(page.locator("#chat .qa-answer--streaming")).to_be_visible()
+        expect(page.locator(FINAL)).to_contain_text("Vitaly Ganchev is the head")
+        expect(page.locator(f"{FINAL} .qa-meta")).to_contain_text("openai")
+        assert page.locator(CHIPS).count() >= 1
+        screenshot(page, "llm-answer")
+    finally:
+        ui_assistant.set_answer_backend("extractive")

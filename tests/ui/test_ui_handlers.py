@@ -1,0 +1,157 @@
+"""The UI's handlers over a real assistant (Chroma in tmp_path, the real embedding model)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_support import (
+    HARBOUR,
+    HARBOUR_NAME,
+    HARBOUR_QUESTION,
+    KHARKIV_QUESTION,
+    UNANSWERABLE_QUESTION,
+    load_fake_openai,
+)
+
+from assistant.service import Assistant
+from assistant.ui.handlers import ChatHandlers, CorpusHandlers, SettingsHandlers
+from assistant.ui.state import ChatState
+
+pytestmark = pytest.mark.integration
+
+
+def ask(chat: ChatHandlers, state: ChatState, question: str) -> list[tuple[Any, str, ChatState]]:
+    box, _, state = chat.add_question(question, state)
+    assert box == ""
+    return list(chat.stream_answer(state, None))
+
+
+def test_answer_streams_then_shows_chips_and_evidence(seeded: Assistant) -> None:
+    chat = ChatHandlers(seeded)
+    views = ask(chat, ChatState(), KHARKIV_QUESTION)
+    streamed = [messages[-1]["content"] for messages, _, _ in views[:-1]]
+    assert streamed and all("qa-answer--streaming" in html for html in streamed)
+    messages, evidence, state = views[-1]
+    assert "cite-ref-0-1" in messages[-1]["content"] and "Ganchev" in messages[-1]["content"]
+    assert 'class="ev-turn is-active" data-turn="0"' in evidence
+    assert '<mark class="ev-span">' in evidence and "Ganchev" in evidence
+    assert state.session_id and seeded.sessions.get(state.session_id) is not None
+
+
+def test_follow_up_goes_through_the_same_session(seeded: Assistant) -> None:
+    chat = ChatHandlers(seeded)
+    state = ask(chat, ChatState(), KHARKIV_QUESTION)[-1][2]
+    state = ask(chat, state, "What did he say about the advances?")[-1][2]
+    session = seeded.sessions.get(state.session_id or "")
+    assert session is not None and len(session.turns) == 2
+    answer = state.turns[1].answer
+    assert answer is not None and "Ganchev" in answer.standalone_question
+
+
+def test_unanswerable_question_is_declined(seeded: Assistant) -> None:
+    messages, evidence, state = ask(ChatHandlers(seeded), ChatState(), UNANSWERABLE_QUESTION)[-1]
+    assert "qa-answer--declined" in messages[-1]["content"]
+    assert "cite-chip" not in messages[-1]["content"] and "No sources" in evidence
+
+
+def test_blank_question_and_question_while_waiting_are_ignored(seeded: Assistant) -> None:
+    chat = ChatHandlers(seeded)
+    box, messages, state = chat.add_question("   ", ChatState())
+    assert messages == [] and state.turns == []
+    chat.add_question("first", state)
+    box, messages, state = chat.add_question("second", state)
+    assert box == "second" and [t.question for t in state.turns] == ["first"]
+
+
+def test_new_chat_forgets_the_conversation(seeded: Assistant) -> None:
+    chat = ChatHandlers(seeded)
+    old = ask(chat, ChatState(), KHARKIV_QUESTION)[-1][2]
+    box, messages, evidence, fresh = chat.new_chat(old)
+    assert messages == [] and fresh.turns == [] and "ev-empty" in evidence
+    assert seeded.sessions.get(old.session_id or "") is None
+
+
+def test_a_failing_answer_is_shown_in_the_chat(
+    make_assistant: Callable[..., Assistant], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assistant = make_assistant()
+
+    def broken(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        raise RuntimeError("the store went away")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(assistant, "stream", broken)
+    messages, _, state = ask(ChatHandlers(assistant), ChatState(), "anything at all?")[-1]
+    assert "qa-answer--error" in messages[-1]["content"]
+    assert "the store went away" in messages[-1]["content"] and not state.turns[0].pending
+
+
+@pytest.fixture
+def uploads(tmp_path: Path) -> Callable[[str, bytes], str]:
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+
+    def write(name: str, content: bytes) -> str:
+        path = folder / name
+        path.write_bytes(content)
+        return str(path)
+
+    return write
+
+
+def test_upload_reports_each_file_and_makes_it_answerable(
+    make_assistant: Callable[..., Assistant], uploads: Callable[[str, bytes], str]
+) -> None:
+    assistant = make_assistant()
+    corpus = CorpusHandlers(assistant, max_upload_bytes=2_000)
+    progress: list[tuple[float, str]] = []
+    paths = [
+        uploads(HARBOUR_NAME, HARBOUR),
+        uploads("empty.txt", b"   "),
+        uploads("slides.pdf", b"%PDF-1.4"),
+        uploads("huge.txt", b"word " * 1_000),
+    ]
+    report, listing = corpus.upload(paths, lambda done, what: progress.append((done, what)))
+    assert "indexed, 1 chunk" in report and "is empty" in report
+    assert "unsupported file type .pdf" in report and "is 5 kB, more than the 2 kB limit" in report
+    assert f'data-source="{HARBOUR_NAME}"' in listing and "huge.txt" not in listing
+    assert progress and progress[-1] == (1.0, f"Embedding {HARBOUR_NAME}")
+    answer = assistant.ask(HARBOUR_QUESTION)
+    assert answer.citations and answer.citations[0].source == HARBOUR_NAME
+    again, _ = corpus.upload([uploads(HARBOUR_NAME, HARBOUR)])
+    assert "already indexed, unchanged" in again
+
+
+def test_upload_without_files_asks_for_some(make_assistant: Callable[..., Assistant]) -> None:
+    report, listing = CorpusHandlers(make_assistant(), 1_000).upload(None)
+    assert "Choose one or more files" in report and "No articles are indexed yet" in listing
+
+
+def test_backend_switch_applies_to_the_next_question(
+    make_assistant: Callable[..., Assistant], uploads: Callable[[str, bytes], str]
+) -> None:
+    with load_fake_openai().FakeOpenAI() as fake:
+        assistant = make_assistant(llm={"base_url": fake.base_url, "model": "fake-model"})
+        assistant.ingest_uploads([(HARBOUR_NAME, HARBOUR)])
+        prefs = SettingsHandlers(assistant)
+        assert prefs.set_backend("openai")[0] == "openai"
+        assert "LLM <b>fake-model</b>" in prefs.status()
+        fake.reply("The restoration cost 3.4 million euros. [1]")
+        views = ask(ChatHandlers(assistant), ChatState(), HARBOUR_QUESTION)
+        answer = views[-1][2].turns[0].answer
+        assert answer is not None and answer.backend != "extractive"
+        assert len(views) > 2  # the LLM's words arrived one by one
+        assert fake.requests and HARBOUR_QUESTION in fake.requests[0].prompt
+        assert prefs.set_backend("extractive") == ("extractive", prefs.status())
+
+
+def test_backend_that_cannot_start_keeps_the_current_one(
+    make_assistant: Callable[..., Assistant],
+) -> None:
+    prefs = SettingsHandlers(make_assistant())  # no LLM URL and no key: openai cannot start
+    backend, status = prefs.set_backend("openai")
+    assert backend == "extractive" and "settings-error" in status
+    assert "Could not switch to openai" in status and "OPENAI_API_KEY" in status

@@ -1,0 +1,75 @@
+"""Shared by the UI tests: the fake OpenAI server of tests/llm, articles of our own, paths."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "ui"
+"""Screenshots and measured figures (git-ignored)."""
+
+KHARKIV_QUESTION = "Who is the head of Russia's administration in occupied Kharkiv?"
+UNANSWERABLE_QUESTION = "What is the capital of Australia?"
+
+HARBOUR_NAME = "harbour.txt"
+HARBOUR = (
+    b"Port Elwin lighthouse reopens\n\n"
+    b"The old harbour lighthouse in Port Elwin reopened on Saturday after a two-year "
+    b"restoration costing 3.4 million euros. The keeper, Mara Olsen, lit the lamp at dusk "
+    b"in front of about four hundred residents.\n"
+)
+HARBOUR_QUESTION = "How much did the restoration of the Port Elwin lighthouse cost?"
+
+HOSTILE_NAME = "hostile.md"
+HOSTILE_TITLE = "Quillon notes <script>window.__pwned = 'title'</script>"
+HOSTILE = (
+    f"# {HOSTILE_TITLE}\n\n"
+    "The Quillon ferry captain pinned <script>window.__pwned = 'body'</script> to the harbour "
+    "noticeboard together with ![tracker](http://127.0.0.1:9/pixel.png) and "
+    "<img src=x onerror=\"window.__pwned = 'img'\"> every single morning.\n\n"
+    "Ferries to Quillon leave twice a day in winter.\n"
+).encode()
+HOSTILE_QUESTION = "What did the Quillon ferry captain pin to the harbour noticeboard?"
+
+
+def load_fake_openai() -> ModuleType:
+    """The fake OpenAI server of tests/llm (the real protocol over HTTP), loaded by path."""
+    name = "ui_tests_fake_openai"
+    if name in sys.modules:
+        return sys.modules[name]
+    path = ROOT / "tests" / "llm" / "fake_openai.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a screenshot of the page as a test artifact under test-artifacts/ui/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def open_ui(page: Page, url: str) -> None:
+    """Load the page and wait until the question box takes input."""
+    page.goto(url)
+    page.locator("#question textarea").wait_for(state="visible")
+
+
+def ask(page: Page, question: str) -> None:
+    """Type a question and send it with Enter, as a user does."""
+    box = page.locator("#question textarea")
+    box.fill(question)
+    box.press("Enter")
