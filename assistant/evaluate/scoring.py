@@ -23,14 +23,11 @@ def score_item(
 ) -> ItemOutcome:
     """The item's outcome: the answer as given, its verdict and its scores."""
     support = [m.quote_spans(s.source, article_text(s.source) or "", s.quote) for s in item.support]
-    has_support = item.answerable and bool(support)
     correct = (
         m.is_correct(answer.answer, answer.abstained, item.answers or [], require_all=item.all)
         if item.answerable
         else None
     )
-    cited = {c.marker: c.text for c in answer.citations}
-    answered = not answer.abstained
     outcome = ItemOutcome(
         id=item.id,
         kind=item.kind,
@@ -44,15 +41,36 @@ def score_item(
         verdict=_verdict(item, answer, correct),
         correct=correct,
         unanswerable=item.unanswerable,
-        support_recall=m.support_recall(support, retrieved) if has_support else None,
-        reciprocal_rank=m.reciprocal_rank(support, retrieved) if has_support else None,
         citations_intact=m.intact_citations(answer.citations, article_text),
-        citation_recall=m.citation_recall(answer.answer, cited, judge) if answered else None,
-        citation_precision=m.citation_precision(answer.answer, cited, judge) if answered else None,
-        answer_words=m.answer_words(answer.answer) if answered else 0,
+        answer_words=0 if answer.abstained else m.answer_words(answer.answer),
         retrieved=[_retrieved(p, support) for p in retrieved],
     )
+    scores = {**_retrieval_scores(item, support, retrieved), **_citation_scores(answer, judge)}
+    outcome = outcome.model_copy(update=scores)
     return outcome.model_copy(update={"reason": _reason(item, outcome)})
+
+
+def _retrieval_scores(
+    item: EvalItem, support: list[list[m.SourceSpan]], retrieved: list[Passage]
+) -> dict[str, float | None]:
+    """Retrieval is scored only where there is support to find."""
+    if not (item.answerable and support):
+        return {"support_recall": None, "reciprocal_rank": None}
+    return {
+        "support_recall": m.support_recall(support, retrieved),
+        "reciprocal_rank": m.reciprocal_rank(support, retrieved),
+    }
+
+
+def _citation_scores(answer: Answer, judge: m.SupportJudge) -> dict[str, float | None]:
+    """ALCE citation recall and precision of an answer; a decline has no sentences to score."""
+    if answer.abstained:
+        return {"citation_recall": None, "citation_precision": None}
+    cited = {c.marker: c.text for c in answer.citations}
+    return {
+        "citation_recall": m.citation_recall(answer.answer, cited, judge),
+        "citation_precision": m.citation_precision(answer.answer, cited, judge),
+    }
 
 
 def _verdict(item: EvalItem, answer: Answer, correct: bool | None) -> Verdict:

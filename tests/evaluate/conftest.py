@@ -62,11 +62,16 @@ def run_of(items: list[ItemOutcome], **fields: Any) -> RunResult:
 
 
 class FakeJudgeLLM:
-    """An OpenAI-compatible chat server on 127.0.0.1: scripted replies, recorded requests."""
+    """An OpenAI-compatible chat server on 127.0.0.1: scripted replies, recorded requests.
+
+    Replies come from the queue, else from ``responder`` (given the request body), else the
+    request fails with 400. Streamed requests get server-sent events, as the real API sends.
+    """
 
     def __init__(self) -> None:
         self.replies: deque[tuple[int, str]] = deque()
         self.requests: list[dict[str, Any]] = []
+        self.responder: Callable[[dict[str, Any]], str] | None = None
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -90,7 +95,10 @@ class FakeJudgeLLM:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["content-length"])))
                 fake.requests.append({"path": self.path, **body})
-                status, text = fake.replies.popleft() if fake.replies else (400, "")
+                status, text = fake.next_reply(body)
+                if status == 200 and body.get("stream"):
+                    self._stream(text, body.get("model", "judge"))
+                    return
                 payload: dict[str, Any] = (
                     _completion(text, body.get("model", "judge"))
                     if status == 200
@@ -103,7 +111,30 @@ class FakeJudgeLLM:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _stream(self, text: str, model: str) -> None:
+                # HTTP/1.0 without a length: the body ends when the connection closes.
+                self.send_response(200)
+                self.send_header("content-type", "text/event-stream")
+                self.end_headers()
+                for delta, finish in [({"content": text}, None), ({}, "stop")]:
+                    chunk = {
+                        "id": "chatcmpl-judge",
+                        "object": "chat.completion.chunk",
+                        "created": 0,
+                        "model": model,
+                        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+                    }
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
+
         return Handler
+
+    def next_reply(self, body: dict[str, Any]) -> tuple[int, str]:
+        if self.replies:
+            return self.replies.popleft()
+        if self.responder is not None:
+            return 200, self.responder(body)
+        return 400, ""
 
     def __enter__(self) -> FakeJudgeLLM:
         self._thread.start()
