@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
 
 import assistant as package
+from assistant.api import openapi
 from assistant.api.auth import bearer_dependency, check_exposure
 from assistant.api.blocking import AnswerSlots, in_thread
 from assistant.api.documents import documents_router
@@ -70,7 +71,7 @@ def create_app(
     app.include_router(native, prefix="/api/v1", **guarded)
     app.include_router(openai_router(assistant, limit, slots), prefix="/v1", **guarded)
     app.include_router(_probes(assistant, warmup))
-    _publish_question_limit(app, limit)
+    openapi.customise(app, limit)
     return app
 
 
@@ -145,18 +146,6 @@ class _Warmup:
             detail = "The index is empty: upload articles (POST /api/v1/documents) or ingest them."
             return Readiness(status="empty", articles=0, chunks=0, detail=detail)
         return Readiness(status="ready", articles=articles, chunks=chunks)
-
-
-def _publish_question_limit(app: FastAPI, limit: int) -> None:
-    """Write the configured question limit into the published schema (the model has a ceiling)."""
-    build: Callable[[], dict[str, Any]] = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        schema = build()
-        schema["components"]["schemas"]["AskRequest"]["properties"]["question"]["maxLength"] = limit
-        return schema
-
-    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
 
 
 def _version() -> str:

@@ -38,7 +38,9 @@ def documents_router(assistant: Assistant) -> APIRouter:
 
     @router.post("", status_code=201, responses=error_responses(413, 415, 422))
     async def upload_documents(
-        files: Annotated[list[UploadFile], File(description="Article files to ingest.")],
+        files: Annotated[
+            list[UploadFile], File(min_length=1, description="Article files to ingest.")
+        ],
     ) -> IngestResult:
         """Ingest uploaded .txt, .md or .html articles (multipart field ``files``).
 

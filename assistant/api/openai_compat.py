@@ -33,6 +33,7 @@ from assistant.api.openai_schemas import (
     ModelList,
     Usage,
 )
+from assistant.api.openapi import COMPLETION_EVENTS, event_stream
 from assistant.api.questions import check_question
 from assistant.text import count_tokens
 from assistant.types import Answer, Turn
@@ -46,13 +47,11 @@ log = logging.getLogger(__name__)
 # it: an OpenAI client cannot take back what it already displayed, so the answer follows.
 REPLACED_NOTE = "(The text above failed the citation check; the answer from the articles:)"
 _STARTED = int(time.time())
-_STREAM_DOC: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "A chat.completion, or with stream=true server-sent chat.completion.chunk "
-        "events ending in `data: [DONE]`.",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
-    }
-}
+_STREAM_DOC = event_stream(
+    "A chat.completion; with stream=true, server-sent chat.completion.chunk events ending in "
+    "`data: [DONE]` (the last chunk with a choice carries citations).",
+    COMPLETION_EVENTS,
+)
 
 
 def openai_router(assistant: Assistant, max_question_chars: int, slots: AnswerSlots) -> APIRouter:

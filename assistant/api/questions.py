@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Response
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from assistant.api.blocking import AnswerSlots
 from assistant.api.errors import APIError, error_json, error_responses
-from assistant.api.schemas import AskRequest, Session
+from assistant.api.openapi import ANSWER_EVENTS, event_stream
+from assistant.api.schemas import AskRequest, Session, TokenEvent
 from assistant.types import Answer
 
 if TYPE_CHECKING:
@@ -21,16 +21,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_STREAM_DOC: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": (
-            'Server-sent events: `token` events with `{"delta": str}` as the text is '
-            "produced, then one `answer` event whose data is the complete Answer (its text is "
-            "authoritative and its citations number its markers), or an `error` event."
-        ),
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
-    }
-}
+_STREAM_DOC = event_stream(
+    "Server-sent events: `token` events as the text is produced, then one `answer` event with "
+    "the complete Answer (its text is authoritative and its citations number its markers), "
+    "or an `error` event.",
+    ANSWER_EVENTS,
+)
 
 
 def questions_router(
@@ -124,7 +120,7 @@ async def _sse(events: AsyncIterator[StreamEvent]) -> AsyncIterator[ServerSentEv
                 yield ServerSentEvent(event.answer.model_dump_json(), event="answer")
             elif event.delta:
                 yield ServerSentEvent(
-                    json.dumps({"delta": event.delta}, ensure_ascii=False), event="token"
+                    TokenEvent(delta=event.delta).model_dump_json(), event="token"
                 )
     except Exception as exc:  # the status line is sent: report the failure in-band
         log.exception("answer stream failed")

@@ -42,6 +42,12 @@ class AskRequest(_Body):
     )
 
 
+class TokenEvent(BaseModel):
+    """The data of a ``token`` event: the next piece of the answer text."""
+
+    delta: str = Field(description="Text to append to what was received so far.")
+
+
 class Session(BaseModel):
     """A conversation kept by the server; follow-ups see its earlier turns."""
 
