@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -12,6 +13,8 @@ from assistant.cli.common import assistant_or_exit, console, errors, progress_ba
 if TYPE_CHECKING:
     from assistant.evaluate import Baseline, EvalItem, GateConfig, GateResult, RunResult
     from assistant.service import Assistant
+
+T = TypeVar("T")
 
 
 def register(app: typer.Typer) -> None:
@@ -52,7 +55,7 @@ def evaluate(
 
     Exit codes: 0 done (or gate passed), 1 gate failed, 2 unusable dataset, baseline or settings.
     """
-    from assistant.evaluate import compare, evals_dir
+    from assistant.evaluate import compare, evals_dir, load_baseline, load_config
 
     root = evals_dir()
     dataset = dataset or root / "datasets" / "seeds.jsonl"
@@ -60,8 +63,8 @@ def evaluate(
     # --update-baseline may create the baseline, so only a plain --against needs it to exist.
     gating = against is not None and (baseline_path.is_file() or not update_baseline)
     items = _load_items(dataset)
-    baseline = _baseline(baseline_path, required=gating)
-    gate_config = _config(config or root / "config.toml", required=gating)
+    baseline = _gate_file(load_baseline, baseline_path, required=gating)
+    gate_config = _gate_file(load_config, config or root / "config.toml", required=gating)
     run = _run(assistant_or_exit(), items, _shown(dataset))
     gate = compare(run, baseline, gate_config) if gating and baseline and gate_config else None
     _write(run, predictions_out, report or root / "reports" / "latest", baseline, gate, gate_config)
@@ -107,26 +110,19 @@ def _run(assistant: Assistant, items: list[EvalItem], dataset: str) -> RunResult
         return runner.run(items, dataset=dataset, progress=progress)
 
 
-def _baseline(path: Path, *, required: bool) -> Baseline | None:
-    from assistant.evaluate import GateConfigError, load_baseline
+def _gate_file(load: Callable[[Path], T], path: Path, *, required: bool) -> T | None:
+    """A baseline or config. With --against it must load; otherwise it is only shown for
+    comparison, so a missing or broken one is skipped."""
+    from assistant.evaluate import GateConfigError
 
     if not required and not path.is_file():
         return None
     try:
-        return load_baseline(path)
+        return load(path)
     except GateConfigError as exc:
-        errors.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(2) from None
-
-
-def _config(path: Path, *, required: bool) -> GateConfig | None:
-    from assistant.evaluate import GateConfigError, load_config
-
-    if not required and not path.is_file():
-        return None
-    try:
-        return load_config(path)
-    except GateConfigError as exc:
+        if not required:
+            errors.print(f"[yellow]Not compared: {exc}[/yellow]", highlight=False)
+            return None
         errors.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(2) from None
 

@@ -41,4 +41,3 @@ def test_bundled_dataset_holds_the_committed_baseline(seeded: Assistant) -> None
     )
     assert result.notes == []
     assert run.metrics["citation_integrity"] == 1.0
-    assert run.metrics["wall_time_s"] is not None and run.metrics["wall_time_s"] < 60

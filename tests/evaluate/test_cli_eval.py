@@ -113,6 +113,12 @@ def test_support_quotes_that_do_not_match_the_store_stop_the_run(workspace: Path
     item = {**ITEMS[0], "support": [{"source": SPUN, "quote": "Peskov said nothing"}]}
     path = workspace / "drifted.jsonl"
     path.write_text(json.dumps(item) + "\n", encoding="utf-8")
-    code, output = invoke("--dataset", str(path), "--report", str(workspace / "r"))
+    # Without --against a broken config only costs the comparison, not the run.
+    broken = workspace / "broken.toml"
+    broken.write_text("[tolerance]\nacuracy = 0.1\n")
+    code, output = invoke(
+        "--dataset", str(path), "--report", str(workspace / "r"), "--config", str(broken)
+    )
+    assert "Not compared: " in output and "unknown metrics ['acuracy']" in output
     assert code == 2
     assert "1 support quote(s) do not match" in output and "peskov: quote not in" in output
