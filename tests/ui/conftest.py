@@ -4,13 +4,12 @@ headless Chromium driven by Playwright (never a downloaded browser)."""
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from ui_support import HOSTILE, HOSTILE_NAME, load_fake_openai
+from ui_support import HOSTILE, HOSTILE_NAME, free_port, load_fake_openai
 
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.service import Assistant
@@ -33,12 +32,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
     """Debian's Chromium; its absence fails the browser tests (it never skips them)."""
@@ -51,18 +44,20 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fake_llm() -> Iterator[Any]:
     """An OpenAI-compatible server on loopback, for the tests that switch to the LLM."""
     with load_fake_openai().FakeOpenAI() as fake:
         yield fake
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ui_assistant(
     tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMOnnxEmbedder, fake_llm: Any
 ) -> Assistant:
-    """The bundled articles plus one hostile article, in a Chroma store of this module."""
+    """The bundled articles plus one hostile article, in a Chroma store of the session.
+
+    Tests may add articles (uploads) and must put back any setting they change."""
     data = tmp_path_factory.mktemp("ui") / "data"
     with pytest.MonkeyPatch.context() as env:
         for name in list(os.environ):  # the developer's settings must not leak in
@@ -79,7 +74,7 @@ def ui_assistant(
     return assistant
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ui_url(ui_assistant: Assistant) -> Iterator[str]:
     """The UI served by ``launch`` (the path `assistant ui` takes) in a thread."""
     from assistant.ui import launch

@@ -141,6 +141,7 @@ def test_article_markup_renders_as_text(page: Page, ui_url: str) -> None:
 def test_settings_apply_without_a_restart(
     page: Page, ui_url: str, ui_assistant: Assistant, fake_llm: Any
 ) -> None:
+    fake_llm.reset()
     open_ui(page, ui_url)
     page.get_by_role("tab", name="Settings").click()
     try:

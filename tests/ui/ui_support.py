@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import socket
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -37,6 +38,13 @@ HOSTILE = (
     "Ferries to Quillon leave twice a day in winter.\n"
 ).encode()
 HOSTILE_QUESTION = "What did the Quillon ferry captain pin to the harbour noticeboard?"
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def load_fake_openai() -> ModuleType:
