@@ -85,19 +85,13 @@ class Usage(BaseModel):
     total_tokens: int
 
 
-class AnswerExtras(BaseModel):
-    """The extension fields: what the [n] markers in the content point at."""
-
-    citations: list[Citation] = Field(
-        default_factory=list,
-        description="One per marker [n] in the content: the exact span of the cited article.",
-    )
-    abstained: bool = Field(default=False, description="True when the articles do not say.")
-    warning: str | None = Field(default=None, description="Set when the evidence is weak.")
+_CITATIONS = "Extension: one per marker [n] in the content, the exact span of the cited article."
+_ABSTAINED = "Extension: true when the articles do not answer the question."
+_WARNING = "Extension: set when the evidence for the answer is weak."
 
 
-class ChatCompletion(AnswerExtras):
-    """A complete reply, as OpenAI's ``chat.completion`` plus the extension fields."""
+class ChatCompletion(BaseModel):
+    """A complete reply: OpenAI's ``chat.completion`` plus the extension fields."""
 
     id: str
     object: Literal["chat.completion"] = "chat.completion"
@@ -106,6 +100,9 @@ class ChatCompletion(AnswerExtras):
     system_fingerprint: str | None = Field(default=None, description="The settings hash.")
     choices: list[Choice]
     usage: Usage
+    citations: list[Citation] = Field(default_factory=list, description=_CITATIONS)
+    abstained: bool = Field(default=False, description=_ABSTAINED)
+    warning: str | None = Field(default=None, description=_WARNING)
 
 
 class Delta(BaseModel):
@@ -128,10 +125,10 @@ class ChatCompletionChunk(BaseModel):
     created: int
     model: str
     choices: list[ChunkChoice]
-    usage: Usage | None = None
-    citations: list[Citation] | None = None
-    abstained: bool | None = None
-    warning: str | None = None
+    usage: Usage | None = Field(default=None, description="Only with include_usage, at the end.")
+    citations: list[Citation] | None = Field(default=None, description=_CITATIONS)
+    abstained: bool | None = Field(default=None, description=_ABSTAINED)
+    warning: str | None = Field(default=None, description=_WARNING)
 
 
 class Model(BaseModel):
