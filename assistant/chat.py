@@ -1,105 +1,57 @@
-"""Conversations: follow-up questions rewritten to stand alone, and history under a token budget."""
+"""Conversations: follow-up questions rewritten to stand alone, and history under a token budget.
+
+A follow-up is rewritten by the LLM with ``prompts/rewrite.txt`` when an LLM backend is
+configured, and otherwise (or when the LLM fails) offline, by ``rewrite_offline``.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING
 
-from assistant.text import count_tokens, words
+from assistant.followup import needs_context, rewrite_followup
+from assistant.text import count_tokens
 from assistant.types import Answer, Turn
 
 if TYPE_CHECKING:
+    from assistant.llm import ChatClient
+    from assistant.prompts import Prompt
     from assistant.service import Assistant, StreamEvent
+    from assistant.settings import Settings
 
-_DEPENDENT = frozenset(
-    [
-        "he",
-        "she",
-        "him",
-        "her",
-        "his",
-        "hers",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "then",
-        "such",
-        "same",
-        "former",
-        "latter",
-    ]
-)
-_OPENERS = re.compile(r"^\s*(and|what about|how about|also|so|but|then)\b", re.IGNORECASE)
-_ENTITY = re.compile(r"\b(?:[A-Z][\w’'-]*|U\.S\.)(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*")
-_MARKER = re.compile(r"\[[\d,\s\-–]+\]")
-_QUESTION_WORDS = frozenset(
-    [
-        "who",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "which",
-        "whom",
-        "whose",
-        "did",
-        "does",
-        "do",
-        "is",
-        "are",
-    ]
-)
+__all__ = [
+    "ChatSession",
+    "LLMRewriter",
+    "Rewriter",
+    "SessionRegistry",
+    "make_rewriter",
+    "needs_context",
+    "rewrite_offline",
+    "trim_history",
+]
 
+Rewriter = Callable[[str, list[Turn]], str]
+"""Makes ``question`` stand alone given the earlier turns: ``rewriter(question, history)``."""
 
-def needs_context(question: str) -> bool:
-    """Whether a question leans on earlier turns: pronouns, 'what about ...', or very short."""
-    tokens = words(question)
-    return (
-        bool(_OPENERS.search(question)) or any(t in _DEPENDENT for t in tokens) or len(tokens) < 4
-    )
+REWRITE_PROMPT_VARIABLES = frozenset({"history", "question"})
+_REWRITE_SHARE = 0.25  # of the per-question deadline: the rewrite must leave time to answer
+_MARKER = re.compile(r"\s*\[[\d,\s\-–]+\]")
+_LABEL = re.compile(r"^\s*(?:rewritten|standalone)?\s*question\s*:\s*", re.IGNORECASE)
+log = logging.getLogger(__name__)
 
 
 def rewrite_offline(question: str, history: list[Turn]) -> str:
-    """Deterministic follow-up rewrite: carry the names and topic of the last turn along.
+    """Deterministic follow-up rewrite: carry the people and topic of earlier turns along.
 
     "How much did he announce?" after a turn about Blinken's visit to Kyiv becomes
-    "How much did he announce? (context: Antony Blinken; Kyiv; visited ...)".
+    "How much did Antony Blinken announce? (Kyiv; Thursday)". See ``assistant.followup``.
     """
-    if not history or not needs_context(question):
-        return question
-    last = history[-1]
-    carried = _entities(last.question) + _entities(_MARKER.sub("", last.answer))
-    topic = [w for w in words(last.question) if w not in _QUESTION_WORDS and len(w) > 3]
-    own = set(words(question))
-    context = [c for c in dict.fromkeys(carried + topic) if c.lower() not in own]
-    if not context:
-        return question
-    return f"{question.strip()} (context: {'; '.join(context[:8])})"
-
-
-def _entities(text: str) -> list[str]:
-    found = []
-    for match in _ENTITY.finditer(text):
-        phrase = match.group(0)
-        first = phrase.split()[0].lower()
-        if first in _QUESTION_WORDS or first in _DEPENDENT or first in {"the", "a", "in", "on"}:
-            phrase = " ".join(phrase.split()[1:])
-        if phrase:
-            found.append(phrase)
-    return found
+    return rewrite_followup(question, history)
 
 
 def trim_history(history: list[Turn], budget_tokens: int) -> list[Turn]:
@@ -113,6 +65,82 @@ def trim_history(history: list[Turn], budget_tokens: int) -> list[Turn]:
         kept.append(turn)
         used += cost
     return list(reversed(kept))
+
+
+class LLMRewriter:
+    """Rewrites follow-ups with the LLM and ``prompts/rewrite.txt``.
+
+    One short attempt, bounded by the LLM timeout and a quarter of the question's deadline;
+    when it fails or replies with something that is not a question, the offline rewrite
+    is used, so a flaky server never costs the user the answer.
+    """
+
+    def __init__(
+        self,
+        client: ChatClient,
+        *,
+        fallback: Rewriter = rewrite_offline,
+        prompt: Prompt | None = None,
+    ) -> None:
+        from assistant.prompts import load_prompt
+
+        self._client = client
+        self._fallback = fallback
+        self._prompt = prompt or load_prompt("rewrite", variables=REWRITE_PROMPT_VARIABLES)
+
+    @property
+    def prompt_hash(self) -> str:
+        return self._prompt.hash
+
+    def __call__(self, question: str, history: list[Turn]) -> str:
+        if not history:
+            return question
+        from assistant.llm import Deadline, LLMError
+
+        llm = self._client.settings
+        deadline = Deadline.after(min(llm.timeout, llm.deadline * _REWRITE_SHARE))
+        try:
+            reply = self._client.complete(self.messages(question, history), deadline=deadline)
+        except LLMError as exc:
+            log.warning("LLM rewrite failed, using the offline rewrite: %s", exc)
+            return self._fallback(question, history)
+        return _clean_rewrite(reply, question) or self._fallback(question, history)
+
+    def messages(self, question: str, history: list[Turn]) -> list[dict[str, str]]:
+        """The chat request: the rewrite prompt with the conversation so far."""
+        from assistant.answer.context import defuse
+
+        lines = []
+        for turn in history:
+            lines.append(f"User: {defuse(turn.question)}")
+            lines.append(f"Assistant: {defuse(_MARKER.sub('', turn.answer).strip())}")
+        content = self._prompt.render(history="\n".join(lines), question=defuse(question))
+        return [{"role": "user", "content": content}]
+
+
+def _clean_rewrite(reply: str, question: str) -> str | None:
+    """The rewritten question from the model's reply, or None if the reply is not usable."""
+    lines = [line.strip() for line in reply.strip().splitlines() if line.strip()]
+    if not lines:
+        return None
+    text = _LABEL.sub("", lines[0]).strip().strip("\"'“”‘’").strip()
+    # A rewrite adds names to the question; an essay or an answer is not a rewrite.
+    if not text or len(text) > 3 * len(question) + 200:
+        return None
+    return text
+
+
+def make_rewriter(settings: Settings, *, offline: Rewriter = rewrite_offline) -> Rewriter:
+    """The follow-up rewriter for these settings: the LLM's when the answer backend is an LLM
+    (with ``offline`` when it fails), else ``offline``.
+
+    Raises ``LLMConfigError`` when the LLM is chosen but cannot be configured.
+    """
+    if settings.answer.backend != "openai":
+        return offline
+    from assistant.llm import ChatClient
+
+    return LLMRewriter(ChatClient(settings.llm), fallback=offline)
 
 
 class ChatSession:
@@ -131,6 +159,16 @@ class ChatSession:
     def stream(self, question: str, *, top_k: int | None = None) -> Iterator[StreamEvent]:
         """Stream events of one answer; the turn is recorded when the final answer arrives."""
         for event in self._assistant.stream(question, history=self.turns, top_k=top_k):
+            if event.answer is not None:
+                self.turns.append(Turn(question=question, answer=event.answer.answer))
+            yield event
+
+    async def astream(
+        self, question: str, *, top_k: int | None = None
+    ) -> AsyncIterator[StreamEvent]:
+        """``stream`` as an async iterator (the work runs on a thread, off the event loop)."""
+        events = self._assistant.astream(question, history=list(self.turns), top_k=top_k)
+        async for event in events:
             if event.answer is not None:
                 self.turns.append(Turn(question=question, answer=event.answer.answer))
             yield event

@@ -7,20 +7,25 @@ retrieve -> narrow to evidence -> decline or answer -> cite.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from assistant import cite
 from assistant.answer import CANNOT_ANSWER_PHRASE, Answerer, AnswerUnavailable, make_answerer
+from assistant.answer.context import pack_passages
 from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.chat import ChatSession, SessionRegistry, rewrite_offline, trim_history
+from assistant.answer.openai_llm import UnavailableAnswerer
+from assistant.chat import ChatSession, Rewriter, SessionRegistry, make_rewriter, trim_history
 from assistant.embed import Embedder, make_embedder
 from assistant.evidence import EvidenceFinder
+from assistant.followup import rewrite_followup
 from assistant.ingest import IngestReport, Progress, ingest_articles, ingest_paths, parse_article
+from assistant.llm import LLMConfigError
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings, load_settings
 from assistant.store import ChunkStore
@@ -53,7 +58,11 @@ class Assistant:
         self.offline = ExtractiveAnswerer(
             max_sentences=settings.answer.max_sentences, max_words=settings.answer.max_words
         )
-        self.answerer: Answerer = make_answerer(settings, offline=self.offline)
+        self.answerer: Answerer
+        self.rewriter: Rewriter
+        self.backend_problem: str | None
+        """Why the chosen answer backend cannot start (the offline answer is given instead)."""
+        self.answerer, self.rewriter, self.backend_problem = self._answer_stages(settings)
         self.sessions = SessionRegistry(self)
         self._write_lock = threading.Lock()
 
@@ -138,8 +147,19 @@ class Assistant:
         settings = self.settings.model_copy(
             update={"answer": self.settings.answer.model_copy(update={"backend": backend})}
         )
-        self.answerer = make_answerer(settings, offline=self.offline)
-        self.settings = settings
+        answerer = make_answerer(settings, offline=self.offline)
+        self.rewriter = make_rewriter(settings, offline=self._rewrite_offline)
+        self.answerer, self.settings, self.backend_problem = answerer, settings, None
+
+    def _answer_stages(self, settings: Settings) -> tuple[Answerer, Rewriter, str | None]:
+        """The answerer and follow-up rewriter the settings name, and why they could not
+        start: an LLM that is misconfigured is stood in for, so every question still gets
+        the offline answer, with the setting to fix as its ``fallback``."""
+        try:
+            answerer = make_answerer(settings, offline=self.offline)
+            return answerer, make_rewriter(settings, offline=self._rewrite_offline), None
+        except LLMConfigError as exc:
+            return UnavailableAnswerer(str(exc)), self._rewrite_offline, str(exc)
 
     # -- questions ------------------------------------------------------------------------
 
@@ -172,16 +192,40 @@ class Assistant:
             yield StreamEvent(delta=CANNOT_ANSWER_PHRASE)
             yield StreamEvent(answer=self._declined(question, standalone, clock))
             return
-        passages = sentences if self.answerer.granularity == "sentences" else chunks
+        passages = (
+            sentences
+            if self.answerer.granularity == "sentences"
+            else pack_passages(chunks, self.settings.llm.context_tokens)
+        )
         generated, fallback = yield from self._generate(standalone, passages, sentences, history)
         clock.lap("answer")
         yield StreamEvent(
             answer=self._finish(question, standalone, generated, fallback, best, clock)
         )
 
+    async def astream(
+        self, question: str, *, history: list[Turn] | None = None, top_k: int | None = None
+    ) -> AsyncIterator[StreamEvent]:
+        """``stream`` as an async iterator: the pipeline runs on a worker thread, so the event
+        loop stays free while the model is read; closing the iterator stops the worker."""
+        async for event in _on_thread(lambda: self.stream(question, history=history, top_k=top_k)):
+            yield event
+
     def rewrite(self, question: str, history: list[Turn]) -> str:
         """The question made to stand alone, given the conversation so far."""
-        return rewrite_offline(question, history)
+        return self.rewriter(question, history)
+
+    def _rewrite_offline(self, question: str, history: list[Turn]) -> str:
+        # The index's idf tells which carried words are telling in this corpus; a word no
+        # article contains ("announce" when they say "announced") cannot help find one.
+        lexical = self.retriever.lexical
+        unseen = lexical.idf("\0")
+
+        def weigh(term: str) -> float:
+            idf = lexical.idf(term)
+            return 0.0 if idf >= unseen else idf
+
+        return rewrite_followup(question, history, weigh=weigh)
 
     def _generate(
         self, question: str, passages: list[Passage], sentences: list[Passage], history: list[Turn]
@@ -254,6 +298,45 @@ def _citation_problem(text: str, passages: list[Passage]) -> str | None:
     if unsupported:
         return f"{len(unsupported)} sentence(s) not supported by their citations"
     return None
+
+
+async def _on_thread(events: Callable[[], Iterator[StreamEvent]]) -> AsyncIterator[StreamEvent]:
+    """The events of ``events()``, produced on a worker thread and handed to the event loop."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+    stop = threading.Event()
+
+    def hand_over(kind: str, value: Any) -> None:
+        try:
+            loop.call_soon_threadsafe(queue.put_nowait, (kind, value))
+        except RuntimeError:  # the loop is closed: nobody is listening any more
+            stop.set()
+
+    def produce() -> None:
+        try:
+            iterator = events()
+            for event in iterator:
+                if stop.is_set():
+                    break
+                hand_over("event", event)
+            close = getattr(iterator, "close", None)
+            if close:
+                close()
+            hand_over("end", None)
+        except BaseException as exc:  # re-raised in the consumer's task
+            hand_over("error", exc)
+
+    threading.Thread(target=produce, daemon=True, name="assistant-stream").start()
+    try:
+        while True:
+            kind, value = await queue.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
 
 
 class _Clock:
