@@ -58,6 +58,8 @@ class ChatHandlers:
         top_k = int(depth) if depth else None
         try:
             for event in self._session(state).stream(turn.question, top_k=top_k):
+                if turn.stopped:  # leaving the loop closes the stream (and the LLM request)
+                    break
                 if event.delta is not None:
                     turn.partial += event.delta
                     yield self.view(state)
@@ -70,6 +72,19 @@ class ChatHandlers:
         if turn.pending:
             turn.error = "The answer stream ended without an answer."
         yield self.view(state)
+
+    def stop_answer(self, state: ChatState) -> ChatView:
+        """Stop the answer that is streaming; the session does not record the stopped turn."""
+        if state.waiting is not None:
+            state.waiting.stopped = True
+        return self.view(state)
+
+    def abandon(self, state: ChatState) -> ChatView:
+        """The answer step failed before it could report (e.g. the queue was full): say so,
+        and let the next question through."""
+        if state.waiting is not None:
+            state.waiting.error = "No answer came back; the server may be busy. Ask again."
+        return self.view(state)
 
     def new_chat(self, state: ChatState) -> tuple[str, Messages, str, ChatState]:
         """Forget the conversation (here and in the service) and start a fresh one."""
@@ -149,6 +164,10 @@ class SettingsHandlers:
 
     def backend(self) -> Backend:
         return self.assistant.settings.answer.backend
+
+    def streams(self) -> bool:
+        """Whether answers stream slowly enough (from an LLM) to be worth a Stop button."""
+        return self.backend() != "extractive"
 
     def set_backend(self, backend: Backend) -> tuple[Backend, str]:
         """Switch the answer backend; if the new one cannot start, keep the current one."""

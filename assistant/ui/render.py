@@ -22,6 +22,7 @@ DECLINED_HINT = (
     "or add articles in the Corpus tab."
 )
 THINKING_TEXT = "Searching the articles…"
+STOPPED_TEXT = "Stopped before the answer was complete; its sources were not checked."
 # While text streams in, a marker can arrive in pieces ("[1" then "]"); hold such a tail back
 # so that a half marker never flashes on screen.
 _OPEN_MARKER_TAIL = re.compile(r"\[[\d,\s\-–]*$")
@@ -54,6 +55,8 @@ def turn_html(turn: ChatTurn, index: int) -> str:
         return error_html(turn.error)
     if turn.answer is not None:
         return answer_html(turn.answer, index)
+    if turn.stopped:
+        return stopped_html(turn.partial)
     if turn.partial:
         return streaming_html(turn.partial)
     return thinking_html()
@@ -75,6 +78,15 @@ def streaming_html(partial: str) -> str:
         '<div class="qa-answer qa-answer--streaming" aria-busy="true">'
         f'<div class="qa-text">{body}<span class="qa-caret" aria-hidden="true"></span></div>'
         "</div>"
+    )
+
+
+def stopped_html(partial: str) -> str:
+    """An answer the user stopped: the text so far, which cites nothing that can be checked."""
+    body = _paragraphs(_OPEN_MARKER_TAIL.sub("", partial), _pending_chip)
+    return (
+        '<div class="qa-answer qa-answer--stopped">'
+        f'<div class="qa-text">{body}</div><div class="qa-meta">{STOPPED_TEXT}</div></div>'
     )
 
 

@@ -24,11 +24,13 @@ class ChatTurn:
     """The evidence cards of the answer's citations."""
     error: str | None = None
     """Why no answer came, if one did not."""
+    stopped: bool = False
+    """The user stopped the answer before it was complete."""
 
     @property
     def pending(self) -> bool:
         """Still waiting for its final answer."""
-        return self.answer is None and self.error is None
+        return self.answer is None and self.error is None and not self.stopped
 
 
 @dataclass

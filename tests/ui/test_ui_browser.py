@@ -25,6 +25,7 @@ from assistant.service import Assistant
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FINAL = "#chat .qa-answer--final"
+WEAK_QUESTION = "How much new military aid did Washington announce?"
 CHIPS = "#chat button.cite-chip"
 FOCUSED_SPAN = "#evidence-panel .ev-card.is-focused .ev-passage mark.ev-span"
 
@@ -65,6 +66,20 @@ def test_chips_of_an_earlier_answer_bring_back_its_sources(page: Page, ui_url: s
     page.locator(FINAL).first.locator("button.cite-chip").first.click()
     expect(page.locator("#evidence-panel .ev-turn.is-active")).to_have_attribute("data-turn", "0")
     expect(page.locator(FOCUSED_SPAN)).to_contain_text("Ganchev")
+
+
+def test_example_with_weak_evidence_shows_the_warning(
+    page: Page, ui_url: str, ui_assistant: Assistant
+) -> None:
+    # Precondition from the service itself: if calibration changes, pick another question.
+    assert ui_assistant.ask(WEAK_QUESTION).warning, "the service no longer calls this weak"
+    open_ui(page, ui_url)
+    page.locator("#chat").get_by_text(WEAK_QUESTION).click()  # one of the example questions
+    final = page.locator(FINAL)
+    expect(final.locator(".qa-warning")).to_contain_text("evidence for this answer is weak")
+    expect(final).to_contain_text("$675 million")
+    assert final.locator("button.cite-chip").count() >= 1
+    screenshot(page, "weak-evidence")
 
 
 def test_unanswerable_question_shows_the_declined_state(page: Page, ui_url: str) -> None:
@@ -161,3 +176,30 @@ def test_settings_apply_without_a_restart(
         screenshot(page, "llm-answer")
     finally:
         ui_assistant.set_answer_backend("extractive")
+
+
+def test_stop_ends_a_streaming_answer(
+    page: Page, ui_url: str, ui_assistant: Assistant, fake_llm: Any
+) -> None:
+    fake_llm.reset()
+    ui_assistant.set_answer_backend("openai")
+    try:
+        fake_llm.reply(
+            "Vitaly Ganchev is the head of Russia’s administration in the occupied parts of "
+            "Kharkiv, say the articles, in some detail. [1]",
+            piece_delay=0.4,
+        )
+        open_ui(page, ui_url)
+        ask(page, KHARKIV_QUESTION)
+        expect(page.locator("#chat .qa-answer--streaming")).to_contain_text("Ganchev")
+        page.locator("#stop").click()
+        stopped = page.locator("#chat .qa-answer--stopped")
+        expect(stopped).to_contain_text("Stopped before the answer was complete")
+        expect(page.locator("#stop")).to_be_hidden()
+        page.wait_for_timeout(1_500)  # the stream would have gone on for seconds
+        expect(stopped).not_to_contain_text("in some detail")
+        assert page.locator(FINAL).count() == 0
+    finally:
+        ui_assistant.set_answer_backend("extractive")
+    ask(page, "Where is Izyum?")
+    expect(page.locator(FINAL)).to_contain_text("Izyum")

@@ -66,6 +66,27 @@ def test_blank_question_and_question_while_waiting_are_ignored(seeded: Assistant
     assert box == "second" and [t.question for t in state.turns] == ["first"]
 
 
+def test_stopping_ends_the_stream_and_lets_the_next_question_in(seeded: Assistant) -> None:
+    chat = ChatHandlers(seeded)
+    _, _, state = chat.add_question("Which town did Ukrainian troops capture?", ChatState())
+    stream = chat.stream_answer(state, None)
+    next(stream)  # the first sentence has arrived
+    messages, _, state = chat.stop_answer(state)
+    assert "qa-answer--stopped" in messages[-1]["content"]
+    rest = list(stream)
+    assert len(rest) == 1 and state.turns[0].answer is None  # no further sentence was taken
+    session = seeded.sessions.get(state.session_id or "")
+    assert session is not None and session.turns == []  # a stopped turn is not history
+    assert chat.add_question("Where is Izyum?", state)[0] == ""
+
+
+def test_an_abandoned_answer_frees_the_question_box(seeded: Assistant) -> None:
+    chat = ChatHandlers(seeded)
+    _, _, state = chat.add_question("first", ChatState())
+    messages, _, state = chat.abandon(state)
+    assert "server may be busy" in messages[-1]["content"] and state.waiting is None
+
+
 def test_new_chat_forgets_the_conversation(seeded: Assistant) -> None:
     chat = ChatHandlers(seeded)
     old = ask(chat, ChatState(), KHARKIV_QUESTION)[-1][2]

@@ -1,10 +1,10 @@
 """Time to the first streamed token and to the complete answer, measured in the browser.
 
-The server is shared with the other browser tests; run this file alone for a first run on a
-cold server. Each run opens the page fresh and asks as soon as the question box is ready. The page itself
+Each run opens the page fresh and asks as soon as the question box is ready. The page itself
 records ``performance.now()`` (milliseconds since navigation started) when the question box
 appears, when Enter is pressed, when the first answer text is on screen and when the final
-answer (with its chips) is. The figures go to test-artifacts/ui/latency.json.
+answer (with its chips) is. The figures go to test-artifacts/ui/latency.json. The server is
+shared with the other browser tests; run this file alone to see a first run on a cold server:
 
     python -m pytest tests/ui/test_ui_latency.py -s
 """

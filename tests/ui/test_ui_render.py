@@ -137,6 +137,9 @@ def test_turn_states_in_order_of_arrival() -> None:
     assert "qa-answer--thinking" in turn_html(turn, 0)
     turn.partial = "Kyiv"
     assert "qa-answer--streaming" in turn_html(turn, 0)
+    turn.stopped = True
+    assert "qa-answer--stopped" in turn_html(turn, 0) and "Kyiv" in turn_html(turn, 0)
+    assert not turn.pending
     turn.error = "AnswerUnavailable: timed out <x>"
     assert "qa-answer--error" in turn_html(turn, 0) and "timed out &lt;x&gt;" in turn_html(turn, 0)
 

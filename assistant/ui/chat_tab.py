@@ -1,0 +1,122 @@
+"""The chat tab: the conversation beside the evidence panel, and what its events call.
+
+Layout and wiring only. A question shows at once (no queue), its answer streams through the
+queue under the concurrency limit, and the Stop button (shown while a slow backend streams)
+cancels it. Every event calls a method of ``ChatHandlers``.
+"""
+
+# No `from __future__ import annotations` here: gradio reads the annotation of an event
+# handler's `gr.SelectData` parameter at runtime, and gradio is imported inside the functions.
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from assistant.ui.evidence import evidence_panel_html
+from assistant.ui.handlers import ChatHandlers
+from assistant.ui.state import ChatState
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+PLACEHOLDER = (
+    "<div style='text-align:center'><h3 style='margin-bottom:4px'>Ask about the articles</h3>"
+    "<p style='opacity:.75;margin-top:0'>Answers quote the articles with numbered sources; "
+    "when the articles do not say, the assistant says so.</p></div>"
+)
+PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+"""The UI's events are not a public API (`assistant serve` is)."""
+
+
+@dataclass
+class ChatParts:
+    """The components of the chat tab that events read or write."""
+
+    state: "gr.State"
+    chatbot: "gr.Chatbot"
+    question: "gr.Textbox"
+    new_chat: "gr.Button"
+    stop: "gr.Button"
+    evidence: "gr.HTML"
+
+
+def chat_tab(
+    chat: ChatHandlers, depth: "gr.State", examples: tuple[str, ...], slow: Callable[[], bool]
+) -> None:
+    """Lay out the chat tab and wire its events; ``slow()`` says whether answers stream
+    slowly enough (an LLM) to offer a Stop button."""
+    parts = _layout(examples)
+    _wire(chat, parts, depth, slow)
+
+
+def _layout(examples: tuple[str, ...]) -> ChatParts:
+    import gradio as gr
+
+    state = gr.State(ChatState())
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=420):
+            chatbot = gr.Chatbot(
+                elem_id="chat",
+                show_label=False,
+                height="calc(100vh - 260px)",
+                min_height=420,
+                render_markdown=False,  # messages are HTML built (and escaped) by render.py
+                sanitize_html=True,
+                latex_delimiters=[],
+                allow_tags=False,
+                buttons=[],
+                feedback_options=None,
+                placeholder=PLACEHOLDER,
+                examples=[{"text": q} for q in examples] or None,
+                group_consecutive_messages=False,
+            )
+            with gr.Row(elem_id="question-row"):
+                question = gr.Textbox(
+                    elem_id="question",
+                    show_label=False,
+                    placeholder="Ask a question about the articles…",
+                    submit_btn=True,
+                    autofocus=True,
+                    max_lines=6,
+                    scale=8,
+                )
+                stop = gr.Button("Stop", elem_id="stop", visible=False, scale=1, min_width=90)
+                new_chat = gr.Button("New chat", elem_id="new-chat", scale=1, min_width=110)
+        with gr.Column(scale=2, min_width=340, elem_id="evidence-col"):
+            gr.HTML('<div class="ev-title-bar">Evidence</div>', js_on_load=None)
+            evidence = gr.HTML(evidence_panel_html([]), elem_id="evidence-panel", js_on_load=None)
+    return ChatParts(state, chatbot, question, new_chat, stop, evidence)
+
+
+def _wire(chat: ChatHandlers, p: ChatParts, depth: "gr.State", slow: Callable[[], bool]) -> None:
+    import gradio as gr
+
+    def pick_example(state: ChatState, event: gr.SelectData) -> tuple[str, Any, ChatState]:
+        return chat.add_question(str(event.value.get("text", "")), state)
+
+    shown = [
+        p.question.submit(
+            chat.add_question,
+            [p.question, p.state],
+            [p.question, p.chatbot, p.state],
+            queue=False,
+            **PRIVATE,
+        ),
+        p.chatbot.example_select(
+            pick_example, [p.state], [p.question, p.chatbot, p.state], queue=False, **PRIVATE
+        ),
+    ]
+    view = [p.chatbot, p.evidence, p.state]
+    answers = []
+    for dependency in shown:
+        answer = dependency.then(
+            lambda: gr.update(visible=slow()), None, p.stop, queue=False, **PRIVATE
+        ).then(chat.stream_answer, [p.state, depth], view, show_progress="minimal", **PRIVATE)
+        # A failed step (e.g. a full queue) must not leave the question waiting forever.
+        answer.failure(chat.abandon, [p.state], view, queue=False, **PRIVATE)
+        answer.then(lambda: gr.update(visible=False), None, p.stop, queue=False, **PRIVATE)
+        answers.append(answer)
+    p.stop.click(chat.stop_answer, [p.state], view, cancels=answers, queue=False, **PRIVATE).then(
+        lambda: gr.update(visible=False), None, p.stop, queue=False, **PRIVATE
+    )
+    for trigger in (p.new_chat.click, p.chatbot.clear):
+        trigger(chat.new_chat, [p.state], [p.question, *view[:2], p.state], queue=False, **PRIVATE)
