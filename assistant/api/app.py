@@ -135,17 +135,15 @@ class _Warmup:
     def readiness(self, assistant: Assistant) -> Readiness:
         """The readiness report (blocking: reads the store)."""
         if not self._done.is_set():
-            return Readiness(status="starting", articles=0, chunks=0, detail="Ingesting.")
+            return Readiness(status="starting", chunks=0, detail="Ingesting.")
+        # Only the chunk count: it is O(1), and probes come every few seconds.
         chunks = assistant.store.count()
-        articles = len(assistant.documents()) if chunks else 0
         if self._failure is not None:
-            return Readiness(
-                status="failed", articles=articles, chunks=chunks, detail=self._failure
-            )
+            return Readiness(status="failed", chunks=chunks, detail=self._failure)
         if not chunks:
             detail = "The index is empty: upload articles (POST /api/v1/documents) or ingest them."
-            return Readiness(status="empty", articles=0, chunks=0, detail=detail)
-        return Readiness(status="ready", articles=articles, chunks=chunks)
+            return Readiness(status="empty", chunks=0, detail=detail)
+        return Readiness(status="ready", chunks=chunks)
 
 
 def _version() -> str:

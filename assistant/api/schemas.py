@@ -85,6 +85,5 @@ class Readiness(BaseModel):
     status: str = Field(
         description="'ready'; else 'starting' (still ingesting), 'empty' or 'failed'."
     )
-    articles: int = Field(description="Articles in the index.")
     chunks: int = Field(description="Chunks in the index.")
     detail: str | None = Field(default=None, description="What to do when not ready.")

@@ -87,11 +87,11 @@ def test_a_streamed_follow_up_is_recorded_in_its_session(client: httpx.Client) -
     assert len(turns) == 1 and turns[0]["answer"] == json.loads(events[-1][1])["answer"]
 
 
-def test_probes(client: httpx.Client) -> None:
+def test_probes(client: httpx.Client, seeded: Any) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json()["status"] == "ready" and ready.json()["articles"] == 2
+    assert ready.json()["status"] == "ready" and ready.json()["chunks"] == seeded.store.count()
 
 
 def test_the_openapi_schema_is_published_with_the_configured_limits(client: httpx.Client) -> None:
