@@ -43,7 +43,9 @@ class AnswerSlots:
             finally:
                 close = getattr(iterator, "close", None)
                 if close is not None:
-                    await to_thread.run_sync(close)
+                    # Shielded: on a client disconnect this runs inside a cancelled scope.
+                    with anyio.CancelScope(shield=True):
+                        await to_thread.run_sync(close)
 
 
 _DONE = object()

@@ -57,7 +57,8 @@ class LiveServer:
         self._socket.close()
 
     def client(self, **kwargs: Any) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=60, **kwargs)
+        kwargs.setdefault("timeout", 60)
+        return httpx.Client(base_url=self.url, **kwargs)
 
 
 def api_settings(data: Path, **api: Any) -> Settings:

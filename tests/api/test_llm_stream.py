@@ -83,3 +83,24 @@ def test_a_cited_llm_reply_streams_unchanged(llm_server: LiveServer, fake_llm: A
     extra = completion.model_extra or {}
     assert [c["marker"] for c in extra["citations"]] == [1]
     assert fake_llm.requests and QUESTION in fake_llm.requests[-1].prompt
+
+
+def test_a_client_leaving_mid_stream_frees_its_answer_slot(
+    make_assistant: Callable[..., Assistant], fake_llm: Any
+) -> None:
+    assistant = make_assistant(
+        answer={"backend": "openai"},
+        llm={"base_url": fake_llm.base_url, "model": "fake-model", "max_retries": 0},
+    )
+    assistant.ingest_uploads([("lighthouse.md", LIGHTHOUSE)])
+    slow = " ".join(["Mara Olsen lit the lamp [1]."] * 40)
+    fake_llm.reply(slow, piece_delay=0.05)
+    fake_llm.reply("Mara Olsen, the keeper, lit the lamp at dusk [1].")
+    app = create_app(assistant, assistant.settings, answer_slots=1)
+    with LiveServer(app) as live, live.client(timeout=10) as http:
+        with http.stream("POST", "/api/v1/ask/stream", json={"question": QUESTION}) as response:
+            first = next(response.iter_lines())
+        assert first == "event: token"
+        # The only slot must be free again: the next answer does not wait for the first.
+        answer = http.post("/api/v1/ask", json={"question": QUESTION})
+    assert answer.status_code == 200 and "Mara Olsen" in answer.json()["answer"]
