@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
 
-import assistant as package
 from assistant.api import openapi
 from assistant.api.auth import bearer_dependency, check_exposure
 from assistant.api.blocking import AnswerSlots, in_thread
@@ -150,6 +149,6 @@ def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version(package.__name__)
+        return version("assistant")
     except PackageNotFoundError:
         return "0"

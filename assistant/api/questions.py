@@ -65,8 +65,7 @@ def questions_router(
     @router.get("/sessions/{session_id}", responses=error_responses(404))
     async def get_session(session_id: str) -> Session:
         """The turns of a conversation so far."""
-        session = find_session(assistant, session_id, param="session_id")
-        assert session is not None
+        session = require_session(assistant, session_id, param="session_id")
         return Session(id=session.id, turns=list(session.turns))
 
     @router.delete("/sessions/{session_id}", status_code=204, responses=error_responses(404))
@@ -97,6 +96,11 @@ def find_session(
     """The session with this id (None when no id was given); 404 when the id is unknown."""
     if session_id is None:
         return None
+    return require_session(assistant, session_id, param=param)
+
+
+def require_session(assistant: Assistant, session_id: str, *, param: str) -> ChatSession:
+    """The session with this id; 404 naming ``param`` when the id is unknown."""
     session = assistant.sessions.get(session_id)
     if session is None:
         raise _unknown_session(session_id, param)
