@@ -15,12 +15,15 @@ def ui() -> None:
     """Start the browser chat on ASSISTANT_UI_HOST:ASSISTANT_UI_PORT (127.0.0.1:7860).
 
     Ingests the corpus folder first if the index is empty. A login is required when
-    ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD are set. Stop with Ctrl+C.
+    ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD are set, and binding beyond 127.0.0.1
+    needs one. Stop with Ctrl+C.
     """
-    from assistant.ui.launch import LoginSettingsError, launch, login
+    from assistant.ui.launch import LoginSettingsError, check_exposure, launch, login
 
-    try:  # before the embedding model loads: a bad login setting should fail at once
-        needs_login = login(settings_or_exit().ui) is not None
+    try:  # before the embedding model loads: bad login settings should fail at once
+        ui_settings = settings_or_exit().ui
+        check_exposure(ui_settings)
+        needs_login = login(ui_settings) is not None
     except LoginSettingsError as exc:
         errors.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(2) from None

@@ -184,7 +184,7 @@ class SettingsHandlers:
         """What answers questions now, and what is wrong with the chosen backend, if anything."""
         settings = self.assistant.settings
         # The service stands in the offline answer for an LLM that cannot start, and says why.
-        problem = problem or getattr(self.assistant, "backend_problem", None)
+        problem = problem or self.assistant.backend_problem
         if settings.answer.backend == "openai":
             where = settings.llm.base_url or "the OpenAI API"
             current = f"LLM <b>{escape_text(settings.llm.model)}</b> at {escape_text(where)}"

@@ -2,12 +2,14 @@
 
 Safe defaults: binds the configured host (127.0.0.1 unless changed), never creates a public
 share link, caps the size of uploads, keeps no run history in the browser, and asks for a
-login when ``ASSISTANT_UI_USERNAME`` and ``ASSISTANT_UI_PASSWORD`` are both set. The queue
+login when ``ASSISTANT_UI_USERNAME`` and ``ASSISTANT_UI_PASSWORD`` are both set (required
+to bind beyond loopback). The queue
 bounds and the concurrency limit are set by ``build_ui``, so they hold when mounted too.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING, Any
 
 from assistant.settings import Settings, UISettings
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class LoginSettingsError(ValueError):
-    """Only one of the login name and password is set."""
+    """The login settings are incomplete, or missing where the UI would be exposed."""
 
 
 def launch_options(ui: UISettings) -> dict[str, Any]:
@@ -56,12 +58,35 @@ def login(ui: UISettings) -> tuple[str, str] | None:
     return ui.username, password
 
 
+def check_exposure(ui: UISettings) -> None:
+    """Refuse to serve beyond this machine without a login (raises ``LoginSettingsError``):
+    anyone who can reach the address could read the articles and add to them."""
+    if login(ui) is None and not is_loopback(ui.host):
+        raise LoginSettingsError(
+            f"Refusing to serve the UI on {ui.host} without a login. Set "
+            "ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD, or bind 127.0.0.1."
+        )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` accepts connections from this machine only."""
+    name = host.strip().strip("[]").lower()
+    if name in {"localhost", "localhost.localdomain", "ip6-localhost"}:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:  # any other name may resolve to a public address
+        return False
+
+
 def launch(
     assistant: Assistant, settings: Settings | None = None, *, block: bool = True
 ) -> gr.Blocks:
     """Serve the UI over ``assistant`` until interrupted (``block=False``: return at once,
     with the server running in a thread; stop it with ``.close()``)."""
+    ui = (settings or assistant.settings).ui
+    check_exposure(ui)
+    options = launch_options(ui)
     demo = build_ui(assistant)
-    options = launch_options((settings or assistant.settings).ui)
     demo.launch(prevent_thread_lock=not block, **options)
     return demo

@@ -6,7 +6,13 @@ import pytest
 from pydantic import SecretStr
 
 from assistant.settings import UISettings, load_settings
-from assistant.ui.launch import LoginSettingsError, launch_options, login
+from assistant.ui.launch import (
+    LoginSettingsError,
+    check_exposure,
+    is_loopback,
+    launch_options,
+    login,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -39,3 +45,17 @@ def test_login_needs_both_name_and_password() -> None:
 def test_share_stays_off_whatever_the_settings() -> None:
     ui = UISettings(host="0.0.0.0", username="ada", password=SecretStr("x"))
     assert launch_options(ui)["share"] is False
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "[::1]", "localhost", "127.0.0.2"])
+def test_loopback_hosts(host: str) -> None:
+    assert is_loopback(host)
+    check_exposure(UISettings(host=host))
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "example.org"])
+def test_exposed_hosts_need_a_login(host: str) -> None:
+    assert not is_loopback(host)
+    with pytest.raises(LoginSettingsError, match="without a login"):
+        check_exposure(UISettings(host=host))
+    check_exposure(UISettings(host=host, username="ada", password=SecretStr("x")))
