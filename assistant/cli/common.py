@@ -81,8 +81,11 @@ def print_report(report: IngestReport) -> None:
     for source in report.pruned_articles:
         errors.print(f"  removed article no longer present: {source}")
     for skipped in report.skipped:
+        # soft_wrap: a long path stays on one line, so it can be copied and grepped.
         errors.print(
-            f"  [yellow]skipped[/yellow] {skipped.path}: {skipped.reason}", highlight=False
+            f"  [yellow]skipped[/yellow] {skipped.path}: {skipped.reason}",
+            highlight=False,
+            soft_wrap=True,
         )
 
 
