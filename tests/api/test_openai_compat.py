@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import openai
 import pytest
 from api_support import LiveServer
+from openai.types.chat import ChatCompletionMessageParam
 
 from assistant.api.openai_compat import REPLACED_NOTE, _correction, conversation
 from assistant.api.openai_schemas import MODEL_ID, ChatMessage
@@ -53,11 +54,11 @@ def test_a_plain_completion_carries_markers_and_citations(oa: openai.OpenAI) -> 
 
 @pytest.mark.integration
 def test_streaming_gives_the_same_answer_and_citations_at_the_end(oa: openai.OpenAI) -> None:
-    messages = [{"role": "user", "content": SUMY}]
-    plain = oa.chat.completions.create(model=MODEL_ID, messages=messages)  # type: ignore[arg-type]
+    messages: list[ChatCompletionMessageParam] = [{"role": "user", "content": SUMY}]
+    plain = oa.chat.completions.create(model=MODEL_ID, messages=messages)
     stream = oa.chat.completions.create(
         model=MODEL_ID,
-        messages=messages,  # type: ignore[arg-type]
+        messages=messages,
         stream=True,
         stream_options={"include_usage": True},
     )
