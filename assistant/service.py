@@ -294,6 +294,8 @@ class Assistant:
 def _citation_problem(text: str, passages: list[Passage]) -> str | None:
     if not cite.extract(text):
         return "the answer cited no passage"
+    if not cite.MARKER.sub("", text).strip(" \n\t.,;:"):
+        return "the answer had no text besides its markers"
     unsupported = cite.unsupported_sentences(text, passages)
     if unsupported:
         return f"{len(unsupported)} sentence(s) not supported by their citations"

@@ -12,9 +12,12 @@ import socket
 import sys
 import threading
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import pytest
 
 MODEL = "fake-model"
 
@@ -245,3 +248,34 @@ def _completion(reply: Reply, model: str) -> dict[str, Any]:
 
 def _error(message: str, kind: str) -> dict[str, Any]:
     return {"error": {"message": message, "type": kind, "param": None, "code": None}}
+
+
+# -- pytest fixtures (imported by the conftest.py of each test folder that needs them) -------
+
+
+@pytest.fixture(scope="session")
+def fake_server() -> Iterator[FakeOpenAI]:
+    """One fake server for the session; tests use ``fake_openai``, which empties it."""
+    with FakeOpenAI() as server:
+        yield server
+
+
+@pytest.fixture
+def fake_openai(fake_server: FakeOpenAI) -> Iterator[FakeOpenAI]:
+    """The fake server with no queued reply and no recorded request."""
+    fake_server.reset()
+    yield fake_server
+    fake_server.reset()
+
+
+def llm_settings(server: FakeOpenAI, **overrides: Any) -> dict[str, Any]:
+    """``llm`` settings pointing at the fake server; short limits so fault tests are quick."""
+    settings: dict[str, Any] = {
+        "base_url": server.base_url,
+        "model": MODEL,
+        "timeout": 2.0,
+        "max_retries": 2,
+        "deadline": 6.0,
+    }
+    settings.update(overrides)
+    return settings
