@@ -151,5 +151,6 @@ def _settings_tab(prefs: SettingsHandlers, depth: gr.State) -> tuple[gr.Radio, g
         elem_id="depth",
     )
     backend.input(prefs.set_backend, [backend], [backend, status], **PRIVATE)
-    slider.input(lambda k: k, [slider], [depth], queue=False, **PRIVATE)
+    # .change, not .input: the slider's reset button must reach the state too.
+    slider.change(lambda k: k, [slider], [depth], queue=False, **PRIVATE)
     return backend, status

@@ -57,7 +57,7 @@ def _layout(examples: tuple[str, ...]) -> ChatParts:
             chatbot = gr.Chatbot(
                 elem_id="chat",
                 show_label=False,
-                height="calc(100vh - 260px)",
+                height="calc(100vh - 310px)",
                 min_height=420,
                 render_markdown=False,  # messages are HTML built (and escaped) by render.py
                 sanitize_html=True,
@@ -79,8 +79,12 @@ def _layout(examples: tuple[str, ...]) -> ChatParts:
                     max_lines=6,
                     scale=8,
                 )
-                stop = gr.Button("Stop", elem_id="stop", visible=False, scale=1, min_width=90)
-                new_chat = gr.Button("New chat", elem_id="new-chat", scale=1, min_width=110)
+                stop = gr.Button(
+                    "Stop", elem_id="stop", visible=False, size="md", scale=1, min_width=90
+                )
+                new_chat = gr.Button(
+                    "New chat", elem_id="new-chat", size="md", scale=1, min_width=110
+                )
         with gr.Column(scale=2, min_width=340, elem_id="evidence-col"):
             gr.HTML('<div class="ev-title-bar">Evidence</div>', js_on_load=None)
             evidence = gr.HTML(evidence_panel_html([]), elem_id="evidence-panel", js_on_load=None)

@@ -178,6 +178,28 @@ def test_settings_apply_without_a_restart(
         ui_assistant.set_answer_backend("extractive")
 
 
+def test_retrieval_depth_applies_to_the_next_question(
+    page: Page, ui_url: str, ui_assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    depths: list[int | None] = []
+    retrieve = ui_assistant.retriever.retrieve
+
+    def recording(question: str, *, k: int | None = None) -> Any:
+        depths.append(k)
+        return retrieve(question, k=k)
+
+    monkeypatch.setattr(ui_assistant.retriever, "retrieve", recording)
+    open_ui(page, ui_url)
+    page.get_by_role("tab", name="Settings").click()
+    number = page.locator("#depth input[type=number]")
+    number.fill("3")
+    number.press("Enter")
+    page.get_by_role("tab", name="Chat").click()
+    ask(page, KHARKIV_QUESTION)
+    expect(page.locator(FINAL)).to_contain_text("Ganchev")
+    assert depths == [3]
+
+
 def test_stop_ends_a_streaming_answer(
     page: Page, ui_url: str, ui_assistant: Assistant, fake_llm: Any
 ) -> None:

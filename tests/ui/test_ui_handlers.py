@@ -51,6 +51,23 @@ def test_follow_up_goes_through_the_same_session(seeded: Assistant) -> None:
     assert answer is not None and "Ganchev" in answer.standalone_question
 
 
+def test_retrieval_depth_reaches_the_retriever(
+    seeded: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int | None] = []
+    retrieve = seeded.retriever.retrieve
+
+    def recording(question: str, *, k: int | None = None) -> Any:
+        asked.append(k)
+        return retrieve(question, k=k)
+
+    monkeypatch.setattr(seeded.retriever, "retrieve", recording)
+    chat = ChatHandlers(seeded)
+    _, _, state = chat.add_question(KHARKIV_QUESTION, ChatState())
+    answer = list(chat.stream_answer(state, 3.0))[-1][2].turns[0].answer
+    assert asked == [3] and answer is not None and answer.citations
+
+
 def test_unanswerable_question_is_declined(seeded: Assistant) -> None:
     messages, evidence, state = ask(ChatHandlers(seeded), ChatState(), UNANSWERABLE_QUESTION)[-1]
     assert "qa-answer--declined" in messages[-1]["content"]
