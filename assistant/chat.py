@@ -100,7 +100,9 @@ class LLMRewriter:
         llm = self._client.settings
         deadline = Deadline.after(min(llm.timeout, llm.deadline * _REWRITE_SHARE))
         try:
-            reply = self._client.complete(self.messages(question, history), deadline=deadline)
+            reply = self._client.complete(
+                self.messages(question, history), deadline=deadline, attempts=1
+            )
         except LLMError as exc:
             log.warning("LLM rewrite failed, using the offline rewrite: %s", exc)
             return self._fallback(question, history)

@@ -72,6 +72,16 @@ _FUNCTION_WORDS = _vocabulary(
 _PERSON_PRONOUN = re.compile(
     r"\b(he|him|his|she|her|hers|himself|herself)\b(?=\s*([\w’'-]*))", re.IGNORECASE
 )
+_JOINERS = frozenset(["of", "and", "for", "the"])
+# After a name: a verb of what people do, so that the name is someone's.
+_ACTING = re.compile(
+    r"\s+(?:also\s+)?(?:say|says|said|tell|tells|told|claim|claims|claimed|announce|announces|"
+    r"announced|describe|described|think|thinks|thought|argue|argued|report|reported|suggest|"
+    r"suggested|warn|warned|pledge|pledged|visit|visited|meet|met|acknowledge|acknowledged|"
+    r"deny|denied|post|posted|write|wrote|add|added|mean|want|wants)\b"
+)
+_WHO_IS = re.compile(r"(?:who|what) (?:is|was) [A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}\?")
+_ROLE = re.compile(r"((?:[A-Z][\w’'.-]*\s+)+)([a-z]+)\b")
 _MAX_CARRIED = 5
 _RECENCY = 0.7  # weight of a phrase per turn of age
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -116,8 +126,14 @@ def rewrite_followup(
         # The person is the topic; carrying more would pull the evidence back to what the
         # last answer already said.
         return text
-    carried = _most_telling(focus.topic, set(words(text)), weigh or (lambda _: 1.0))
+    carried = _most_telling(focus.topic, set(words(text)), weigh or _by_length)
     return f"{text} ({'; '.join(carried)})" if carried else text
+
+
+def _by_length(term: str) -> float:
+    # Without an index to count words in, length stands in for rarity (Zipf's law of
+    # abbreviation): "referendum" tells more than "date".
+    return float(len(term))
 
 
 def _what_about(question: str, previous: str) -> str:
@@ -149,7 +165,7 @@ def _focus(history: list[Turn], standalone: list[str]) -> _Focus:
         carried = _PARENTHESIS.search(question)
         asked = question[: carried.start()] if carried else question
         answer = _answer_text(turn.answer)
-        known = _people(question + "\n" + answer)
+        known = list(dict.fromkeys(_people(asked) + _people(answer)))
         person = person or _first_person(asked, known) or _first_person(answer, known)
         topic.extend((phrase, age) for phrase in _topic(asked, answer))
         if carried:  # what that turn's "it" stood for is what this one's may stand for
@@ -232,18 +248,23 @@ def _is_stopword(word: str) -> bool:
 
 
 def _people(text: str) -> list[str]:
-    """Person names in ``text``: after a title (Dr, Secretary, spokesman...), as the subject of
-    'Who is ...', or two or three capitalised words that name no place or body."""
+    """Person names in ``text``: after a title (Dr, Secretary, spokesman...), doing what
+    people do ("Zelensky posted", "What did Zelensky say"), asked about ("Who is Ganchev?"),
+    or two or three capitalised words that name no place or body."""
     people: list[str] = []
     for name, start in _names(text):
         tokens = name.split()
-        titled = _after_title(tokens) or _titled_before(text, start)
         person_words = _after_title(tokens) or tokens
-        plausible = 2 <= len(person_words) <= 3 and not any(
-            t.lower() in _NOT_PERSON or t.lower() in {"of", "and", "for", "the"}
-            for t in person_words
-        )
-        if plausible and (titled or _looks_like_name(person_words)):
+        if any(t.lower() in _NOT_PERSON or t.lower() in _JOINERS for t in person_words):
+            continue
+        titled = bool(_after_title(tokens)) or _titled_before(text, start)
+        acting = _ACTING.match(text, start + len(name)) is not None
+        asked = _WHO_IS.fullmatch(text.strip()) is not None
+        if (
+            len(person_words) <= 3
+            and (titled or acting or asked)
+            or (2 <= len(person_words) <= 3 and _looks_like_name(person_words))
+        ):
             people.append(" ".join(person_words))
     return list(dict.fromkeys(people))
 
@@ -284,17 +305,12 @@ def _first_person(text: str, known: list[str]) -> str | None:
 
 
 def _role(text: str) -> str | None:
-    """A person named by role: the title word with the words that qualify it."""
-    tokens = re.findall(r"[\w’'-]+", text)
-    for index, token in enumerate(tokens):
-        if token.lower() in _TITLES and index > 0:
-            start = index
-            while start > 0 and (
-                tokens[start - 1][0].isupper() and not _is_common_word(tokens[start - 1])
-            ):
-                start -= 1
-            if start < index:
-                return " ".join(tokens[start : index + 1])
+    """A person named by role: a title word with the capitalised words that qualify it
+    ("Russia's UN ambassador")."""
+    for match in _ROLE.finditer(text):
+        qualifiers = [w for w in match.group(1).split() if not _is_common_word(w)]
+        if qualifiers and match.group(2).lower() in _TITLES:
+            return " ".join([*qualifiers, match.group(2)])
     return None
 
 
