@@ -14,9 +14,9 @@ def register(app: typer.Typer) -> None:
 def ui() -> None:
     """Start the browser chat on ASSISTANT_UI_HOST:ASSISTANT_UI_PORT (127.0.0.1:7860).
 
-    Ingests the corpus folder first if the index is empty. A login is required when
-    ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD are set, and binding beyond 127.0.0.1
-    needs one. Stop with Ctrl+C.
+    Ingests the corpus folder first if the index is empty. Ctrl+C stops it.
+
+    Login: set ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD (needed beyond 127.0.0.1).
     """
     from assistant.ui.launch import LoginSettingsError, check_exposure, launch, login
 
