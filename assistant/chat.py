@@ -39,7 +39,6 @@ Rewriter = Callable[[str, list[Turn]], str]
 """Makes ``question`` stand alone given the earlier turns: ``rewriter(question, history)``."""
 
 REWRITE_PROMPT_VARIABLES = frozenset({"history", "question"})
-_REWRITE_SHARE = 0.25  # of the per-question deadline: the rewrite must leave time to answer
 _MARKER = re.compile(r"\s*\[[\d,\s\-–]+\]")
 _LABEL = re.compile(r"^\s*(?:rewritten|standalone)?\s*question\s*:\s*", re.IGNORECASE)
 log = logging.getLogger(__name__)
@@ -70,8 +69,8 @@ def trim_history(history: list[Turn], budget_tokens: int) -> list[Turn]:
 class LLMRewriter:
     """Rewrites follow-ups with the LLM and ``prompts/rewrite.txt``.
 
-    One short attempt, bounded by the LLM timeout and a quarter of the question's deadline;
-    when it fails or replies with something that is not a question, the offline rewrite
+    One short attempt within ``rewrite_budget`` (a quarter of the question's deadline); when
+    it fails or replies with something that is not a question, the offline rewrite
     is used, so a flaky server never costs the user the answer.
     """
 
@@ -95,10 +94,9 @@ class LLMRewriter:
     def __call__(self, question: str, history: list[Turn]) -> str:
         if not history:
             return question
-        from assistant.llm import Deadline, LLMError
+        from assistant.llm import Deadline, LLMError, rewrite_budget
 
-        llm = self._client.settings
-        deadline = Deadline.after(min(llm.timeout, llm.deadline * _REWRITE_SHARE))
+        deadline = Deadline.after(rewrite_budget(self._client.settings))
         try:
             reply = self._client.complete(
                 self.messages(question, history), deadline=deadline, attempts=1

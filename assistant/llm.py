@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 Message = dict[str, str]
 T = TypeVar("T")
+_REWRITE_SHARE = 0.25
 _BACKOFF_CAP = 8.0  # seconds; longer waits rarely help an interactive question
 # Local servers (Ollama, llama.cpp, vLLM without --api-key) ignore the key, but the client
 # insists on one.
@@ -45,14 +46,19 @@ class Deadline:
     """A point in time (monotonic clock) by which an exchange with the LLM must be over."""
 
     at: float
-    seconds: float
 
     @classmethod
     def after(cls, seconds: float) -> Deadline:
-        return cls(at=time.monotonic() + seconds, seconds=seconds)
+        return cls(at=time.monotonic() + seconds)
 
     def remaining(self) -> float:
         return max(0.0, self.at - time.monotonic())
+
+
+def rewrite_budget(llm: LLMSettings) -> float:
+    """Seconds a follow-up's rewrite may take out of the question's deadline: one short
+    request, so a quarter of the deadline at most (and never more than one timeout)."""
+    return min(llm.timeout, llm.deadline * _REWRITE_SHARE)
 
 
 def make_client(llm: LLMSettings) -> openai.OpenAI:
@@ -116,7 +122,7 @@ class ChatClient:
                         received += len(choice.delta.content)
                         yield choice.delta.content
         except _Expired:
-            raise self._out_of_time(deadline) from None
+            raise self._out_of_time() from None
         except _transport_errors() as exc:
             raise LLMUnavailable(
                 f"The reply from {self.base_url} was cut off after {received} characters "
@@ -153,7 +159,7 @@ class ChatClient:
         tries = attempts if attempts is not None else self.settings.max_retries + 1
         for attempt in range(1, tries + 1):
             if deadline.remaining() <= 0:
-                raise self._out_of_time(deadline)
+                raise self._out_of_time()
             try:
                 return self._client.chat.completions.create(
                     model=self.settings.model,
@@ -163,11 +169,13 @@ class ChatClient:
                     timeout=min(self.settings.timeout, deadline.remaining()),
                 )
             except openai.OpenAIError as exc:
+                if isinstance(exc, openai.APITimeoutError) and deadline.remaining() < 0.05:
+                    raise self._out_of_time() from exc  # its timeout was what was left
                 wait = self._retry_wait(exc, attempt)
                 if wait is None or attempt == tries:
                     raise self._describe(exc, attempt) from exc
                 if wait >= deadline.remaining():
-                    raise self._out_of_time(deadline, after=self._describe(exc, attempt)) from exc
+                    raise self._out_of_time(after=self._describe(exc, attempt)) from exc
                 self._sleep(wait)
         raise AssertionError("unreachable: the loop returns or raises")
 
@@ -206,11 +214,11 @@ class ChatClient:
             return LLMUnavailable(f"The LLM request to {url} failed: {exc}")
         return _describe_status(exc.status_code, url, self.settings.model, tried, exc.message)
 
-    def _out_of_time(self, deadline: Deadline, after: LLMError | None = None) -> LLMUnavailable:
+    def _out_of_time(self, after: LLMError | None = None) -> LLMUnavailable:
         reason = f" Last error: {after}" if after else ""
         return LLMUnavailable(
-            f"No complete reply from {self.base_url} within "
-            f"ASSISTANT_LLM_DEADLINE={deadline.seconds:g}s.{reason}"
+            f"No complete reply from {self.base_url} within the question's deadline "
+            f"(ASSISTANT_LLM_DEADLINE={self.settings.deadline:g}s).{reason}"
         )
 
 

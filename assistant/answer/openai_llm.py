@@ -12,7 +12,7 @@ from typing import Literal
 
 from assistant.answer.base import CANNOT_ANSWER_PHRASE, AnswerUnavailable
 from assistant.answer.context import pack_passages, render_passages
-from assistant.llm import ChatClient, Deadline, LLMError, Message
+from assistant.llm import ChatClient, Deadline, LLMError, Message, rewrite_budget
 from assistant.prompts import Prompt, load_prompt
 from assistant.settings import LLMSettings
 from assistant.types import Passage, Turn
@@ -59,10 +59,14 @@ class OpenAIAnswerer:
         """Stream the model's answer; ``AnswerUnavailable`` says why when there is none.
 
         ``history`` is not sent: the question arrives already rewritten to stand alone.
+        The question's deadline bounds the rewrite and this answer together.
         """
         messages = self.messages(question, passages)
+        # With earlier turns, the LLM rewrite of this follow-up had its budget already: what
+        # is left of the question's deadline is the answer's.
+        seconds = self._llm.deadline - (rewrite_budget(self._llm) if history else 0.0)
         try:
-            yield from self.client.stream(messages, deadline=Deadline.after(self._llm.deadline))
+            yield from self.client.stream(messages, deadline=Deadline.after(seconds))
         except LLMError as exc:
             raise AnswerUnavailable(str(exc)) from exc
 

@@ -3,6 +3,9 @@ answered by it, over the same fake server."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
 from llm.fake_openai import FakeOpenAI
 
@@ -52,3 +55,22 @@ def test_when_the_rewrite_fails_the_offline_one_is_used(
     answer = session.ask(FOLLOW_UP)
     assert answer.standalone_question == REWRITTEN
     assert answer.abstained and len(fake_openai.requests) == 3
+
+
+def test_the_deadline_bounds_the_rewrite_and_the_answer_together(
+    llm_assistant: Callable[..., Assistant], fake_openai: FakeOpenAI
+) -> None:
+    assistant = llm_assistant(deadline=2.0, timeout=5.0)
+    session = assistant.chat()
+    n = cite_package(assistant, FIRST)
+    fake_openai.reply(f"U.S. Secretary of State Antony Blinken visited Kyiv on Thursday [{n}].")
+    session.ask(FIRST)
+    # The rewrite comes after its 0.5 s share (so the offline one is used), the answer
+    # trickles in past what is left.
+    fake_openai.reply("What did Antony Blinken announce in Kyiv?", delay=3.0)
+    fake_openai.reply("Blinken announced a package [1] of $2.2 billion [2].", piece_delay=1.0)
+    started = time.monotonic()
+    answer = session.ask(FOLLOW_UP)
+    assert time.monotonic() - started < 2.6
+    assert answer.standalone_question == REWRITTEN
+    assert answer.fallback is not None and "ASSISTANT_LLM_DEADLINE=2s" in answer.fallback
