@@ -256,3 +256,24 @@ def test_switching_to_a_configured_backend_uses_it(
     fake_openai.reply(CANNOT_ANSWER_PHRASE)
     assert assistant.ask(QUESTION).backend == "openai"
     assert len(fake_openai.requests) == 1
+
+
+def test_leaving_the_async_iterator_early_stops_the_worker(
+    openai_assistant: Assistant, fake_openai: FakeOpenAI
+) -> None:
+    import threading
+
+    fake_openai.reply("Antony Blinken visited Kyiv on Thursday for talks [1].", piece_delay=0.3)
+
+    async def first_piece() -> str | None:
+        events = openai_assistant.astream(QUESTION)
+        async for event in events:
+            await events.aclose()
+            return event.delta
+        return None
+
+    assert asyncio.run(first_piece()) == "Antony"
+    give_up = time.monotonic() + 3.0
+    while any(t.name == "assistant-stream" for t in threading.enumerate()):
+        assert time.monotonic() < give_up, "the stream's worker thread is still running"
+        time.sleep(0.05)
