@@ -106,11 +106,20 @@ def rewrite_followup(
     ``weigh`` rates how telling a word is (the index's idf): the carried topic keeps the most
     telling phrases, so that "referendum" outranks "Russia" in a corpus about Russia.
     """
+    standalone: list[str] = []  # each earlier question as it was understood
+    for index, turn in enumerate(history):
+        standalone.append(_rewrite(turn.question, history[:index], standalone, weigh))
+    return _rewrite(question, history, standalone, weigh)
+
+
+def _rewrite(
+    question: str,
+    history: list[Turn],
+    standalone: list[str],
+    weigh: Callable[[str], float] | None,
+) -> str:
     if not history or not needs_context(question):
         return question
-    standalone = [turn.question for turn in history]
-    for index in range(1, len(history)):
-        standalone[index] = rewrite_followup(history[index].question, history[:index], weigh)
     if _WHAT_ABOUT.search(question):
         return _what_about(question, standalone[-1])
     focus = _focus(history, standalone)

@@ -160,3 +160,13 @@ def test_a_declined_answer_carries_nothing() -> None:
 def test_the_rewrite_is_deterministic() -> None:
     history = [BLINKEN, KUPIANSK]
     assert len({rewrite_offline("How close is it?", history) for _ in range(5)}) == 1
+
+
+def test_a_long_conversation_is_rewritten_quickly() -> None:
+    import time
+
+    history = [BLINKEN, GUMENYUK, KUPIANSK] * 10 + [turn("What did it cost?")]
+    started = time.monotonic()
+    rewritten = rewrite_offline("And what did he say about it?", history)
+    assert time.monotonic() - started < 1.0
+    assert rewritten.startswith("What did ")
