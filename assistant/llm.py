@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from queue import Empty, Queue
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -93,17 +93,11 @@ def make_client(llm: LLMSettings) -> openai.OpenAI:
 class ChatClient:
     """Chat completions with the project's retry policy; one per LLM configuration."""
 
-    def __init__(
-        self,
-        llm: LLMSettings,
-        *,
-        backoff: float = 0.5,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
+    def __init__(self, llm: LLMSettings, *, backoff: float = 0.5) -> None:
+        """``backoff``: seconds before the first retry, doubled for each next one."""
         self.settings = llm
         self._client = make_client(llm)
         self._backoff = backoff
-        self._sleep = sleep
 
     @property
     def base_url(self) -> str:
@@ -176,7 +170,7 @@ class ChatClient:
                     raise self._describe(exc, attempt) from exc
                 if wait >= deadline.remaining():
                     raise self._out_of_time(after=self._describe(exc, attempt)) from exc
-                self._sleep(wait)
+                time.sleep(wait)
         raise AssertionError("unreachable: the loop returns or raises")
 
     def _retry_wait(self, exc: Exception, attempt: int) -> float | None:
