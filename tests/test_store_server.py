@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,7 +27,9 @@ def _free_port() -> int:
 
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[int]:
-    executable = shutil.which("chroma")
+    # The venv's bin folder may not be on PATH (scripts/test does not activate it).
+    beside_python = Path(sys.executable).parent / "chroma"
+    executable = str(beside_python) if beside_python.exists() else shutil.which("chroma")
     assert executable, "the `chroma` command (from the chromadb package) is not on PATH"
     port = _free_port()
     log = (tmp_path / "chroma.log").open("w")
