@@ -2,7 +2,6 @@
 
 # No `from __future__ import annotations`: FastAPI reads the dependency's annotation at run
 # time, and it names a local object.
-import ipaddress
 import secrets
 from collections.abc import Awaitable, Callable
 from typing import Annotated
@@ -11,25 +10,12 @@ from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant.api.errors import APIError
+from assistant.net import is_loopback
 from assistant.settings import Settings
-
-_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
 
 class ExposureError(ValueError):
     """The API would listen beyond loopback without a token; the message says what to set."""
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` (an address or name) only accepts connections from this machine."""
-    name = host.strip().strip("[]").lower()
-    if name in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        # Any other name may resolve to a public address: treat it as exposed.
-        return False
 
 
 def check_exposure(settings: Settings) -> None:

@@ -9,9 +9,9 @@ bounds and the concurrency limit are set by ``build_ui``, so they hold when moun
 
 from __future__ import annotations
 
-import ipaddress
 from typing import TYPE_CHECKING, Any
 
+from assistant.net import is_loopback
 from assistant.settings import Settings, UISettings
 from assistant.ui.app import build_ui
 
@@ -66,17 +66,6 @@ def check_exposure(ui: UISettings) -> None:
             f"Refusing to serve the UI on {ui.host} without a login. Set "
             "ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD, or bind 127.0.0.1."
         )
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` accepts connections from this machine only."""
-    name = host.strip().strip("[]").lower()
-    if name in {"localhost", "localhost.localdomain", "ip6-localhost"}:
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:  # any other name may resolve to a public address
-        return False
 
 
 def launch(
