@@ -169,8 +169,9 @@ def print_summary(run: RunResult, baseline: Baseline | None, gate: GateResult | 
     verdicts = [item.verdict for item in run.items]
     failing = [item.id for item in run.items if item.verdict == "fail"]
     console.print(
-        f"{verdicts.count('pass')} passed, {len(failing)} failed, "
-        f"{verdicts.count('unscored')} unscored.",
+        # Not "N passed, N failed": CI would read that as a test runner's closing line.
+        f"Items right: {verdicts.count('pass')}, wrong: {len(failing)}, "
+        f"unscored: {verdicts.count('unscored')}.",
         highlight=False,
     )
     if failing:
