@@ -24,6 +24,15 @@ _NUMERIC_QUESTION = re.compile(
     r"by how much)\b",
     re.IGNORECASE,
 )
+# "How many Polish tanks did ..." -> "Polish tanks": the words up to the first verb.
+_COUNTED = re.compile(
+    r"^\s*how many\s+(.+?)\s+(?:did|do|does|were|was|are|is|has|have|had|will|would|could|can)\b",
+    re.IGNORECASE,
+)
+# Counted nouns that articles often count under other words (14 wounded, three youngsters).
+_GENERIC_COUNTS = frozenset(
+    ["people", "person", "children", "child", "time", "day", "week", "month", "year"]
+)
 _WHEN_QUESTION = re.compile(r"^\s*(when|what (day|date|month|year|time))\b", re.IGNORECASE)
 _NUMBER = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -78,7 +87,7 @@ class EvidenceFinder:
             around = _coverage(q_terms, before + " " + sentence.text) - own
             score = w.dense * float(cosine) + w.coverage * own + w.context_coverage * around
             score -= unknown
-            if not _has_expected_type(question, sentence.text):
+            if not _has_expected_type(question, sentence.text, before):
                 score -= w.wrong_type_penalty
             scored.append(sentence.model_copy(update={"score": round(score, 4)}))
         return sorted(scored, key=lambda s: s.score, reverse=True)
@@ -141,9 +150,14 @@ def _coverage(weighted: dict[str, float], text: str) -> float:
     return sum(w for term, w in weighted.items() if term in present) / total
 
 
-def _has_expected_type(question: str, sentence: str) -> bool:
+def _has_expected_type(question: str, sentence: str, before: str = "") -> bool:
+    """Whether the sentence holds the kind of thing asked for: a number (of the thing
+    counted, named here or in the sentence before) or a time."""
     if _NUMERIC_QUESTION.search(question):
-        return bool(_NUMBER.search(sentence))
+        counted = _COUNTED.search(question)
+        nouns = set(content_terms(counted.group(1))) - _GENERIC_COUNTS if counted else set()
+        said = set(content_terms(before + " " + sentence))
+        return bool(_NUMBER.search(sentence)) and nouns <= said
     if _WHEN_QUESTION.search(question):
         return bool(_TIME.search(sentence))
     return True

@@ -275,6 +275,9 @@ def _normalise(word: str) -> str:
 
 
 def _stem(word: str) -> str:
+    if len(word) > 5 and word.endswith(("our", "ours")):
+        # British and American spellings meet: neighbours ~ neighbors, armour ~ armor.
+        word = word.replace("our", "or")
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

@@ -47,7 +47,15 @@ def test_unknown_names(question: str, unknown: list[str]) -> None:
         ("When did it start?", "It started on Friday.", True),
         ("When did it start?", "It started slowly.", False),
         ("Who leads it?", "Nobody.", True),
+        ("How many Polish tanks did Russia destroy?", "It pinned 30,000 troops.", False),
+        ("How many Polish tanks did Russia destroy?", "Russia destroyed 12 Polish tanks.", True),
+        ("How many people were hurt?", "It wounded 14 in all.", True),
     ],
 )
 def test_expected_answer_type(question: str, sentence: str, expected: bool) -> None:
     assert _has_expected_type(question, sentence) is expected
+
+
+def test_counted_thing_may_be_named_in_the_sentence_before() -> None:
+    before = "Russia said it destroyed Polish tanks."
+    assert _has_expected_type("How many Polish tanks were destroyed?", "It was 12.", before)

@@ -55,3 +55,7 @@ def test_content_terms_drop_stopwords_possessives_and_plurals() -> None:
 
 def test_token_count_uses_cl100k_offline() -> None:
     assert count_tokens("hello world") == 2
+
+
+def test_british_and_american_spellings_meet() -> None:
+    assert content_terms("neighbours") == content_terms("neighbors") == ["neighbor"]
