@@ -3,13 +3,10 @@ and the fake LLM server of tests/llm."""
 
 from __future__ import annotations
 
-import importlib.util
 import socket
-import sys
 import threading
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import httpx
@@ -63,20 +60,6 @@ class LiveServer:
 
 def api_settings(data: Path, **api: Any) -> Settings:
     return load_settings(data={"dir": data}, api=api)
-
-
-def load_fake_openai() -> ModuleType:
-    """The fake OpenAI server of tests/llm (the real protocol over HTTP), loaded by path."""
-    name = "api_tests_fake_openai"
-    if name in sys.modules:
-        return sys.modules[name]
-    path = Path(__file__).resolve().parents[1] / "llm" / "fake_openai.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def sse_events(response: httpx.Response) -> list[tuple[str, str]]:

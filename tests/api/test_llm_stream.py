@@ -9,7 +9,8 @@ from typing import Any
 
 import openai
 import pytest
-from api_support import LIGHTHOUSE, LiveServer, load_fake_openai, sse_events
+from api_support import LIGHTHOUSE, LiveServer, sse_events
+from llm.fake_openai import FakeOpenAI
 
 from assistant.api import create_app
 from assistant.api.openai_compat import REPLACED_NOTE
@@ -24,7 +25,7 @@ UNCITED = "Mara Olsen lit it, as everyone knows."
 
 @pytest.fixture
 def fake_llm() -> Iterator[Any]:
-    with load_fake_openai().FakeOpenAI() as fake:
+    with FakeOpenAI() as fake:
         yield fake
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from collections import deque
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from llm.fake_openai import FakeOpenAI, fake_openai, fake_server
 
 from assistant.evaluate.results import ItemOutcome, RunResult, summarise
 from assistant.types import Citation
+
+__all__ = ["fake_openai", "fake_server"]  # fixtures, shared with tests/llm
 
 
 def outcome(item_id: str, verdict: str = "pass", **fields: Any) -> ItemOutcome:
@@ -61,112 +60,10 @@ def run_of(items: list[ItemOutcome], **fields: Any) -> RunResult:
     return RunResult(**values)
 
 
-class FakeJudgeLLM:
-    """An OpenAI-compatible chat server on 127.0.0.1: scripted replies, recorded requests.
-
-    Replies come from the queue, else from ``responder`` (given the request body), else the
-    request fails with 400. Streamed requests get server-sent events, as the real API sends.
-    """
-
-    def __init__(self) -> None:
-        self.replies: deque[tuple[int, str]] = deque()
-        self.requests: list[dict[str, Any]] = []
-        self.responder: Callable[[dict[str, Any]], str] | None = None
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    @property
-    def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/v1"
-
-    def reply(self, text: str, status: int = 200) -> None:
-        self.replies.append((status, text))
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["content-length"])))
-                fake.requests.append({"path": self.path, **body})
-                status, text = fake.next_reply(body)
-                if status == 200 and body.get("stream"):
-                    self._stream(text, body.get("model", "judge"))
-                    return
-                payload: dict[str, Any] = (
-                    _completion(text, body.get("model", "judge"))
-                    if status == 200
-                    else {"error": {"message": "scripted fault", "type": "fake", "code": None}}
-                )
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def _stream(self, text: str, model: str) -> None:
-                # HTTP/1.0 without a length: the body ends when the connection closes.
-                self.send_response(200)
-                self.send_header("content-type", "text/event-stream")
-                self.end_headers()
-                for delta, finish in [({"content": text}, None), ({}, "stop")]:
-                    chunk = {
-                        "id": "chatcmpl-judge",
-                        "object": "chat.completion.chunk",
-                        "created": 0,
-                        "model": model,
-                        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-                    }
-                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                self.wfile.write(b"data: [DONE]\n\n")
-
-        return Handler
-
-    def next_reply(self, body: dict[str, Any]) -> tuple[int, str]:
-        if self.replies:
-            return self.replies.popleft()
-        if self.responder is not None:
-            return 200, self.responder(body)
-        return 400, ""
-
-    def __enter__(self) -> FakeJudgeLLM:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-
-def _completion(text: str, model: str) -> dict[str, Any]:
-    return {
-        "id": "chatcmpl-judge",
-        "object": "chat.completion",
-        "created": 0,
-        "model": model,
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": text},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-    }
-
-
 @pytest.fixture
-def judge_llm() -> Iterator[FakeJudgeLLM]:
-    with FakeJudgeLLM() as server:
-        yield server
+def judge_llm(fake_openai: FakeOpenAI) -> FakeOpenAI:
+    """The fake OpenAI-compatible server of tests/llm, as the judge's (and answerer's) LLM."""
+    return fake_openai
 
 
 @pytest.fixture

@@ -65,8 +65,8 @@ def test_llm_judge_asks_the_server_with_the_judge_prompt(judge_llm: Any) -> None
     # A claim the deterministic check would accept: the LLM's verdict is the one used.
     assert judge(CLAIM, [SPAN]) is False
     first = judge_llm.requests[0]
-    assert first["path"] == "/v1/chat/completions" and first["model"] == "judge-model"
-    content = first["messages"][0]["content"]
+    assert first.path == "/v1/chat/completions" and first.body["model"] == "judge-model"
+    content = first.body["messages"][0]["content"]
     assert f"<claim>\n{CLAIM}\n</claim>" in content
     assert f"[1] {SPAN}\n\n[2] Another span." in content
     assert "untrusted data" in content
@@ -83,7 +83,7 @@ def test_llm_judge_asks_once_per_claim_and_evidence(judge_llm: Any) -> None:
 
 @pytest.mark.integration
 def test_llm_judge_falls_back_to_the_deterministic_check_and_counts_it(judge_llm: Any) -> None:
-    judge_llm.reply("", status=500)
+    judge_llm.fail(500)
     judge_llm.reply("Maybe; it is hard to say.")
     judge = LLMJudge(llm(judge_llm.base_url))
     assert judge(CLAIM, [SPAN]) is True  # server error: deterministic says supported

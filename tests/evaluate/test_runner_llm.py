@@ -57,7 +57,7 @@ def test_eval_with_an_llm_answers_and_judges_through_it(
     assert len(outcome.citations) == 1 and "Peskov" in outcome.citations[0].text
     assert outcome.citations_intact == 1
     assert outcome.citation_recall == 1.0 and outcome.citation_precision == 1.0
-    claims = [r for r in judge_llm.requests if "<claim>" in r["messages"][-1]["content"]]
+    claims = [r.body for r in judge_llm.requests if "<claim>" in r.prompt]
     assert len(claims) == 1 and judge.failures == 0  # asked once, cached for precision
     assert "The Kremlin spokesperson is Dmitry Peskov" in claims[0]["messages"][-1]["content"]
-    assert any(r.get("stream") for r in judge_llm.requests)  # the answer was streamed
+    assert any(r.body.get("stream") for r in judge_llm.requests)  # the answer was streamed

@@ -12,7 +12,7 @@ import socket
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -65,6 +65,8 @@ class FakeOpenAI:
 
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
+        self.responder: Callable[[dict[str, Any]], str] | None = None
+        """Writes the reply from the request body when no scripted reply is queued."""
         self._replies: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -105,6 +107,7 @@ class FakeOpenAI:
         with self._lock:
             self._replies.clear()
             self.requests.clear()
+            self.responder = None
 
     @property
     def pending(self) -> int:
@@ -114,7 +117,9 @@ class FakeOpenAI:
     def _next(self, recorded: Recorded) -> Reply | None:
         with self._lock:
             self.requests.append(recorded)
-            return self._replies.popleft() if self._replies else None
+            if self._replies:
+                return self._replies.popleft()
+        return Reply(text=self.responder(recorded.body)) if self.responder else None
 
     def _wait(self, seconds: float) -> bool:
         """Sleep unless the server is stopping; False when it is."""

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from ui_support import HOSTILE, HOSTILE_NAME, free_port, load_fake_openai
+from llm.fake_openai import FakeOpenAI
+from ui_support import HOSTILE, HOSTILE_NAME, free_port
 
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.service import Assistant
@@ -47,7 +48,7 @@ def chromium_path() -> Path:
 @pytest.fixture(scope="session")
 def fake_llm() -> Iterator[Any]:
     """An OpenAI-compatible server on loopback, for the tests that switch to the LLM."""
-    with load_fake_openai().FakeOpenAI() as fake:
+    with FakeOpenAI() as fake:
         yield fake
 
 

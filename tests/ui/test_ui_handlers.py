@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from llm.fake_openai import FakeOpenAI
 from ui_support import (
     HARBOUR,
     HARBOUR_NAME,
     HARBOUR_QUESTION,
     KHARKIV_QUESTION,
     UNANSWERABLE_QUESTION,
-    load_fake_openai,
 )
 
 from assistant.service import Assistant
@@ -171,7 +171,7 @@ def test_upload_without_files_asks_for_some(make_assistant: Callable[..., Assist
 def test_backend_switch_applies_to_the_next_question(
     make_assistant: Callable[..., Assistant], uploads: Callable[[str, bytes], str]
 ) -> None:
-    with load_fake_openai().FakeOpenAI() as fake:
+    with FakeOpenAI() as fake:
         assistant = make_assistant(llm={"base_url": fake.base_url, "model": "fake-model"})
         assistant.ingest_uploads([(HARBOUR_NAME, HARBOUR)])
         prefs = SettingsHandlers(assistant)

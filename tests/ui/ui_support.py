@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import socket
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -45,21 +42,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def load_fake_openai() -> ModuleType:
-    """The fake OpenAI server of tests/llm (the real protocol over HTTP), loaded by path."""
-    name = "ui_tests_fake_openai"
-    if name in sys.modules:
-        return sys.modules[name]
-    path = ROOT / "tests" / "llm" / "fake_openai.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def screenshot(page: Page, name: str) -> Path:
