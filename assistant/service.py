@@ -95,7 +95,8 @@ class Assistant:
                 prune=prune,
                 progress=progress,
             )
-            self.retriever.invalidate()
+            if not report.wrote_nothing:
+                self.retriever.invalidate()
             return report
 
     def ingest_uploads(
@@ -135,12 +136,12 @@ class Assistant:
     def delete_document(self, document_id: str) -> bool:
         """Remove an article by its id; False when no article has that id."""
         with self._write_lock:
-            for info in self.store.articles():
-                if info.id == document_id:
-                    self.store.delete_article(info.source)
-                    self.retriever.invalidate()
-                    return True
-            return False
+            source = self.store.source_of(document_id)
+            if source is None:
+                return False
+            self.store.delete_article(source)
+            self.retriever.invalidate()
+            return True
 
     def set_answer_backend(self, backend: Literal["extractive", "openai"]) -> None:
         """Switch the answer backend without a restart (raises if the new one cannot start)."""

@@ -87,10 +87,16 @@ class ChunkStore:
 
     def delete_article(self, source: str) -> int:
         """Remove an article's chunks and text; returns how many chunks went."""
-        ids = self.chunk_ids_by_source().get(source, set())
-        self.delete_chunks(sorted(ids))
+        ids = self._chunks.get(where={"source": source}, include=[])["ids"]
+        self.delete_chunks(ids)
         self._texts.delete(ids=[article_id(source)])
         return len(ids)
+
+    def source_of(self, document_id: str) -> str | None:
+        """The source name of the article with this id, if it is stored."""
+        found = self._texts.get(ids=[document_id], include=["metadatas"])
+        metadatas = found["metadatas"] or []
+        return str(metadatas[0]["source"]) if metadatas else None
 
     def reset(self) -> None:
         """Drop both collections (used by ``ingest --rebuild``)."""
