@@ -1,7 +1,8 @@
 """Conversations: follow-up questions rewritten to stand alone, and history under a token budget.
 
 A follow-up is rewritten by the LLM with ``prompts/rewrite.txt`` when an LLM backend is
-configured, and otherwise (or when the LLM fails) offline, by ``rewrite_offline``.
+configured, and otherwise (or when the LLM fails) offline, by ``assistant.followup`` (the
+``Assistant`` hands its spaCy pipeline to it).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING
 
-from assistant.followup import needs_context, rewrite_followup
 from assistant.text import count_tokens
 from assistant.types import Answer, Turn
 
@@ -30,8 +30,6 @@ __all__ = [
     "Rewriter",
     "SessionRegistry",
     "make_rewriter",
-    "needs_context",
-    "rewrite_offline",
     "trim_history",
 ]
 
@@ -42,15 +40,6 @@ REWRITE_PROMPT_VARIABLES = frozenset({"history", "question"})
 _MARKER = re.compile(r"\s*\[[\d,\s\-–]+\]")
 _LABEL = re.compile(r"^\s*(?:rewritten|standalone)?\s*question\s*:\s*", re.IGNORECASE)
 log = logging.getLogger(__name__)
-
-
-def rewrite_offline(question: str, history: list[Turn]) -> str:
-    """Deterministic follow-up rewrite: carry the people and topic of earlier turns along.
-
-    "How much did he announce?" after a turn about Blinken's visit to Kyiv becomes
-    "How much did Antony Blinken announce? (Kyiv; Thursday)". See ``assistant.followup``.
-    """
-    return rewrite_followup(question, history)
 
 
 def trim_history(history: list[Turn], budget_tokens: int) -> list[Turn]:
@@ -78,7 +67,7 @@ class LLMRewriter:
         self,
         client: ChatClient,
         *,
-        fallback: Rewriter = rewrite_offline,
+        fallback: Rewriter,
         prompt: Prompt | None = None,
     ) -> None:
         from assistant.prompts import load_prompt
@@ -130,7 +119,7 @@ def _clean_rewrite(reply: str, question: str) -> str | None:
     return text
 
 
-def make_rewriter(settings: Settings, *, offline: Rewriter = rewrite_offline) -> Rewriter:
+def make_rewriter(settings: Settings, *, offline: Rewriter) -> Rewriter:
     """The follow-up rewriter for these settings: the LLM's when the answer backend is an LLM
     (with ``offline`` when it fails), else ``offline``.
 

@@ -81,6 +81,8 @@ def to_citations(text: str, passages: list[Passage]) -> list[Citation]:
                     source=p.source,
                     title=p.title,
                     date=p.date,
+                    outlet=p.outlet,
+                    url=p.url,
                     start=p.start,
                     end=p.end,
                     text=p.text,

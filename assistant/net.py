@@ -17,3 +17,39 @@ def is_loopback(host: str) -> bool:
     except ValueError:
         # Any other name may resolve to a public address: treat it as exposed.
         return False
+
+
+_WILDCARDS = frozenset({"", "0.0.0.0", "::"})
+_LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def host_name(authority: str) -> str:
+    """The host of a ``Host`` header or an origin's authority, without port or brackets."""
+    authority = authority.strip().lower()
+    if authority.startswith("["):  # [::1]:8080
+        return authority[1:].partition("]")[0]
+    if authority.count(":") == 1:  # name:port; more colons is a bare IPv6 address
+        return authority.partition(":")[0]
+    return authority
+
+
+def allowed_hosts(bound: str, configured: tuple[str, ...]) -> frozenset[str] | None:
+    """The names clients may call the server by (``Host`` header), or None for any.
+
+    A server bound to loopback answers only to loopback names, the bound address and the
+    names the user configured: a page whose own name was re-pointed at 127.0.0.1 (DNS
+    rebinding) sends its own name and is refused. Bound to every interface with no names
+    configured, any name is accepted (such a server needs a token anyway); ``*`` configured
+    accepts any name too.
+    """
+    names = {host_name(name) for name in configured if name.strip()}
+    if "*" in names or (host_name(bound) in _WILDCARDS and not names):
+        return None
+    return frozenset({*names, host_name(bound), *_LOOPBACK_HOSTS})
+
+
+def host_allowed(header: str | None, allowed: frozenset[str] | None) -> bool:
+    """Whether a request's ``Host`` header names this server (see ``allowed_hosts``)."""
+    if allowed is None:
+        return True
+    return header is not None and host_name(header) in allowed

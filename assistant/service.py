@@ -1,8 +1,8 @@
 """The one object that the CLI, the UI, the HTTP API and the evals all call.
 
 ``Assistant`` is the composition root: it builds every stage from the settings once (the
-embedding model loads here, not per question) and runs the pipeline
-retrieve -> narrow to evidence -> decline or answer -> cite.
+embedding and language models load here, not per question) and runs the pipeline
+analyse the question -> retrieve -> read (short answer or decline) -> answer -> cite.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.openai_llm import UnavailableAnswerer
 from assistant.chat import ChatSession, Rewriter, SessionRegistry, make_rewriter, trim_history
 from assistant.embed import Embedder, make_embedder
-from assistant.evidence import EvidenceFinder
 from assistant.followup import rewrite_followup
 from assistant.ingest import IngestReport, Progress, ingest_articles, ingest_paths, parse_article
+from assistant.language import Annotator
 from assistant.llm import LLMConfigError
+from assistant.read import Reader, Reading
+from assistant.read.extract import ExtractWeights
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings, load_settings
 from assistant.store import ChunkStore
@@ -49,12 +51,18 @@ class StreamEvent:
 class Assistant:
     """Question answering over a corpus of news articles, with citations."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        annotator: Annotator | None = None,
+    ) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
+        self.annotator = annotator or Annotator()
         self.store = ChunkStore(settings.data, model_id=self.embedder.model_id)
         self.retriever = HybridRetriever(self.store, self.embedder, settings.retrieval)
-        self.evidence = EvidenceFinder(self.embedder)
+        self.reader = self._reader()
         self.offline = ExtractiveAnswerer(
             max_sentences=settings.answer.max_sentences, max_words=settings.answer.max_words
         )
@@ -87,17 +95,16 @@ class Assistant:
                 self.store.reset()
                 self.store = ChunkStore(self.settings.data, model_id=self.embedder.model_id)
                 self.retriever = HybridRetriever(self.store, self.embedder, self.settings.retrieval)
-            report = ingest_paths(
+                self.reader = self._reader()
+            return ingest_paths(
                 paths or [self.settings.corpus.dir],
                 self.store,
                 self.embedder,
+                self.annotator,
                 self.settings.chunk,
                 prune=prune,
                 progress=progress,
             )
-            if not report.wrote_nothing:
-                self.retriever.invalidate()
-            return report
 
     def ingest_uploads(
         self, files: list[tuple[str, bytes]], *, progress: Progress | None = None
@@ -114,9 +121,13 @@ class Assistant:
                 skipped.append(Skipped(Path(name), str(exc)))
         with self._write_lock:
             report = ingest_articles(
-                articles, self.store, self.embedder, self.settings.chunk, progress=progress
+                articles,
+                self.store,
+                self.embedder,
+                self.annotator,
+                self.settings.chunk,
+                progress=progress,
             )
-            self.retriever.invalidate()
         report.skipped.extend(skipped)
         return report
 
@@ -140,7 +151,6 @@ class Assistant:
             if source is None:
                 return False
             self.store.delete_article(source)
-            self.retriever.invalidate()
             return True
 
     def set_answer_backend(self, backend: Literal["extractive", "openai"]) -> None:
@@ -151,6 +161,16 @@ class Assistant:
         answerer = make_answerer(settings, offline=self.offline)
         self.rewriter = make_rewriter(settings, offline=self._rewrite_offline)
         self.answerer, self.settings, self.backend_problem = answerer, settings, None
+
+    def _reader(self) -> Reader:
+        r = self.settings.reader
+        weights = ExtractWeights(
+            min_answer=r.min_answer,
+            min_statement=r.min_statement,
+            min_window=r.min_window,
+            near_miss=r.near_miss,
+        )
+        return Reader(self.annotator, self.store.lexical, extract_weights=weights)
 
     def _answer_stages(self, settings: Settings) -> tuple[Answerer, Rewriter, str | None]:
         """The answerer and follow-up rewriter the settings name, and why they could not
@@ -184,24 +204,24 @@ class Assistant:
         clock = _Clock()
         history = trim_history(history or [], self.settings.chat.history_tokens)
         standalone = self.rewrite(question, history)
-        chunks = self.retriever.retrieve(standalone, k=top_k)
+        frame = self.reader.analyse(standalone)
+        clock.lap("analyse")
+        chunks = self.retriever.retrieve(standalone, list(frame.lemmas), k=top_k)
         clock.lap("retrieve")
-        sentences = self.evidence.rank(standalone, chunks, self.retriever.lexical)
-        clock.lap("evidence")
-        best = sentences[0].score if sentences else 0.0
-        if best < self.settings.answer.min_evidence:
-            yield StreamEvent(delta=CANNOT_ANSWER_PHRASE)
-            yield StreamEvent(answer=self._declined(question, standalone, clock))
-            return
-        passages = (
-            sentences
-            if self.answerer.granularity == "sentences"
-            else pack_passages(chunks, self.settings.llm.context_tokens)
-        )
-        generated, fallback = yield from self._generate(standalone, passages, sentences, history)
+        reading = self.reader.read(frame, chunks, self.store.annotated([c.source for c in chunks]))
+        clock.lap("read")
+        if self.answerer is self.offline:
+            text = self.offline.compose(reading)
+            yield StreamEvent(delta=text)
+            generated, fallback = (text, reading.passages), None
+        else:
+            # The LLM sees the retrieved passages whatever the offline reader thinks of them,
+            # and may say the articles do not say; the reader is only its fallback.
+            passages = pack_passages(chunks, self.settings.llm.context_tokens)
+            generated, fallback = yield from self._generate(standalone, passages, reading, history)
         clock.lap("answer")
         yield StreamEvent(
-            answer=self._finish(question, standalone, generated, fallback, best, clock)
+            answer=self._finish(question, standalone, generated, fallback, reading, clock)
         )
 
     async def astream(
@@ -212,24 +232,20 @@ class Assistant:
         async for event in _on_thread(lambda: self.stream(question, history=history, top_k=top_k)):
             yield event
 
+    def retrieve(self, question: str, *, k: int | None = None) -> list[Passage]:
+        """The chunks retrieval finds for a stand-alone question (what the evals score)."""
+        frame = self.reader.analyse(question)
+        return self.retriever.retrieve(question, list(frame.lemmas), k=k)
+
     def rewrite(self, question: str, history: list[Turn]) -> str:
         """The question made to stand alone, given the conversation so far."""
         return self.rewriter(question, history)
 
     def _rewrite_offline(self, question: str, history: list[Turn]) -> str:
-        # The index's idf tells which carried words are telling in this corpus; a word no
-        # article contains ("announce" when they say "announced") cannot help find one.
-        lexical = self.retriever.lexical
-        unseen = lexical.idf("\0")
-
-        def weigh(term: str) -> float:
-            idf = lexical.idf(term)
-            return 0.0 if idf >= unseen else idf
-
-        return rewrite_followup(question, history, weigh=weigh)
+        return rewrite_followup(question, history, parse=self.annotator.parse)
 
     def _generate(
-        self, question: str, passages: list[Passage], sentences: list[Passage], history: list[Turn]
+        self, question: str, passages: list[Passage], reading: Reading, history: list[Turn]
     ) -> Generator[StreamEvent, None, tuple[tuple[str, list[Passage]], str | None]]:
         """Stream the answerer's text; return (text, the passages its markers number) and why
         the offline answer replaced it, if it did."""
@@ -239,20 +255,17 @@ class Assistant:
                 pieces.append(piece)
                 yield StreamEvent(delta=piece)
         except AnswerUnavailable as exc:
-            return self._offline_text(question, sentences, history), f"llm failed: {exc}"
+            return self._offline_text(reading), f"llm failed: {exc}"
         text = cite.validate(cite.strip_foreign_links("".join(pieces), passages), len(passages))
         if text.strip() == CANNOT_ANSWER_PHRASE:
             return (text, []), None
         problem = _citation_problem(text, passages)
-        if problem and self.answerer is not self.offline:
-            return self._offline_text(question, sentences, history), problem
+        if problem:
+            return self._offline_text(reading), problem
         return (text, passages), None
 
-    def _offline_text(
-        self, question: str, sentences: list[Passage], history: list[Turn]
-    ) -> tuple[str, list[Passage]]:
-        text = "".join(self.offline.answer(question, sentences, history))
-        return text, sentences
+    def _offline_text(self, reading: Reading) -> tuple[str, list[Passage]]:
+        return self.offline.compose(reading), reading.passages
 
     def _finish(
         self,
@@ -260,33 +273,24 @@ class Assistant:
         standalone: str,
         generated: tuple[str, list[Passage]],
         fallback: str | None,
-        best: float,
+        reading: Reading,
         clock: _Clock,
     ) -> Answer:
         text, passages = generated
-        abstained = text.strip() == CANNOT_ANSWER_PHRASE
-        weak = not abstained and best < self.settings.answer.weak_evidence
+        offline = self.answerer is self.offline or fallback is not None
+        abstained = reading.abstained if offline else text.strip() == CANNOT_ANSWER_PHRASE
+        weak = offline and not abstained and not reading.confident
         return Answer(
             question=question,
             standalone_question=standalone,
             answer=text,
+            short_answer=reading.short_answer if offline and not abstained else None,
             abstained=abstained,
-            citations=[] if abstained else cite.to_citations(text, passages),
+            citations=cite.to_citations(text, passages),
             backend=self.offline.name if fallback else self.answerer.name,
             fallback=fallback,
             warning=WEAK_EVIDENCE_WARNING if weak else None,
             prompt_hash=None if fallback else self.answerer.prompt_hash,
-            settings_hash=self.settings.fingerprint(),
-            timings_ms=clock.total(),
-        )
-
-    def _declined(self, question: str, standalone: str, clock: _Clock) -> Answer:
-        return Answer(
-            question=question,
-            standalone_question=standalone,
-            answer=CANNOT_ANSWER_PHRASE,
-            abstained=True,
-            backend=self.answerer.name,
             settings_hash=self.settings.fingerprint(),
             timings_ms=clock.total(),
         )

@@ -12,11 +12,20 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -36,10 +45,19 @@ class CorpusSettings(_Stage):
     )
 
 
+def default_data_dir() -> Path:
+    """The platform's per-user data folder (``~/.local/share/news-assistant`` on Linux), so
+    the store is the same whichever folder a command runs from."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("news-assistant", appauthor=False))
+
+
 class DataSettings(_Stage):
     dir: Path = Field(
-        default=Path(".data"),
-        description="Folder holding the embedded Chroma store (ignored in server mode).",
+        default_factory=default_data_dir,
+        description="Folder holding the embedded Chroma store (ignored in server mode); "
+        "default: the platform's user data folder.",
     )
     collection: str = Field(
         default="articles",
@@ -101,14 +119,36 @@ class AnswerSettings(_Stage):
         default=3, ge=1, le=6, description="Most sentences in an offline answer."
     )
     max_words: int = Field(default=80, ge=10, le=400, description="Word budget of an answer.")
-    min_evidence: float = Field(
-        default=0.36,
-        ge=-1.0,
-        le=2.0,
-        description="Evidence score below which the assistant declines (calibrated on dev set).",
-    )
     weak_evidence: float = Field(
         default=0.5, ge=0.0, le=2.0, description="Evidence score below which a warning is shown."
+    )
+
+
+class ReaderSettings(_Stage):
+    """When the offline reader answers and when it declines (tuned on evals/datasets/
+    news-dev.jsonl with benchmarks/calibrate.py; reported on news-test)."""
+
+    min_answer: float = Field(
+        default=0.35, ge=-1.0, le=2.0, description="Candidate score below which it declines."
+    )
+    min_statement: float = Field(
+        default=0.25,
+        ge=-1.0,
+        le=2.0,
+        description="Evidence score below which a question asking for a statement is declined.",
+    )
+    min_window: float = Field(
+        default=0.6,
+        ge=0.0,
+        le=1.0,
+        description="Share of the question's weighted words the answer's sentence and its "
+        "neighbours must hold.",
+    )
+    near_miss: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="A decline quotes the closest sentence when it holds this share.",
     )
 
 
@@ -165,6 +205,21 @@ class APISettings(_Stage):
     max_question_chars: int = Field(
         default=2000, ge=10, le=100_000, description="Longest question accepted."
     )
+    # NoDecode: the environment gives a comma-separated list, not JSON.
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Extra host names clients may use (Host header), comma-separated; '*' "
+        "for any. Loopback names and the bound address are always allowed.",
+    )
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: Any) -> Any:
+        return (
+            tuple(v.strip() for v in value.split(",") if v.strip())
+            if isinstance(value, str)
+            else value
+        )
 
 
 class Settings(BaseSettings):
@@ -181,6 +236,7 @@ class Settings(BaseSettings):
     data: DataSettings = Field(default_factory=DataSettings)
     chunk: ChunkSettings = Field(default_factory=ChunkSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    reader: ReaderSettings = Field(default_factory=ReaderSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
@@ -204,11 +260,17 @@ class Settings(BaseSettings):
         return tuple(sources)
 
     def fingerprint(self) -> str:
-        """A short hash of every setting that shapes an answer (secrets excluded)."""
+        """A short hash of every setting that shapes an answer (secrets excluded), of the
+        code that reads and answers, and of the language model's files."""
+        from assistant.language import model_digest
+        from assistant.resources import code_digest
+
         shaping = self.model_dump(
-            mode="json", include={"chunk", "embedding", "retrieval", "answer"}
+            mode="json", include={"chunk", "embedding", "retrieval", "answer", "reader"}
         )
         shaping["llm_model"] = self.llm.model
+        shaping["code"] = code_digest()
+        shaping["language_model"] = model_digest()
         blob = json.dumps(shaping, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
 

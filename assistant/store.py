@@ -1,5 +1,6 @@
-"""The Chroma store: chunks with their vectors (written through llama-index's ChromaVectorStore)
-and the full text of every article, so a citation can always be shown in context.
+"""The store: chunks with their vectors (written through llama-index's ChromaVectorStore), the
+full text of every article with its language annotations (so a citation can always be shown in
+context, and the reader never re-parses evidence), and the lexical index beside them.
 
 Embedded (``PersistentClient`` under the data folder) by default; a Chroma server when
 ``ASSISTANT_DATA_CHROMA_HOST`` is set. Nothing outside this module sees Chroma or llama-index types.
@@ -14,6 +15,8 @@ from typing import Any
 import numpy as np
 
 from assistant.embed.base import Vectors
+from assistant.language import ANNOTATION_VERSION, Annotation
+from assistant.lexical import LexicalIndex
 from assistant.settings import DataSettings
 from assistant.types import Article, ArticleInfo, Passage, article_id
 
@@ -52,19 +55,14 @@ class ChunkStore:
         )
         self._vectors = ChromaVectorStore(chroma_collection=self._chunks)
         self._name = settings.collection
+        self.lexical = LexicalIndex(settings.dir / f"{settings.collection}-lexical.sqlite")
 
     # -- writing -------------------------------------------------------------------------
 
-    def add(self, article: Article, chunks: list[Passage], vectors: Vectors) -> None:
-        """Store an article's text and its chunks with their vectors."""
+    def add_chunks(self, chunks: list[Passage], vectors: Vectors, annotation: Annotation) -> None:
+        """Store chunks with their vectors, and their lemmas in the lexical index."""
         from llama_index.core.schema import BaseNode, TextNode
 
-        self._texts.upsert(
-            ids=[article.id],
-            documents=[article.text],
-            embeddings=[_TEXT_VECTOR],
-            metadatas=[_article_metadata(article)],
-        )
         nodes: list[BaseNode] = [
             TextNode(
                 id_=chunk.id,
@@ -80,15 +78,31 @@ class ChunkStore:
         ]
         for i in range(0, len(nodes), _BATCH):
             self._vectors.add(nodes[i : i + _BATCH])
+        self.lexical.add(
+            (chunk.id, chunk.source, _lemmas_within(annotation, chunk.start, chunk.end))
+            for chunk in chunks
+        )
+
+    def put_article(self, article: Article, annotation: Annotation) -> None:
+        """Store an article's text, metadata and annotations. Ingest writes this last, so a
+        stored hash means the article's chunks are all in place."""
+        self._texts.upsert(
+            ids=[article.id],
+            documents=[article.text],
+            embeddings=[_TEXT_VECTOR],
+            metadatas=[_article_metadata(article, annotation)],
+        )
 
     def delete_chunks(self, ids: list[str]) -> None:
         for i in range(0, len(ids), _BATCH):
             self._vectors.delete_nodes(node_ids=ids[i : i + _BATCH])
+        self.lexical.delete(ids)
 
     def delete_article(self, source: str) -> int:
         """Remove an article's chunks and text; returns how many chunks went."""
         ids = self._chunks.get(where={"source": source}, include=[])["ids"]
         self.delete_chunks(ids)
+        self.lexical.delete_source(source)
         self._texts.delete(ids=[article_id(source)])
         return len(ids)
 
@@ -104,6 +118,7 @@ class ChunkStore:
             # A collection that does not exist is already reset.
             with contextlib.suppress(Exception):
                 self._client.delete_collection(name)
+        self.lexical.clear()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -115,15 +130,53 @@ class ChunkStore:
             grouped.setdefault(str(meta.get("source", "")), set()).add(chunk_id)
         return grouped
 
-    def all_chunks(self) -> list[Passage]:
-        """Every stored chunk (for the lexical index)."""
-        result = self._chunks.get(include=["metadatas", "documents"])
-        return [
-            _passage(chunk_id, text or "", meta, 0.0)
+    def chunk_ids_of(self, source: str) -> tuple[set[str], set[str]]:
+        """An article's chunk ids found in both the vector store and the lexical index (a
+        chunk missing from either is written again), and those found in either."""
+        vector_ids = set(self._chunks.get(where={"source": source}, include=[])["ids"])
+        lexical_ids = self.lexical.chunk_ids(source)
+        return vector_ids & lexical_ids, vector_ids | lexical_ids
+
+    def chunks(self, ids: list[str]) -> list[Passage]:
+        """The chunks with these ids, in the order given (ids not stored are left out)."""
+        if not ids:
+            return []
+        result = self._chunks.get(ids=ids, include=["metadatas", "documents"])
+        found = {
+            chunk_id: _passage(chunk_id, text or "", meta, 0.0)
             for chunk_id, text, meta in zip(
                 result["ids"], result["documents"] or [], result["metadatas"] or [], strict=True
             )
-        ]
+        }
+        return [found[i] for i in ids if i in found]
+
+    def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these chunks."""
+        if not ids:
+            return {}
+        result = self._chunks.get(ids=ids, include=["embeddings"])
+        embeddings = result["embeddings"]
+        if embeddings is None:
+            return {}
+        return {
+            chunk_id: np.asarray(vector, dtype=np.float32)
+            for chunk_id, vector in zip(result["ids"], embeddings, strict=True)
+        }
+
+    def annotated(self, sources: list[str]) -> dict[str, tuple[Article, Annotation]]:
+        """Articles with their stored annotations (articles without current ones are left out)."""
+        ids = [article_id(source) for source in dict.fromkeys(sources)]
+        if not ids:
+            return {}
+        result = self._texts.get(ids=ids, include=["documents", "metadatas"])
+        found: dict[str, tuple[Article, Annotation]] = {}
+        for text, meta in zip(result["documents"] or [], result["metadatas"] or [], strict=True):
+            raw = meta.get("annotation")
+            if not raw or meta.get("annotation_version") != ANNOTATION_VERSION:
+                continue
+            article = _article(str(meta["source"]), text or "", meta)
+            found[article.source] = (article, Annotation.loads(str(raw)))
+        return found
 
     def nearest(self, vector: Vectors, k: int) -> list[Passage]:
         """The ``k`` chunks closest to ``vector``; score is cosine similarity."""
@@ -151,14 +204,7 @@ class ChunkStore:
         if not result["ids"]:
             return None
         meta = (result["metadatas"] or [{}])[0]
-        return Article(
-            source=source,
-            title=str(meta["title"]),
-            date=str(meta["date"]) or None,
-            text=(result["documents"] or [""])[0] or "",
-            body_start=int(meta["body_start"]),
-            sha256=str(meta["sha256"]),
-        )
+        return _article(source, (result["documents"] or [""])[0] or "", meta)
 
     def articles(self) -> list[ArticleInfo]:
         """Every stored article with its chunk count, sorted by source."""
@@ -171,6 +217,8 @@ class ChunkStore:
                 source=str(meta["source"]),
                 title=str(meta["title"]),
                 date=str(meta["date"]) or None,
+                outlet=str(meta.get("outlet") or "") or None,
+                url=str(meta.get("url") or "") or None,
                 chunks=counts.get(str(meta["source"]), 0),
             )
             for chunk_id, meta in zip(texts["ids"], texts["metadatas"] or [], strict=True)
@@ -178,8 +226,15 @@ class ChunkStore:
         return sorted(infos, key=lambda info: info.source)
 
     def article_hashes(self) -> dict[str, str]:
+        """Each stored article's text hash; an article whose annotations are outdated (another
+        pipeline version) is given an empty hash, so that ingest redoes it."""
         texts = self._texts.get(include=["metadatas"])
-        return {str(m["source"]): str(m["sha256"]) for m in texts["metadatas"] or []}
+        return {
+            str(m["source"]): str(m["sha256"])
+            if m.get("annotation_version") == ANNOTATION_VERSION
+            else ""
+            for m in texts["metadatas"] or []
+        }
 
 
 def _client(settings: DataSettings, chromadb: Any) -> Any:
@@ -202,14 +257,33 @@ def _client(settings: DataSettings, chromadb: Any) -> Any:
         ) from None
 
 
-def _article_metadata(article: Article) -> dict[str, str | int]:
+def _article_metadata(article: Article, annotation: Annotation) -> dict[str, str | int]:
     return {
         "source": article.source,
         "title": article.title,
         "date": article.date or "",
+        "outlet": article.outlet or "",
+        "url": article.url or "",
+        "author": article.author or "",
         "body_start": article.body_start,
         "sha256": article.sha256,
+        "annotation": annotation.dumps(),
+        "annotation_version": annotation.version,
     }
+
+
+def _article(source: str, text: str, meta: Any) -> Article:
+    return Article(
+        source=source,
+        title=str(meta["title"]),
+        date=str(meta["date"]) or None,
+        outlet=str(meta.get("outlet") or "") or None,
+        url=str(meta.get("url") or "") or None,
+        author=str(meta.get("author") or "") or None,
+        text=text,
+        body_start=int(meta["body_start"]),
+        sha256=str(meta["sha256"]),
+    )
 
 
 def _chunk_metadata(chunk: Passage) -> dict[str, str | int]:
@@ -217,9 +291,21 @@ def _chunk_metadata(chunk: Passage) -> dict[str, str | int]:
         "source": chunk.source,
         "title": chunk.title,
         "date": chunk.date or "",
+        "outlet": chunk.outlet or "",
+        "url": chunk.url or "",
         "start": chunk.start,
         "end": chunk.end,
     }
+
+
+def _lemmas_within(annotation: Annotation, start: int, end: int) -> list[str]:
+    """The lemmas of the sentences between two offsets (one chunk's), for the lexical index."""
+    return [
+        lemma
+        for sentence in annotation.sentences
+        if start <= sentence.start and sentence.end <= end
+        for lemma in sorted(sentence.lemmas)
+    ]
 
 
 def _passage(chunk_id: str, text: str, meta: Any, score: float) -> Passage:
@@ -228,6 +314,8 @@ def _passage(chunk_id: str, text: str, meta: Any, score: float) -> Passage:
         source=str(meta["source"]),
         title=str(meta["title"]),
         date=str(meta["date"]) or None,
+        outlet=str(meta.get("outlet") or "") or None,
+        url=str(meta.get("url") or "") or None,
         start=int(meta["start"]),
         end=int(meta["end"]),
         text=text,

@@ -16,9 +16,16 @@ class Article(_Model):
 
     source: str = Field(description="File name (relative to the ingested folder).")
     title: str = Field(description="First heading, else first sentence.")
-    date: str | None = Field(default=None, description="ISO date from a leading 'date' marker.")
+    date: str | None = Field(
+        default=None, description="ISO date from front matter or a leading 'date' marker."
+    )
+    outlet: str | None = Field(default=None, description="Publisher, from front matter.")
+    url: str | None = Field(default=None, description="Address of the original, from front matter.")
+    author: str | None = Field(default=None, description="Byline, from front matter.")
     text: str = Field(description="The file's text as decoded (HTML: the extracted text).")
-    body_start: int = Field(default=0, description="Offset where the text after the marker starts.")
+    body_start: int = Field(
+        default=0, description="Offset where the body starts (after front matter and title)."
+    )
     sha256: str = Field(description="Hash of the text; changes when the article changes.")
 
     @property
@@ -40,10 +47,15 @@ class Passage(_Model):
     source: str = Field(description="File name of the article.")
     title: str = Field(description="Title of the article.")
     date: str | None = Field(default=None, description="Date of the article, if known.")
+    outlet: str | None = Field(default=None, description="Publisher of the article, if known.")
+    url: str | None = Field(default=None, description="Address of the original article.")
     start: int = Field(ge=0, description="Offset into the article's text.")
     end: int = Field(ge=0, description="End offset into the article's text.")
     text: str = Field(description="Exactly article_text[start:end].")
     score: float = Field(default=0.0, description="Relevance to the question; higher is better.")
+    similarity: float | None = Field(
+        default=None, description="Cosine similarity of the chunk to the question, if known."
+    )
 
     @property
     def article_id(self) -> str:
@@ -57,6 +69,8 @@ class Citation(_Model):
     source: str = Field(description="File name of the cited article.")
     title: str = Field(description="Title of the cited article.")
     date: str | None = Field(default=None, description="Date of the cited article, if known.")
+    outlet: str | None = Field(default=None, description="Publisher of the cited article.")
+    url: str | None = Field(default=None, description="Address of the cited article's original.")
     start: int = Field(ge=0, description="Offset of the cited span in the article's text.")
     end: int = Field(ge=0, description="End offset of the cited span.")
     text: str = Field(description="The cited span, equal to article_text[start:end].")
@@ -76,6 +90,11 @@ class Answer(_Model):
     question: str = Field(description="The question as asked.")
     standalone_question: str = Field(description="The question rewritten with chat context.")
     answer: str = Field(description="Answer text with inline markers [n].")
+    short_answer: str | None = Field(
+        default=None,
+        description="The fact asked for (a name, place, date or figure), when the reader found "
+        "one; None when it declined or the question asks for more than a phrase.",
+    )
     abstained: bool = Field(description="True when the articles do not answer the question.")
     citations: list[Citation] = Field(default_factory=list, description="One per marker used.")
     backend: str = Field(description="Answer backend that produced the text.")
@@ -95,6 +114,8 @@ class ArticleInfo(_Model):
     source: str = Field(description="File name.")
     title: str = Field(description="Title.")
     date: str | None = Field(default=None, description="Date, if known.")
+    outlet: str | None = Field(default=None, description="Publisher, if known.")
+    url: str | None = Field(default=None, description="Address of the original.")
     chunks: int = Field(ge=0, description="Chunks stored for it.")
 
 

@@ -10,6 +10,9 @@ from assistant.types import Passage, Turn
 CANNOT_ANSWER_PHRASE = "The articles do not say."
 """What the assistant answers when the articles hold no answer; prompts and tests use it too."""
 
+NEAR_MISS_PREFIX = "What they do say:"
+"""Follows the decline phrase when the articles hold something close to what was asked."""
+
 
 class AnswerUnavailable(RuntimeError):
     """The backend could not produce an answer (unreachable, misconfigured, cut off)."""

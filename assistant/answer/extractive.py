@@ -1,19 +1,18 @@
-"""The offline answer: the best evidence sentences, verbatim, each with its marker."""
+"""The offline answer, written from the reader's findings: the short answer, then the sentence
+that holds it, each cited; or a decline that quotes what the articles do say."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Literal
 
-from assistant.text import content_terms
+from assistant.answer.base import CANNOT_ANSWER_PHRASE, NEAR_MISS_PREFIX
+from assistant.read import Reading
 from assistant.types import Passage, Turn
-
-_REDUNDANT = 0.7  # share of a sentence's terms already said by earlier chosen sentences
-_RELATIVE = 0.7  # a further sentence must score at least this share of the best one
 
 
 class ExtractiveAnswerer:
-    """Composes one to three verbatim evidence sentences under a word budget."""
+    """Quotes the passages it is given, verbatim, each followed by its marker."""
 
     name = "extractive"
     granularity: Literal["sentences", "chunks"] = "sentences"
@@ -24,35 +23,31 @@ class ExtractiveAnswerer:
         self._max_words = max_words
 
     def answer(self, question: str, passages: list[Passage], history: list[Turn]) -> Iterator[str]:
-        chosen = select_sentences(passages, self._max_sentences, self._max_words)
-        for position, number in enumerate(chosen):
-            separator = "" if position == 0 else " "
-            text = passages[number - 1].text
-            # Captions often lack a full stop; one after the marker keeps sentences apart.
-            stop = "" if text.rstrip("’”\"')]").endswith((".", "!", "?", "…")) else "."
-            yield f"{separator}{text} [{number}]{stop}"
+        words = 0
+        for number, passage in enumerate(passages[: self._max_sentences], start=1):
+            length = len(passage.text.split())
+            if number > 1 and words + length > self._max_words:
+                break
+            words += length
+            yield ("" if number == 1 else " ") + quoted(passage.text, number)
+
+    def compose(self, reading: Reading) -> str:
+        """The answer text for a reading; markers number ``reading.passages`` from 1."""
+        if reading.abstained:
+            if not reading.passages:
+                return CANNOT_ANSWER_PHRASE
+            return (
+                f"{CANNOT_ANSWER_PHRASE} {NEAR_MISS_PREFIX} {quoted(reading.passages[0].text, 1)}"
+            )
+        body = "".join(self.answer("", reading.passages, []))
+        if reading.short_answer:
+            return f"{reading.short_answer} [1]. {body}"
+        return body
 
 
-def select_sentences(passages: list[Passage], max_sentences: int, max_words: int) -> list[int]:
-    """Passage numbers (1-based) of the sentences to say, best first."""
-    if not passages:
-        return []
-    best = passages[0].score
-    chosen: list[int] = []
-    said: set[str] = set()
-    words = 0
-    for number, passage in enumerate(passages, start=1):
-        if len(chosen) == max_sentences:
-            break
-        length = len(passage.text.split())
-        terms = set(content_terms(passage.text))
-        if chosen and (
-            passage.score < best * _RELATIVE
-            or words + length > max_words
-            or len(terms & said) > _REDUNDANT * max(len(terms), 1)
-        ):
-            continue
-        chosen.append(number)
-        said |= terms
-        words += length
-    return chosen
+def quoted(text: str, number: int) -> str:
+    """A verbatim sentence with its marker after the final punctuation; a caption without a
+    full stop gets one, so that sentences stay apart."""
+    text = text.strip()
+    stop = "" if text.rstrip("’”\"')]").endswith((".", "!", "?", "…")) else "."
+    return f"{text}{stop} [{number}]"

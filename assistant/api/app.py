@@ -13,14 +13,15 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
 
 from assistant.api import openapi
-from assistant.api.auth import bearer_dependency, check_exposure
+from assistant.api.auth import RequestOrigin, UILogin, bearer_dependency, check_exposure
 from assistant.api.blocking import AnswerSlots, in_thread
 from assistant.api.documents import documents_router
 from assistant.api.errors import install_error_handlers
-from assistant.api.limits import BodyLimit
+from assistant.api.limits import BodyLimit, SessionQuota, ValidText
 from assistant.api.openai_compat import openai_router
 from assistant.api.questions import questions_router
 from assistant.api.schemas import Health, Readiness
+from assistant.net import allowed_hosts
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -39,13 +40,15 @@ def create_app(
     *,
     prepare_index: bool = False,
     answer_slots: int | None = None,
+    ui_path: str | None = None,
 ) -> FastAPI:
     """The ASGI app serving ``assistant``.
 
     ``prepare_index``: ingest the corpus folder in the background when the index is empty
     (``/readyz`` answers 503 until done). ``answer_slots``: answers computed at once (default:
-    the number of CPUs). Raises ``ExposureError`` when ``settings.api.host`` is not loopback
-    and no token is set.
+    the number of CPUs). ``ui_path``: where a UI will be mounted; with a token, it demands
+    the token too. Raises ``ExposureError`` when ``settings.api.host`` is not loopback and no
+    token is set.
     """
     check_exposure(settings)
     warmup = _Warmup(assistant, enabled=prepare_index)
@@ -56,8 +59,8 @@ def create_app(
         lifespan=warmup.lifespan,
     )
     install_error_handlers(app)
+    _guard(app, settings, ui_path)
     slots = AnswerSlots(answer_slots or os.cpu_count() or 2)
-    app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes, prefixes=("/api/", "/v1/"))
     guarded: dict[str, Any] = {}
     if settings.api.token is not None:
         guarded["dependencies"] = [
@@ -65,13 +68,31 @@ def create_app(
         ]
     limit = settings.api.max_question_chars
     native = APIRouter()
-    native.include_router(questions_router(assistant, limit, slots))
+    native.include_router(questions_router(assistant, limit, slots, SessionQuota(assistant)))
     native.include_router(documents_router(assistant))
     app.include_router(native, prefix="/api/v1", **guarded)
     app.include_router(openai_router(assistant, limit, slots), prefix="/v1", **guarded)
     app.include_router(_probes(assistant, warmup))
     openapi.customise(app, limit)
     return app
+
+
+def _guard(app: FastAPI, settings: Settings, ui_path: str | None) -> None:
+    """The checks every request passes, outermost first: Host and Origin, the UI's login (with
+    a token), the body size, valid text. (Each ``add_middleware`` wraps the ones before.)"""
+    app.add_middleware(ValidText)
+    app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes)
+    if settings.api.token is not None and ui_path is not None:
+        from assistant.ui.launch import login
+
+        app.add_middleware(
+            UILogin,
+            prefix=ui_path,
+            token=settings.api.token.get_secret_value(),
+            login=login(settings.ui),
+        )
+    allowed = allowed_hosts(settings.api.host, settings.api.allowed_hosts)
+    app.add_middleware(RequestOrigin, allowed=allowed)
 
 
 def _probes(assistant: Assistant, warmup: _Warmup) -> APIRouter:
@@ -123,7 +144,6 @@ class _Warmup:
             report = self._assistant.ensure_ingested()
             if report is not None:
                 log.info("ingested %d articles (%d chunks)", report.articles, report.added)
-            self._assistant.retriever.lexical  # noqa: B018  # builds the BM25 index now
             log.info("the index is ready")
         except Exception as exc:  # reported by /readyz; the process stays up for diagnosis
             log.exception("preparing the index failed")

@@ -4,6 +4,7 @@ client (and people reading curl output) get the message: ``{"error": {"message",
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,14 +14,20 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
+log = logging.getLogger(__name__)
+
 _TYPES = {
     400: "invalid_request_error",
     401: "authentication_error",
+    403: "permission_error",
     404: "not_found_error",
     405: "invalid_request_error",
+    409: "invalid_request_error",
     413: "request_too_large",
     415: "invalid_request_error",
     422: "invalid_request_error",
+    429: "rate_limit_error",
+    500: "api_error",
     503: "service_unavailable",
 }
 
@@ -69,11 +76,20 @@ def error_response(
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     detail = ErrorDetail(
-        message=message, type=_TYPES.get(status, "api_error"), code=code, param=param
+        message=_encodable(message),
+        type=_TYPES.get(status, "api_error"),
+        code=code,
+        param=_encodable(param) if param is not None else None,
     )
     return JSONResponse(
         ErrorBody(error=detail).model_dump(mode="json"), status_code=status, headers=headers
     )
+
+
+def _encodable(text: str) -> str:
+    """``text`` with lone surrogates (from a client's ``"\\ud800"``) replaced: an error message
+    that quotes the client must still be valid UTF-8, or the error itself becomes a 500."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def error_json(exc: Exception) -> str:
@@ -94,6 +110,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(APIError, _api_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    # The last resort: a bug still answers in the documented shape, never a plain-text page.
+    app.add_exception_handler(Exception, _internal_error)
 
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
@@ -108,6 +126,18 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     code = "body_too_large" if exc.status_code == 413 else None
     return error_response(exc.status_code, message, code=code, headers=exc.headers)
+
+
+async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(
+        500,
+        "The server failed to answer this request; the error is in its log.",
+        code="internal_error",
+        # The server drops the connection after an unhandled error: tell the client first,
+        # so that it does not send its next request down a closing connection.
+        headers={"Connection": "close"},
+    )
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

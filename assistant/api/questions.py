@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from assistant.api.blocking import AnswerSlots
 from assistant.api.errors import APIError, error_json, error_responses
+from assistant.api.limits import SessionQuota
 from assistant.api.openapi import ANSWER_EVENTS, event_stream
 from assistant.api.schemas import AskRequest, Session, TokenEvent
 from assistant.types import Answer
@@ -30,16 +32,16 @@ _STREAM_DOC = event_stream(
 
 
 def questions_router(
-    assistant: Assistant, max_question_chars: int, slots: AnswerSlots
+    assistant: Assistant, max_question_chars: int, slots: AnswerSlots, sessions: SessionQuota
 ) -> APIRouter:
-    """The question and session routes over ``assistant``."""
+    """The question and session routes over ``assistant``; conversations within ``sessions``."""
     router = APIRouter(tags=["questions"])
 
-    @router.post("/ask", responses=error_responses(404, 413, 422))
+    @router.post("/ask", responses=error_responses(404, 409, 413, 422))
     async def ask(body: AskRequest) -> Answer:
         """Answer a question with inline [n] markers and the exact spans they cite."""
         check_question(body.question, max_question_chars, param="question")
-        session = find_session(assistant, body.session_id)
+        session = find_session(sessions, body.session_id)
         if session is not None:
             return await slots.call(lambda: session.ask(body.question, top_k=body.top_k))
         return await slots.call(lambda: assistant.ask(body.question, top_k=body.top_k))
@@ -47,31 +49,31 @@ def questions_router(
     @router.post(
         "/ask/stream",
         response_class=EventSourceResponse,
-        responses={**_STREAM_DOC, **error_responses(404, 413, 422)},
+        responses={**_STREAM_DOC, **error_responses(404, 409, 413, 422)},
     )
     async def ask_stream(body: AskRequest) -> EventSourceResponse:
         """Answer a question as server-sent events: tokens, then the final answer."""
         check_question(body.question, max_question_chars, param="question")
-        session = find_session(assistant, body.session_id)
+        session = find_session(sessions, body.session_id)
         target: Assistant | ChatSession = session or assistant
         events = slots.iterate(lambda: target.stream(body.question, top_k=body.top_k))
         return EventSourceResponse(_sse(events), ping=15)
 
-    @router.post("/sessions", status_code=201)
+    @router.post("/sessions", status_code=201, responses=error_responses(429))
     async def create_session() -> Session:
         """Start a conversation; send its id with each question of it."""
-        return Session(id=assistant.sessions.create().id)
+        return Session(id=sessions.create().id)
 
     @router.get("/sessions/{session_id}", responses=error_responses(404))
     async def get_session(session_id: str) -> Session:
         """The turns of a conversation so far."""
-        session = require_session(assistant, session_id, param="session_id")
+        session = require_session(sessions, session_id, param="session_id")
         return Session(id=session.id, turns=list(session.turns))
 
     @router.delete("/sessions/{session_id}", status_code=204, responses=error_responses(404))
     async def delete_session(session_id: str) -> Response:
         """Forget a conversation."""
-        if not assistant.sessions.delete(session_id):
+        if not sessions.delete(session_id):
             raise _unknown_session(session_id, "session_id")
         return Response(status_code=204)
 
@@ -79,7 +81,8 @@ def questions_router(
 
 
 def check_question(question: str, limit: int, *, param: str) -> None:
-    """422 when the question is longer than the configured limit."""
+    """422 when the question is longer than the configured limit, holds control characters
+    or lone surrogates, or is blank (also by Python's wider idea of whitespace)."""
     if len(question) > limit:
         raise APIError(
             422,
@@ -88,20 +91,40 @@ def check_question(question: str, limit: int, *, param: str) -> None:
             "(api.max_question_chars). Ask something shorter.",
             param=param,
         )
+    bad = next((c for c in question if _unprintable(c)), None)
+    if bad is not None:
+        raise APIError(
+            422,
+            "invalid_characters",
+            f"The question contains the character U+{ord(bad):04X}, which is not text "
+            "(a control character or a lone surrogate); remove it.",
+            param=param,
+        )
+    if not question.strip():
+        raise APIError(422, "validation_error", "The question is blank.", param=param)
+
+
+def _unprintable(char: str) -> bool:
+    # Cc: control characters (tab and line breaks are fine in a question); Cs: surrogates,
+    # which JSON's "\ud800" escapes can smuggle into a str though they encode to nothing.
+    return char not in "\t\n\r" and unicodedata.category(char) in {"Cc", "Cs"}
 
 
 def find_session(
-    assistant: Assistant, session_id: str | None, *, param: str = "session_id"
+    sessions: SessionQuota, session_id: str | None, *, param: str = "session_id"
 ) -> ChatSession | None:
-    """The session with this id (None when no id was given); 404 when the id is unknown."""
+    """The session with this id (None when no id was given) with room for another question;
+    404 when the id is unknown, 409 when the session is full."""
     if session_id is None:
         return None
-    return require_session(assistant, session_id, param=param)
+    session = require_session(sessions, session_id, param=param)
+    sessions.check_turns(session, param=param)
+    return session
 
 
-def require_session(assistant: Assistant, session_id: str, *, param: str) -> ChatSession:
+def require_session(sessions: SessionQuota, session_id: str, *, param: str) -> ChatSession:
     """The session with this id; 404 naming ``param`` when the id is unknown."""
-    session = assistant.sessions.get(session_id)
+    session = sessions.get(session_id)
     if session is None:
         raise _unknown_session(session_id, param)
     return session
@@ -111,8 +134,8 @@ def _unknown_session(session_id: str, param: str) -> APIError:
     return APIError(
         404,
         "session_not_found",
-        f"No session {session_id!r}: it never existed, was deleted, or expired after the "
-        "server restarted. Create one with POST /api/v1/sessions.",
+        f"No session {session_id!r}: it never existed, was deleted, went unused for an "
+        "hour, or the server restarted. Create one with POST /api/v1/sessions.",
         param=param,
     )
 

@@ -13,8 +13,11 @@ from assistant.types import ArticleInfo, Turn
 # The schema's ceiling for a question; the configured limit (api.max_question_chars, at most
 # this) is enforced per request and written into the published schema by the app factory.
 QUESTION_CEILING = 100_000
-# Anything but whitespace somewhere: a blank question is as empty as "".
-NOT_BLANK = r"\S"
+# No control characters (tab and line breaks aside: they are in \s), and anything but
+# whitespace somewhere: a blank question is as empty as "". check_question says the same in
+# words for routes whose schema cannot.
+_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+NOT_BLANK = rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$"
 
 
 class _Body(BaseModel):

@@ -41,16 +41,27 @@ def serve(
     """
     import uvicorn
 
+    from assistant.api.limits import server_options
+
     settings = _with_address(settings_or_exit(), host, port)
     _check_exposure(settings, ui)
-    app = build_app(assistant_or_exit(ensure_corpus=False), settings, ui=ui)
+    new_store = store_is_new(settings)
+    assistant = assistant_or_exit(ensure_corpus=False)
+    announce_store(settings, new=new_store)
+    app = build_app(assistant, settings, ui=ui)
     _log_to_stderr()
     base = f"http://{_url_host(settings.api.host)}:{settings.api.port}"
     errors.print(f"API: {base}/api/v1  (OpenAI-compatible: {base}/v1, reference: {base}/docs)")
     if any(getattr(route, "path", None) == UI_PATH for route in app.routes):
         errors.print(f"UI:  {base}{UI_PATH}/")
     # One worker, always: the embedded Chroma store must not be opened by two processes.
-    uvicorn.run(app, host=settings.api.host, port=settings.api.port, log_level="info")
+    uvicorn.run(
+        app,
+        host=settings.api.host,
+        port=settings.api.port,
+        log_level="info",
+        **server_options(),
+    )
 
 
 def build_app(assistant: Assistant, settings: Settings, *, ui: bool) -> FastAPI:
@@ -60,7 +71,7 @@ def build_app(assistant: Assistant, settings: Settings, *, ui: bool) -> FastAPI:
     from assistant.api import create_app
 
     _check_exposure(settings, ui)
-    app = create_app(assistant, settings, prepare_index=True)
+    app = create_app(assistant, settings, prepare_index=True, ui_path=UI_PATH if ui else None)
     home = f"{UI_PATH}/" if ui and _mount_ui(app, assistant, settings) else "/docs"
     app.add_api_route("/", lambda: RedirectResponse(home), include_in_schema=False)
     return app
@@ -83,6 +94,10 @@ def _mount_ui(app: FastAPI, assistant: Assistant, settings: Settings) -> bool:
     # The address is the API's: one server, one port.
     for launch_only in ("server_name", "server_port", "share", "quiet"):
         options.pop(launch_only, None)
+    if settings.api.token is not None:
+        # The app's UILogin already demands the token (or this login) on every /ui path;
+        # gradio's own login on top would ask twice.
+        options["auth"] = options["auth_message"] = None
     gradio.mount_gradio_app(
         app,
         build_ui(assistant),
@@ -92,6 +107,18 @@ def _mount_ui(app: FastAPI, assistant: Assistant, settings: Settings) -> bool:
         **options,
     )
     return True
+
+
+def store_is_new(settings: Settings) -> bool:
+    """Whether the embedded store's folder does not exist yet (opening it will create it)."""
+    return settings.data.chroma_host is None and not settings.data.dir.exists()
+
+
+def announce_store(settings: Settings, *, new: bool) -> None:
+    """Say where a newly created store is: the default folder is the user's data folder, not
+    the current directory, and a user looking for the data should not have to guess."""
+    if new and settings.data.chroma_host is None:
+        errors.print(f"Created the store in {settings.data.dir}", highlight=False)
 
 
 def _with_address(settings: Settings, host: str | None, port: int | None) -> Settings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from assistant.cli.common import assistant_or_exit, console, errors, settings_or_exit
+from assistant.cli.serve import announce_store, store_is_new
 
 
 def register(app: typer.Typer) -> None:
@@ -27,8 +28,10 @@ def ui() -> None:
     except LoginSettingsError as exc:
         errors.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(2) from None
+    new_store = store_is_new(settings_or_exit())
     assistant = assistant_or_exit()
     settings = assistant.settings
+    announce_store(settings, new=new_store)
     host = f"[{settings.ui.host}]" if ":" in settings.ui.host else settings.ui.host
     console.print(
         f"News assistant on http://{host}:{settings.ui.port}"

@@ -13,7 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-Kind = Literal["factoid", "numeric", "paraphrase", "multi-passage", "unanswerable", "follow-up"]
+Kind = Literal[
+    "factoid", "numeric", "date", "paraphrase", "multi-passage", "multi-part", "unanswerable",
+    "follow-up",
+]
 
 
 class DatasetError(ValueError):

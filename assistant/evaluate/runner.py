@@ -41,7 +41,7 @@ class EvalRunner:
         started = time.perf_counter()
         # Build the BM25 index and load the model before the first timed question, so that
         # per-item latency measures answering, not start-up (wall time still includes it).
-        self._assistant.retriever.retrieve(items[0].question if items else "warm-up")
+        self._assistant.retrieve(items[0].question if items else "warm-up")
         outcomes: list[ItemOutcome] = []
         for done, item in enumerate(items, start=1):
             outcomes.append(self.run_item(item))
@@ -63,7 +63,7 @@ class EvalRunner:
     def run_item(self, item: EvalItem) -> ItemOutcome:
         """Ask the item (its earlier turns first), then score the answer."""
         answer, latency_ms = self._answer(item)
-        retrieved = self._assistant.retriever.retrieve(answer.standalone_question)
+        retrieved = self._assistant.retrieve(answer.standalone_question)
         return score_item(
             item,
             answer,

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import hashlib
 
-from assistant.text import count_tokens, sentence_spans
-from assistant.types import Article, Passage, Span
+from assistant.language import Annotation
+from assistant.text import count_tokens
+from assistant.types import Article, Passage
 
 
-def chunk_article(article: Article, *, max_tokens: int, overlap_tokens: int) -> list[Passage]:
-    """Chunks of whole sentences, each at most ``max_tokens`` unless one sentence is longer.
+def chunk_article(
+    article: Article, annotation: Annotation, *, max_tokens: int, overlap_tokens: int
+) -> list[Passage]:
+    """Chunks of whole sentences (spaCy's, from ``annotation``), each at most ``max_tokens``
+    unless one sentence is longer.
 
     Consecutive chunks share trailing sentences worth up to ``overlap_tokens``. Every chunk
     satisfies ``article.text[chunk.start:chunk.end] == chunk.text``.
     """
-    spans = sentence_spans(article.text, article.body_start)
-    sizes = [count_tokens(article.text[s.start : s.end]) for s in spans]
+    spans = [(s.start, s.end) for s in annotation.sentences]
+    sizes = [count_tokens(article.text[start:end]) for start, end in spans]
     groups = _group(sizes, max_tokens, overlap_tokens)
-    return [_passage(article, spans[first], spans[last]) for first, last in groups]
+    return [_passage(article, spans[first][0], spans[last][1]) for first, last in groups]
 
 
 def _group(sizes: list[int], max_tokens: int, overlap_tokens: int) -> list[tuple[int, int]]:
@@ -45,16 +49,17 @@ def _overlap_start(sizes: list[int], first: int, last: int, overlap_tokens: int)
     return start
 
 
-def _passage(article: Article, first: Span, last: Span) -> Passage:
-    text = article.text[first.start : last.end]
+def _passage(article: Article, start: int, end: int) -> Passage:
     return Passage(
-        id=chunk_id(article, first.start, last.end),
+        id=chunk_id(article, start, end),
         source=article.source,
         title=article.title,
         date=article.date,
-        start=first.start,
-        end=last.end,
-        text=text,
+        outlet=article.outlet,
+        url=article.url,
+        start=start,
+        end=end,
+        text=article.text[start:end],
     )
 
 

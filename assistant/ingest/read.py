@@ -107,11 +107,14 @@ def parse_article(raw: bytes, source: str) -> Article:
             raise ArticleReadError("has no readable text")
     meta = read_metadata(text, fallback_title=Path(source).stem)
     if not text[meta.body_start :].strip():
-        raise ArticleReadError("has no text after its date marker")
+        raise ArticleReadError("has no text after its front matter, date marker or title")
     return Article(
         source=source,
         title=meta.title,
         date=meta.date,
+        outlet=meta.outlet,
+        url=meta.url,
+        author=meta.author,
         text=text,
         body_start=meta.body_start,
         sha256=hashlib.sha256(text.encode()).hexdigest(),

@@ -1,8 +1,10 @@
 """Bring the store in line with a set of article files.
 
-Chunk ids derive from content, so the work is a set difference per article: chunks whose id
-is not stored are embedded and added, stored ids no longer produced are deleted. Re-running
-after an interruption therefore converges, and an unchanged corpus writes nothing.
+An article whose stored hash matches is skipped before any parsing. A new or changed one is
+annotated by spaCy (in batches across articles), chunked on its sentences, embedded, and
+written in an order that converges when interrupted: new chunks first, then the stale ones
+deleted, then the article record with its hash, last. Chunk ids derive from content, so a
+re-run after an interruption keeps what was already written.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from pathlib import Path
 from assistant.embed.base import Embedder
 from assistant.ingest.chunk import chunk_article
 from assistant.ingest.read import ArticleFile, ArticleReadError, Skipped, discover, read_article
+from assistant.language import Annotation, Annotator
 from assistant.settings import ChunkSettings
 from assistant.store import ChunkStore
 from assistant.types import Article, Passage
 
 Progress = Callable[[int, int, str], None]
-"""Called as ``progress(done, total, label)`` while chunks are embedded."""
+"""Called as ``progress(done, total, label)`` while articles are processed."""
+
+_ARTICLE_BATCH = 32  # articles annotated and embedded together
 
 
 @dataclass
@@ -46,6 +51,7 @@ class IngestReport:
 @dataclass
 class _Plan:
     article: Article
+    annotation: Annotation
     new: list[Passage]
     stale: list[str]
     kept: int
@@ -55,6 +61,7 @@ def ingest_paths(
     paths: Iterable[Path],
     store: ChunkStore,
     embedder: Embedder,
+    annotator: Annotator,
     chunking: ChunkSettings,
     *,
     prune: bool = False,
@@ -64,20 +71,30 @@ def ingest_paths(
     files, skipped = discover(paths)
     report = IngestReport(skipped=list(skipped))
     articles = _read_all(files, report)
-    return _apply(articles, store, embedder, chunking, report, prune=prune, progress=progress)
+    stages = _Stages(store, embedder, annotator, chunking)
+    return _apply(articles, stages, report, prune=prune, progress=progress)
 
 
 def ingest_articles(
     articles: list[Article],
     store: ChunkStore,
     embedder: Embedder,
+    annotator: Annotator,
     chunking: ChunkSettings,
     *,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest articles already read (uploads)."""
-    report = IngestReport()
-    return _apply(articles, store, embedder, chunking, report, prune=False, progress=progress)
+    stages = _Stages(store, embedder, annotator, chunking)
+    return _apply(articles, stages, IngestReport(), prune=False, progress=progress)
+
+
+@dataclass(frozen=True)
+class _Stages:
+    store: ChunkStore
+    embedder: Embedder
+    annotator: Annotator
+    chunking: ChunkSettings
 
 
 def _read_all(files: list[ArticleFile], report: IngestReport) -> list[Article]:
@@ -92,51 +109,65 @@ def _read_all(files: list[ArticleFile], report: IngestReport) -> list[Article]:
 
 def _apply(
     articles: list[Article],
-    store: ChunkStore,
-    embedder: Embedder,
-    chunking: ChunkSettings,
+    stages: _Stages,
     report: IngestReport,
     *,
     prune: bool,
     progress: Progress | None,
 ) -> IngestReport:
-    stored = store.chunk_ids_by_source()
+    store = stages.store
     hashes = store.article_hashes()
-    plans = [
-        _plan(a, stored.get(a.source, set()), hashes.get(a.source), chunking) for a in articles
-    ]
-    total = sum(len(p.new) for p in plans)
-    done = 0
-    for plan in plans:
-        if plan.new or plan.stale or hashes.get(plan.article.source) != plan.article.sha256:
-            # Add before deleting, so an interrupted run never leaves an article with no chunks.
-            vectors = embedder.embed([chunk.text for chunk in plan.new])
-            store.add(plan.article, plan.new, vectors)
-            store.delete_chunks(plan.stale)
-            report.updated_articles.append(plan.article.source)
-        done += len(plan.new)
-        if progress and plan.new:
-            progress(done, total, plan.article.source)
-        report.added += len(plan.new)
-        report.removed += len(plan.stale)
-        report.unchanged += plan.kept
+    changed = [a for a in articles if hashes.get(a.source) != a.sha256]
     report.articles = len(articles)
+    report.unchanged += sum(
+        len(store.lexical.chunk_ids(a.source)) for a in articles if a not in changed
+    )
+    for first in range(0, len(changed), _ARTICLE_BATCH):
+        batch = changed[first : first + _ARTICLE_BATCH]
+        _write_batch(batch, stages, report)
+        if progress:
+            progress(first + len(batch), len(changed), batch[-1].source)
     if prune:
         present = {a.source for a in articles}
-        for source in sorted((set(stored) | set(hashes)) - present):
+        stored = set(hashes) | set(store.chunk_ids_by_source())
+        for source in sorted(stored - present):
             report.removed += store.delete_article(source)
             report.pruned_articles.append(source)
     return report
 
 
-def _plan(
-    article: Article, stored_ids: set[str], stored_hash: str | None, chunking: ChunkSettings
-) -> _Plan:
-    chunks = chunk_article(article, max_tokens=chunking.tokens, overlap_tokens=chunking.overlap)
+def _write_batch(batch: list[Article], stages: _Stages, report: IngestReport) -> None:
+    """Annotate, chunk and embed a batch of articles together, then write each one."""
+    annotations = stages.annotator.annotate_many([(a.text, a.body_start) for a in batch])
+    plans = [_plan(a, n, stages) for a, n in zip(batch, annotations, strict=True)]
+    new = [chunk for plan in plans for chunk in plan.new]
+    vectors = stages.embedder.embed([chunk.text for chunk in new])
+    offset = 0
+    for plan in plans:
+        count = len(plan.new)
+        stages.store.add_chunks(plan.new, vectors[offset : offset + count], plan.annotation)
+        offset += count
+        stages.store.delete_chunks(plan.stale)
+        stages.store.put_article(plan.article, plan.annotation)
+        report.updated_articles.append(plan.article.source)
+        report.added += count
+        report.removed += len(plan.stale)
+        report.unchanged += plan.kept
+
+
+def _plan(article: Article, annotation: Annotation, stages: _Stages) -> _Plan:
+    chunks = chunk_article(
+        article,
+        annotation,
+        max_tokens=stages.chunking.tokens,
+        overlap_tokens=stages.chunking.overlap,
+    )
+    complete, anywhere = stages.store.chunk_ids_of(article.source)
     expected = {chunk.id for chunk in chunks}
     return _Plan(
         article=article,
-        new=[chunk for chunk in chunks if chunk.id not in stored_ids],
-        stale=sorted(stored_ids - expected),
-        kept=len(expected & stored_ids),
+        annotation=annotation,
+        new=[chunk for chunk in chunks if chunk.id not in complete],
+        stale=sorted(anywhere - expected),
+        kept=len(expected & complete),
     )

@@ -13,6 +13,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from assistant.resources import bundled_seeds_dir
+from assistant.ui.backends import Backend, Backends
 from assistant.ui.chat_tab import PRIVATE, chat_tab
 from assistant.ui.corpus import UPLOAD_SUFFIXES
 from assistant.ui.handlers import ChatHandlers, CorpusHandlers, SettingsHandlers
@@ -51,23 +52,26 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     import gradio as gr
 
     ui = assistant.settings.ui
-    chat = ChatHandlers(assistant)
+    backends = Backends(assistant)
+    chat = ChatHandlers(assistant, backends=backends)
     corpus = CorpusHandlers(assistant, max_upload_bytes=int(ui.max_upload_mb * 1_000_000))
-    prefs = SettingsHandlers(assistant)
+    prefs = SettingsHandlers(assistant, backends)
     # Uploaded files are only needed until they are ingested; drop copies older than an hour.
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.HTML(_HEADER, head=page_head(), js_on_load=None, elem_id="app-header")
         depth = gr.State(assistant.settings.retrieval.top_k)
+        # This tab's answer backend; None: the service's. Never the service's own switch.
+        choice = gr.State(None)
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
-                chat_tab(chat, depth, _examples(assistant), slow=prefs.streams)
+                chat_tab(chat, depth, choice, _examples(assistant), slow=prefs.streams)
             with gr.Tab("Corpus", id="corpus-tab") as corpus_tab:
                 documents = _corpus_tab(corpus, ui.max_upload_mb)
             with gr.Tab("Settings", id="settings-tab"):
-                backend, status = _settings_tab(prefs, depth)
+                backend, status = _settings_tab(prefs, depth, choice)
         corpus_tab.select(corpus.documents, None, documents, **PRIVATE)
-        # Other tabs may have uploaded articles or switched the backend since this page was
-        # built: show the service as it is now.
+        # Other tabs may have uploaded articles since this page was built: show the corpus
+        # as it is now, and the backend this (fresh) tab answers with.
         demo.load(
             lambda: (corpus.documents(), prefs.backend(), prefs.status()),
             None,
@@ -121,15 +125,16 @@ def _corpus_tab(corpus: CorpusHandlers, max_upload_mb: float) -> gr.HTML:
     return documents
 
 
-def _settings_tab(prefs: SettingsHandlers, depth: gr.State) -> tuple[gr.Radio, gr.HTML]:
-    """Answer backend (service-wide) and retrieval depth (this tab's); returns the backend
-    radio and its status line."""
+def _settings_tab(
+    prefs: SettingsHandlers, depth: gr.State, choice: gr.State
+) -> tuple[gr.Radio, gr.HTML]:
+    """Answer backend and retrieval depth, both this tab's own; returns the backend radio and
+    its status line."""
     import gradio as gr
 
     gr.HTML(
-        '<p class="tab-intro">Changes apply to the next question, without a restart. The '
-        "answer backend is shared by everyone using this server; the retrieval depth is yours."
-        "</p>",
+        '<p class="tab-intro">Changes apply to your next question, without a restart, and '
+        "only to this browser tab: other people using this server keep their own.</p>",
         js_on_load=None,
     )
     backend = gr.Radio(
@@ -150,7 +155,12 @@ def _settings_tab(prefs: SettingsHandlers, depth: gr.State) -> tuple[gr.Radio, g
         info="Passages retrieved for each question: more finds more evidence, a little slower.",
         elem_id="depth",
     )
-    backend.input(prefs.set_backend, [backend], [backend, status], **PRIVATE)
+
+    def pick(backend: Backend, current: Backend | None) -> tuple[Backend, str, Backend]:
+        shown, line = prefs.set_backend(backend, current)
+        return shown, line, shown
+
+    backend.input(pick, [backend, choice], [backend, status, choice], **PRIVATE)
     # .change, not .input: the slider's reset button must reach the state too.
     slider.change(lambda k: k, [slider], [depth], queue=False, **PRIVATE)
     return backend, status

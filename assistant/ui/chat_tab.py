@@ -40,12 +40,17 @@ class ChatParts:
 
 
 def chat_tab(
-    chat: ChatHandlers, depth: "gr.State", examples: tuple[str, ...], slow: Callable[[], bool]
+    chat: ChatHandlers,
+    depth: "gr.State",
+    backend: "gr.State",
+    examples: tuple[str, ...],
+    slow: Callable[[Any], bool],
 ) -> None:
-    """Lay out the chat tab and wire its events; ``slow()`` says whether answers stream
-    slowly enough (an LLM) to offer a Stop button."""
+    """Lay out the chat tab and wire its events; ``backend`` holds the tab's answer backend,
+    and ``slow(backend)`` says whether its answers stream slowly enough (an LLM) to offer a
+    Stop button."""
     parts = _layout(examples)
-    _wire(chat, parts, depth, slow)
+    _wire(chat, parts, depth, backend, slow)
 
 
 def _layout(examples: tuple[str, ...]) -> ChatParts:
@@ -91,7 +96,13 @@ def _layout(examples: tuple[str, ...]) -> ChatParts:
     return ChatParts(state, chatbot, question, new_chat, stop, evidence)
 
 
-def _wire(chat: ChatHandlers, p: ChatParts, depth: "gr.State", slow: Callable[[], bool]) -> None:
+def _wire(
+    chat: ChatHandlers,
+    p: ChatParts,
+    depth: "gr.State",
+    backend: "gr.State",
+    slow: Callable[[Any], bool],
+) -> None:
     import gradio as gr
 
     def pick_example(state: ChatState, event: gr.SelectData) -> tuple[str, Any, ChatState]:
@@ -113,8 +124,14 @@ def _wire(chat: ChatHandlers, p: ChatParts, depth: "gr.State", slow: Callable[[]
     answers = []
     for dependency in shown:
         answer = dependency.then(
-            lambda: gr.update(visible=slow()), None, p.stop, queue=False, **PRIVATE
-        ).then(chat.stream_answer, [p.state, depth], view, show_progress="minimal", **PRIVATE)
+            lambda b: gr.update(visible=slow(b)), [backend], p.stop, queue=False, **PRIVATE
+        ).then(
+            chat.stream_answer,
+            [p.state, depth, backend],
+            view,
+            show_progress="minimal",
+            **PRIVATE,
+        )
         # A failed step (e.g. a full queue) must not leave the question waiting forever.
         answer.failure(chat.abandon, [p.state], view, queue=False, **PRIVATE)
         answer.then(lambda: gr.update(visible=False), None, p.stop, queue=False, **PRIVATE)

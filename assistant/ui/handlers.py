@@ -2,9 +2,10 @@
 
 No retrieval or answer logic lives here: questions go through a ``ChatSession`` of the
 service (so follow-ups work as they do in the CLI and the API), the corpus through
-``ingest_uploads`` and ``documents``, settings through ``set_answer_backend``. The handlers
-return plain values (HTML strings, chat messages, state) and never import gradio, so they can
-be tested without a browser.
+``ingest_uploads`` and ``documents``. The answer backend is each tab's own choice
+(``Backends``), never a switch of the shared service. The handlers return plain values (HTML
+strings, chat messages, state) and never import gradio, so they can be tested without a
+browser.
 """
 
 from __future__ import annotations
@@ -12,16 +13,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from assistant.api.errors import APIError
+from assistant.api.limits import SessionQuota
+from assistant.chat import ChatSession
 from assistant.types import Answer, Article
+from assistant.ui.backends import Backend, Backends
 from assistant.ui.corpus import Rejected, documents_html, upload_problem, upload_report_html
 from assistant.ui.evidence import EvidenceItem, evidence_for, evidence_panel_html
 from assistant.ui.render import chat_messages, escape_text
 from assistant.ui.state import ChatState, ChatTurn
 
 if TYPE_CHECKING:
-    from assistant.chat import ChatSession
     from assistant.service import Assistant
 
 log = logging.getLogger(__name__)
@@ -31,14 +35,21 @@ ChatView = tuple[Messages, str, ChatState]
 """Chat messages, evidence panel HTML, and the tab's state."""
 UploadProgress = Callable[[float, str], None]
 """Called as ``progress(fraction_done, description)``."""
-Backend = Literal["extractive", "openai"]
 
 
 class ChatHandlers:
     """Questions and conversations."""
 
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(
+        self,
+        assistant: Assistant,
+        *,
+        backends: Backends | None = None,
+        sessions: SessionQuota | None = None,
+    ) -> None:
         self.assistant = assistant
+        self.backends = backends or Backends(assistant)
+        self.sessions = sessions or SessionQuota(assistant)
 
     def add_question(self, question: str, state: ChatState) -> tuple[str, Messages, ChatState]:
         """Show the question at once (the answer streams in the next step); ignore blank ones
@@ -49,15 +60,24 @@ class ChatHandlers:
         state.turns.append(ChatTurn(question=question))
         return "", chat_messages(state.turns), state
 
-    def stream_answer(self, state: ChatState, depth: float | None) -> Iterator[ChatView]:
-        """Stream the answer of the waiting question, then show its evidence."""
+    def stream_answer(
+        self, state: ChatState, depth: float | None, backend: Backend | None = None
+    ) -> Iterator[ChatView]:
+        """Stream the answer of the waiting question with this tab's ``backend`` (None: the
+        service's), then show its evidence."""
         turn = state.waiting
         if turn is None:
             yield self.view(state)
             return
         top_k = int(depth) if depth else None
         try:
-            for event in self._session(state).stream(turn.question, top_k=top_k):
+            session = self._session(state, backend)
+        except APIError as exc:  # too many conversations, or this one is full
+            turn.error = exc.message
+            yield self.view(state)
+            return
+        try:
+            for event in session.stream(turn.question, top_k=top_k):
                 if turn.stopped:  # leaving the loop closes the stream (and the LLM request)
                     break
                 if event.delta is not None:
@@ -89,7 +109,7 @@ class ChatHandlers:
     def new_chat(self, state: ChatState) -> tuple[str, Messages, str, ChatState]:
         """Forget the conversation (here and in the service) and start a fresh one."""
         if state.session_id:
-            self.assistant.sessions.delete(state.session_id)
+            self.sessions.delete(state.session_id)
         fresh = ChatState()
         messages, evidence, fresh = self.view(fresh)
         return "", messages, evidence, fresh
@@ -105,12 +125,21 @@ class ChatHandlers:
                 articles[citation.source] = self.assistant.article(citation.source)
         return [evidence_for(c, articles[c.source]) for c in answer.citations]
 
-    def _session(self, state: ChatState) -> ChatSession:
-        session = self.assistant.sessions.get(state.session_id) if state.session_id else None
+    def _session(self, state: ChatState, backend: Backend | None) -> ChatSession:
+        """The tab's conversation, answering with ``backend``; raises ``APIError`` when no
+        conversation can be started or this one is full."""
+        session = self.sessions.get(state.session_id) if state.session_id else None
         if session is None:
-            session = self.assistant.sessions.create()
+            session = self.sessions.create()
             state.session_id = session.id
-        return session
+        self.sessions.check_turns(session)
+        service = self.backends.get(backend)
+        if service is self.assistant:
+            return session
+        # The same conversation (its turns list is shared), answered by the tab's backend.
+        chosen = ChatSession(service, session.id)
+        chosen.turns = session.turns
+        return chosen
 
 
 class CorpusHandlers:
@@ -157,34 +186,38 @@ def _embedding(progress: UploadProgress | None) -> Callable[[int, int, str], Non
 
 
 class SettingsHandlers:
-    """Settings that apply to the running service, without a restart."""
+    """Settings of one browser tab, applied to its next question; none changes the service
+    or another tab."""
 
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(self, assistant: Assistant, backends: Backends | None = None) -> None:
         self.assistant = assistant
+        self.backends = backends or Backends(assistant)
 
-    def backend(self) -> Backend:
-        return self.assistant.settings.answer.backend
+    def backend(self, choice: Backend | None = None) -> Backend:
+        """The backend a tab answers with: its ``choice``, else the service's."""
+        return choice or self.backends.default()
 
-    def streams(self) -> bool:
+    def streams(self, choice: Backend | None = None) -> bool:
         """Whether answers stream slowly enough (from an LLM) to be worth a Stop button."""
-        return self.backend() != "extractive"
+        return self.backend(choice) != "extractive"
 
-    def set_backend(self, backend: Backend) -> tuple[Backend, str]:
-        """Switch the answer backend; if the new one cannot start, keep the current one."""
-        if backend == self.backend():
-            return backend, self.status()
+    def set_backend(self, backend: Backend, current: Backend | None = None) -> tuple[Backend, str]:
+        """The tab's new backend and its status; if ``backend`` cannot start, the tab keeps
+        ``current`` and the status says why."""
         try:
-            self.assistant.set_answer_backend(backend)
+            self.backends.get(backend)
         except Exception as exc:  # whatever stops a backend starting is shown, not raised
             log.warning("cannot switch the answer backend to %s: %s", backend, exc)
-            return self.backend(), self.status(problem=f"Could not switch to {backend}: {exc}")
-        return self.backend(), self.status()
+            kept = self.backend(current)
+            return kept, self.status(kept, problem=f"Could not switch to {backend}: {exc}")
+        return backend, self.status(backend)
 
-    def status(self, problem: str | None = None) -> str:
-        """What answers questions now, and what is wrong with the chosen backend, if anything."""
-        settings = self.assistant.settings
+    def status(self, choice: Backend | None = None, problem: str | None = None) -> str:
+        """What answers this tab's questions, and what is wrong with it, if anything."""
+        service = self.backends.get(self.backend(choice))
+        settings = service.settings
         # The service stands in the offline answer for an LLM that cannot start, and says why.
-        problem = problem or self.assistant.backend_problem
+        problem = problem or service.backend_problem
         if settings.answer.backend == "openai":
             where = settings.llm.base_url or "the OpenAI API"
             current = f"LLM <b>{escape_text(settings.llm.model)}</b> at {escape_text(where)}"

