@@ -175,15 +175,17 @@ def test_backend_switch_applies_to_the_next_question(
         assistant = make_assistant(llm={"base_url": fake.base_url, "model": "fake-model"})
         assistant.ingest_uploads([(HARBOUR_NAME, HARBOUR)])
         prefs = SettingsHandlers(assistant)
-        assert prefs.set_backend("openai")[0] == "openai"
-        assert "LLM <b>fake-model</b>" in prefs.status()
+        choice, status = prefs.set_backend("openai")  # this tab's choice, not the service's
+        assert choice == "openai" and "LLM <b>fake-model</b>" in status
         fake.reply("The restoration cost 3.4 million euros. [1]")
-        views = ask(ChatHandlers(assistant), ChatState(), HARBOUR_QUESTION)
+        chat = ChatHandlers(assistant)
+        _, _, state = chat.add_question(HARBOUR_QUESTION, ChatState())
+        views = list(chat.stream_answer(state, None, choice))
         answer = views[-1][2].turns[0].answer
         assert answer is not None and answer.backend != "extractive"
         assert len(views) > 2  # the LLM's words arrived one by one
         assert fake.requests and HARBOUR_QUESTION in fake.requests[0].prompt
-        assert prefs.set_backend("extractive") == ("extractive", prefs.status())
+        assert prefs.set_backend("extractive") == ("extractive", prefs.status("extractive"))
 
 
 def test_backend_that_cannot_start_keeps_the_current_one(
