@@ -6,10 +6,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from llm.fake_openai import FakeOpenAI
-from ui_support import HARBOUR, HARBOUR_NAME, HARBOUR_QUESTION
+from ui_support import HARBOUR, HARBOUR_NAME, HARBOUR_QUESTION, KHARKIV_QUESTION, ask, open_ui
 
 from assistant.cli.serve import build_app
 from assistant.service import Assistant
@@ -103,3 +104,16 @@ def test_a_tab_choosing_a_backend_changes_no_one_else(
         assert ask(mine) == "openai"
         assert ask(None) == "extractive"  # another tab, which chose nothing
         assert "offline extractive" in prefs.status()
+
+
+@pytest.mark.browser
+def test_a_browser_logs_in_with_the_token_and_asks(page: Any, guarded_ui: LiveServer) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{guarded_ui.url}/ui/")
+    expect(page).to_have_url(f"{guarded_ui.url}/ui/login")
+    page.get_by_label("API token").fill(TOKEN)
+    page.get_by_role("button", name="Log in").click()
+    open_ui(page, f"{guarded_ui.url}/ui/")
+    ask(page, KHARKIV_QUESTION)
+    expect(page.locator("#chat button.cite-chip").first).to_be_visible()
