@@ -43,6 +43,7 @@ MODEL_FILES = {
 ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a1"
 """Changes whenever what is stored per article changes; older annotations are redone."""
 
+_OPENING_QUOTES = "“‘«("
 _PIECE_CHARS = 20_000  # longest text handed to spaCy at once (its own limit is 1,000,000)
 _BATCH = 64
 
@@ -155,6 +156,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for sent in doc.sents:
         start, end = _trimmed(text, sent.start_char, sent.end_char)
+        # An opening quote after a full stop opens the next sentence, not this one.
+        while end > start and text[end - 1] in _OPENING_QUOTES:
+            end = _trimmed(text, start, end - 1)[1]
         if end > start:
             spans.append((start, end))
     return spans

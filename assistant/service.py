@@ -211,9 +211,11 @@ class Assistant:
         reading = self.reader.read(frame, chunks, self.store.annotated([c.source for c in chunks]))
         clock.lap("read")
         if self.answerer is self.offline:
-            text = self.offline.compose(reading)
-            yield StreamEvent(delta=text)
-            generated, fallback = (text, reading.passages), None
+            pieces = []
+            for piece in self.offline.pieces(reading):
+                pieces.append(piece)
+                yield StreamEvent(delta=piece)
+            generated, fallback = ("".join(pieces), reading.passages), None
         else:
             # The LLM sees the retrieved passages whatever the offline reader thinks of them,
             # and may say the articles do not say; the reader is only its fallback.

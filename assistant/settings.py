@@ -138,7 +138,7 @@ class ReaderSettings(_Stage):
         description="Evidence score below which a question asking for a statement is declined.",
     )
     min_window: float = Field(
-        default=0.6,
+        default=0.4,
         ge=0.0,
         le=1.0,
         description="Share of the question's weighted words the answer's sentence and its "

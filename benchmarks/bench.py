@@ -21,7 +21,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from calibrate import score_item, summarise  # noqa: E402 - sibling script
 
 from assistant.service import Assistant  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
@@ -50,12 +49,7 @@ def main() -> None:
             f"warm ask over {len(latencies)} questions: p50 {_pct(latencies, 50):.0f} ms, "
             f"p95 {_pct(latencies, 95):.0f} ms, max {max(latencies):.0f} ms"
         )
-        threshold = assistant.settings.answer.min_evidence
-        assistant.settings.answer.min_evidence = -1.0  # score every item, then apply threshold
-        rows = [score_item(assistant, item) for item in dev]
-        print(f"dev set ({len(dev)} items) at min_evidence={threshold}:")
-        print("  threshold  correct  decline P  decline R")
-        print("  " + summarise(rows, threshold))
+        # Decline thresholds are calibrated by benchmarks/calibrate.py on the news dev set.
     _cold_runs()
 
 

@@ -1,65 +1,54 @@
-"""Calibrate the decline threshold on the dev questions (evals/datasets/dev.jsonl).
+"""Grid search of the reader's thresholds on a dev set: prints answered-correctly, declined
+(of unanswerable) and decline precision for each setting.
 
-Every question is answered with declining switched off; the best evidence score of each is
-then compared with thresholds. Prints, per threshold: answerable questions answered
-correctly, and precision / recall of declining on the unanswerable ones.
-
-    python benchmarks/calibrate.py [--dataset FILE]
+    ASSISTANT_DATA_DIR=<store holding the dev articles> python benchmarks/calibrate.py \
+        evals/datasets/news-dev.jsonl
 """
-
-from __future__ import annotations
-
-import argparse
-import json
-import tempfile
+import itertools
+import sys
 from pathlib import Path
 
+from assistant.evaluate.dataset import load_dataset
+from assistant.evaluate.metrics import is_correct
+from assistant.read import Reader
+from assistant.read.extract import ExtractWeights
 from assistant.service import Assistant
 from assistant.settings import load_settings
+from assistant.types import Turn
 
-ROOT = Path(__file__).resolve().parents[1]
+a = Assistant(load_settings())
+items = load_dataset(Path(sys.argv[1]))
+# Cache retrieval+annotations per item; re-read with each weight setting.
+cache = []
+for it in items:
+    history = []
+    for q in it.turns:
+        ans = a.ask(q, history=history)
+        history.append(Turn(question=q, answer=ans.answer))
+    standalone = a.rewrite(it.question, history)
+    frame = a.reader.analyse(standalone)
+    chunks = a.retriever.retrieve(standalone, list(frame.lemmas))
+    arts = a.store.annotated([c.source for c in chunks])
+    cache.append((it, frame, chunks, arts))
 
+def score(w):
+    r = Reader(a.annotator, a.store.lexical, extract_weights=w)
+    ok = n = dec = un = alldec = 0
+    for it, frame, chunks, arts in cache:
+        reading = r.read(frame, chunks, arts)
+        text = a.offline.compose(reading)
+        alldec += reading.abstained
+        if it.unanswerable:
+            un += 1; dec += reading.abstained
+        else:
+            n += 1; ok += is_correct(text, reading.abstained, it.answers or [], require_all=it.all)
+    return ok / n, dec / max(un, 1), dec / max(alldec, 1)
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dataset", type=Path, default=ROOT / "evals/datasets/dev.jsonl")
-    args = parser.parse_args()
-    items = [json.loads(line) for line in args.dataset.read_text().splitlines() if line.strip()]
-    with tempfile.TemporaryDirectory() as data:
-        settings = load_settings(data={"dir": data}, answer={"min_evidence": -1})
-        assistant = Assistant(settings)
-        assistant.ingest()
-        rows = [score_item(assistant, item) for item in items]
-    for row in sorted(rows, key=lambda r: r["best"]):
-        verdict = "UNANS" if row["unanswerable"] else ("ok" if row["correct"] else "WRONG")
-        print(f"{row['best']:.3f}  {verdict:5}  {row['question']}")
-    print(f"\n{'threshold':>9}  {'correct':>8}  {'decline P':>9}  {'decline R':>9}")
-    for step in range(30, 71, 2):
-        print(summarise(rows, step / 100))
-    print(f"\ncurrent default min_evidence = {load_settings().answer.min_evidence}")
-
-
-def score_item(assistant: Assistant, item: dict) -> dict:
-    answer = assistant.ask(item["question"])
-    text = answer.answer.lower()
-    return {
-        "question": item["question"],
-        "unanswerable": not item["answers"],
-        "correct": any(alias.lower() in text for alias in item["answers"]),
-        "best": max((c.score for c in answer.citations), default=0.0),
-    }
-
-
-def summarise(rows: list[dict], threshold: float) -> str:
-    answerable = [r for r in rows if not r["unanswerable"]]
-    declined = [r for r in rows if r["best"] < threshold]
-    right = sum(1 for r in answerable if r["correct"] and r["best"] >= threshold)
-    true_declines = sum(1 for r in declined if r["unanswerable"])
-    unanswerable = sum(1 for r in rows if r["unanswerable"])
-    precision = true_declines / len(declined) if declined else 1.0
-    recall = true_declines / unanswerable if unanswerable else 1.0
-    return f"{threshold:9.2f}  {right:3d}/{len(answerable):<4d}  {precision:9.2f}  {recall:9.2f}"
-
-
-if __name__ == "__main__":
-    main()
+grid = dict(min_answer=[0.3, 0.35, 0.4], min_window=[0.3, 0.4, 0.5, 0.6], predicate_penalty=[0.1, 0.2], min_statement=[0.25])
+rows = []
+for values in itertools.product(*grid.values()):
+    w = ExtractWeights(**dict(zip(grid, values)))
+    acc, rec, prec = score(w)
+    rows.append((acc + rec + 0.5 * prec, acc, rec, prec, dict(zip(grid, values))))
+for row in rows:
+    print(f"{row[1]:.3f} {row[2]:.3f} {row[3]:.3f} {row[4]}")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
+from assistant.language import Annotator
 from assistant.resources import bundled_seeds_dir
 from assistant.service import Assistant
 from assistant.settings import load_settings
@@ -35,13 +36,21 @@ def embedder() -> MiniLMOnnxEmbedder:
     return MiniLMOnnxEmbedder()
 
 
+@pytest.fixture(scope="session")
+def annotator() -> Annotator:
+    """The real spaCy pipeline, loaded (and its files checked) once."""
+    return Annotator()
+
+
 @pytest.fixture
-def make_assistant(tmp_path: Path, embedder: MiniLMOnnxEmbedder) -> Callable[..., Assistant]:
+def make_assistant(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> Callable[..., Assistant]:
     """Build an Assistant over a store in tmp_path; keyword overrides are nested settings."""
 
     def build(**overrides: Any) -> Assistant:
         overrides.setdefault("data", {"dir": tmp_path / "data"})
-        return Assistant(load_settings(**overrides), embedder=embedder)
+        return Assistant(load_settings(**overrides), embedder=embedder, annotator=annotator)
 
     return build
 
@@ -56,10 +65,10 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def seeded(
-    tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMOnnxEmbedder
+    tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMOnnxEmbedder, annotator: Annotator
 ) -> Iterator[Assistant]:
     """One Assistant over the bundled articles, ingested once; tests must not change it."""
     data = tmp_path_factory.mktemp("seeded") / "data"
-    assistant = Assistant(load_settings(data={"dir": data}), embedder=embedder)
+    assistant = Assistant(load_settings(data={"dir": data}), embedder=embedder, annotator=annotator)
     assistant.ingest()
     yield assistant

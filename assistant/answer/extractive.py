@@ -33,16 +33,18 @@ class ExtractiveAnswerer:
 
     def compose(self, reading: Reading) -> str:
         """The answer text for a reading; markers number ``reading.passages`` from 1."""
+        return "".join(self.pieces(reading))
+
+    def pieces(self, reading: Reading) -> Iterator[str]:
+        """The answer for a reading, a sentence at a time (what the stream shows)."""
         if reading.abstained:
-            if not reading.passages:
-                return CANNOT_ANSWER_PHRASE
-            return (
-                f"{CANNOT_ANSWER_PHRASE} {NEAR_MISS_PREFIX} {quoted(reading.passages[0].text, 1)}"
-            )
-        body = "".join(self.answer("", reading.passages, []))
+            yield CANNOT_ANSWER_PHRASE
+            if reading.passages:
+                yield f" {NEAR_MISS_PREFIX} {quoted(reading.passages[0].text, 1)}"
+            return
         if reading.short_answer:
-            return f"{reading.short_answer} [1]. {body}"
-        return body
+            yield f"{reading.short_answer} [{reading.short_marker}]. "
+        yield from self.answer("", reading.passages, [])
 
 
 def quoted(text: str, number: int) -> str:

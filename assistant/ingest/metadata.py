@@ -17,7 +17,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|
 # "date 2022-09-09 " at the very start, possibly after whitespace; the first sentence may follow
 # on the same line (bundled article 000 does this).
 _DATE_MARKER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
-_LEADING_HEADING = re.compile(r"\A\s*#{1,6}[ \t]+(.+?)[ \t#]*(?:\r?\n|\Z)")
+_LEADING_HEADING = re.compile(r"\s*#{1,6}[ \t]+(.+?)[ \t#]*(?:\r?\n|\Z)")
 _TITLE_CHARS = 120
 
 

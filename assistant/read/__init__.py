@@ -35,6 +35,8 @@ class Reading:
     passages: list[Passage] = field(default_factory=list)
     best_evidence: float = 0.0
     confident: bool = True
+    short_marker: int = 1
+    """The passage (numbered from 1) that holds the short answer."""
 
 
 class Reader:
@@ -101,12 +103,14 @@ class Reader:
                 if c.evidence.article.source == top.evidence.article.source and c.index == top.index
             ]
         item = top.evidence
-        first, last = min(top.index, item.index), max(top.index, item.index)
-        passage = item.passage(first, last, top.score)
+        # The candidate's sentence, and the evidence sentence beside it when that is where
+        # the question's words are: each its own passage, in the article's order.
+        indices = sorted({top.index, item.index})
         return Reading(
             abstained=False,
             short_answer=_join(names),
-            passages=[passage],
+            short_marker=indices.index(top.index) + 1,
+            passages=[item.passage(i, i, top.score) for i in indices],
             best_evidence=top.score,
             confident=top.score >= self._weights.min_answer + _CONFIDENCE_MARGIN,
         )

@@ -39,7 +39,7 @@ class ExtractWeights:
     """Below this candidate score the reader declines."""
     min_statement: float = 0.25
     """Below this evidence score a question asking for a statement is declined."""
-    min_window: float = 0.6
+    min_window: float = 0.4
     """The candidate's window must cover this share of the question's weight."""
     near_miss: float = 0.5
     """A decline says what the articles do say when the best window covers this much."""

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from llm.fake_openai import FakeOpenAI, llm_settings
 
-from assistant.chat import LLMRewriter, rewrite_offline
+from assistant.chat import LLMRewriter
+from assistant.followup import rewrite_followup
+from assistant.language import Annotator
 from assistant.llm import ChatClient
 from assistant.prompts import load_prompt
 from assistant.settings import LLMSettings
@@ -22,8 +24,19 @@ HISTORY = [
 FOLLOW_UP = "How much did he announce?"
 
 
+_ANNOTATOR: list[Annotator] = []
+
+
+def rewrite_offline(question: str, history: list[Turn]) -> str:
+    if not _ANNOTATOR:
+        _ANNOTATOR.append(Annotator())
+    return rewrite_followup(question, history, parse=_ANNOTATOR[0].parse)
+
+
 def rewriter(fake: FakeOpenAI, **llm: object) -> LLMRewriter:
-    return LLMRewriter(ChatClient(LLMSettings(**llm_settings(fake, **llm))))
+    return LLMRewriter(
+        ChatClient(LLMSettings(**llm_settings(fake, **llm))), fallback=rewrite_offline
+    )
 
 
 def test_the_llm_rewrite_is_used(fake_openai: FakeOpenAI) -> None:

@@ -61,7 +61,7 @@ def test_html_is_reduced_to_text_without_scripts() -> None:
         (b"   \n\t ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
         ("caf\u00e9".encode("latin-1") + b" au lait.", "not valid UTF-8"),
-        (b"date 2022-01-01   \n", "no text after its date marker"),
+        (b"date 2022-01-01   \n", "no text after its front matter, date marker or title"),
     ],
 )
 def test_bad_content_is_refused_with_a_reason(content: bytes, reason: str) -> None:

@@ -104,7 +104,7 @@ SCRIPTS = [
 
 def numbers(assistant: Assistant, question: str) -> dict[str, int]:
     """Marker numbers of the scripted roles for ``question``, and one that matches nothing."""
-    passages = pack_passages(assistant.retriever.retrieve(question), 3000)
+    passages = pack_passages(assistant.retrieve(question), 3000)
     found = {
         role: next(n for n, p in enumerate(passages, start=1) if fragment in p.text)
         for role, fragment in FRAGMENTS.items()

@@ -20,7 +20,7 @@ REWRITTEN = "How much military financing did Antony Blinken announce?"
 def cite_package(assistant: Assistant, question: str) -> int:
     from assistant.answer.context import pack_passages
 
-    passages = pack_passages(assistant.retriever.retrieve(question), 3000)
+    passages = pack_passages(assistant.retrieve(question), 3000)
     return next(n for n, p in enumerate(passages, 1) if "$2.2 billion" in p.text)
 
 
@@ -53,7 +53,7 @@ def test_when_the_rewrite_fails_the_offline_one_is_used(
     fake_openai.fail(500)
     fake_openai.reply("The articles do not say.")
     answer = session.ask(FOLLOW_UP)
-    assert answer.standalone_question == REWRITTEN
+    assert answer.standalone_question.startswith(REWRITTEN)  # the offline rewrite
     assert answer.abstained and len(fake_openai.requests) == 3
 
 
@@ -72,5 +72,5 @@ def test_the_deadline_bounds_the_rewrite_and_the_answer_together(
     started = time.monotonic()
     answer = session.ask(FOLLOW_UP)
     assert time.monotonic() - started < 2.6
-    assert answer.standalone_question == REWRITTEN
+    assert answer.standalone_question.startswith(REWRITTEN)  # the offline rewrite
     assert answer.fallback is not None and "ASSISTANT_LLM_DEADLINE=2s" in answer.fallback

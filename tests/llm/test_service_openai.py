@@ -26,7 +26,7 @@ PACKAGE = "announced a package of $2.2 billion in military financing"
 
 def number_of(assistant: Assistant, question: str, fragment: str) -> int:
     """The marker number the LLM will see for the passage holding ``fragment``."""
-    chunks = assistant.retriever.retrieve(question)
+    chunks = assistant.retrieve(question)
     passages = pack_passages(chunks, assistant.settings.llm.context_tokens)
     return next(n for n, p in enumerate(passages, start=1) if fragment in p.text)
 
@@ -125,7 +125,7 @@ def test_the_prompt_numbers_and_fences_the_passages(
     openai_assistant: Assistant, fake_openai: FakeOpenAI
 ) -> None:
     assistant = openai_assistant
-    passages = pack_passages(assistant.retriever.retrieve(QUESTION), 3000)
+    passages = pack_passages(assistant.retrieve(QUESTION), 3000)
     fake_openai.reply(CANNOT_ANSWER_PHRASE)
     assistant.ask(QUESTION)
     prompt = fake_openai.requests[0].prompt

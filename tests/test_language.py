@@ -1,0 +1,54 @@
+"""The spaCy pipeline: exact sentence offsets, stored annotations, pinned model files."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import language
+from assistant.language import Annotation, Annotator, LanguageModelError
+
+pytestmark = pytest.mark.integration
+
+
+def test_sentences_keep_exact_offsets_after_a_start(annotator: Annotator) -> None:
+    text = "date 2022-01-01 He said no. Then he left.\nA caption without a stop\nLast one."
+    annotation = annotator.annotate(text, start=16)
+    assert [text[s.start : s.end] for s in annotation.sentences] == [
+        "He said no.",
+        "Then he left.",
+        "A caption without a stop",
+        "Last one.",
+    ]
+
+
+def test_entities_and_noun_phrases_point_at_their_words(annotator: Annotator) -> None:
+    text = "The official, Dmytro Zhyvytskyi, said 14 people were wounded in Sumy."
+    annotation = annotator.annotate(text)
+    labelled = {(text[m.start : m.end], m.label) for m in annotation.mentions}
+    assert ("Dmytro Zhyvytskyi", "PERSON") in labelled
+    assert ("14", "CARDINAL") in labelled
+    phrases = {m.root for m in annotation.mentions if m.label == "NP"}
+    assert {"official", "people"} <= phrases
+    lemmas = annotation.sentences[0].lemmas
+    assert "wound" in lemmas and "the" not in lemmas
+
+
+def test_annotations_survive_the_store_format(annotator: Annotator) -> None:
+    annotation = annotator.annotate("Kyiv is the capital. Blinken visited it.")
+    assert Annotation.loads(annotation.dumps()) == annotation
+
+
+def test_a_long_line_is_cut_into_pieces_and_offsets_still_hold(annotator: Annotator) -> None:
+    text = ("Word after word without a stop " * 2000).strip()
+    annotation = annotator.annotate(text)
+    assert annotation.sentences
+    assert all(text[s.start : s.end].strip() == text[s.start : s.end] for s in annotation.sentences)
+    assert annotation.sentences[-1].end == len(text)
+
+
+def test_a_changed_model_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = dict(language.MODEL_FILES)
+    files["ner/model"] = "0" * 64
+    monkeypatch.setattr(language, "MODEL_FILES", files)
+    with pytest.raises(LanguageModelError, match="sha256"):
+        language.load_pipeline()
