@@ -68,6 +68,11 @@ def test_chips_of_an_earlier_answer_bring_back_its_sources(page: Page, ui_url: s
     expect(page.locator(FOCUSED_SPAN)).to_contain_text("Ganchev")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the reader's confidence (issue 9) no longer calls this example weak; issue 13 item 7 "
+    "reworks the warning",
+)
 def test_example_with_weak_evidence_shows_the_warning(
     page: Page, ui_url: str, ui_assistant: Assistant
 ) -> None:
