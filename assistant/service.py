@@ -27,7 +27,6 @@ from assistant.ingest import IngestReport, Progress, ingest_articles, ingest_pat
 from assistant.language import Annotator
 from assistant.llm import LLMConfigError
 from assistant.read import Reader, Reading
-from assistant.read.extract import ExtractWeights
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings, load_settings
 from assistant.store import ChunkStore
@@ -163,14 +162,7 @@ class Assistant:
         self.answerer, self.settings, self.backend_problem = answerer, settings, None
 
     def _reader(self) -> Reader:
-        r = self.settings.reader
-        weights = ExtractWeights(
-            min_answer=r.min_answer,
-            min_statement=r.min_statement,
-            min_window=r.min_window,
-            near_miss=r.near_miss,
-        )
-        return Reader(self.annotator, self.store.lexical, extract_weights=weights)
+        return Reader(self.annotator, self.store.lexical, self.settings.reader)
 
     def _answer_stages(self, settings: Settings) -> tuple[Answerer, Rewriter, str | None]:
         """The answerer and follow-up rewriter the settings name, and why they could not

@@ -129,7 +129,10 @@ class ReaderSettings(_Stage):
     news-dev.jsonl with benchmarks/calibrate.py; reported on news-test)."""
 
     min_answer: float = Field(
-        default=0.35, ge=-1.0, le=2.0, description="Candidate score below which it declines."
+        default=0.1,
+        ge=0.0,
+        le=1.0,
+        description="Probability (by the trained candidate model) below which it declines.",
     )
     min_statement: float = Field(
         default=0.25,

@@ -14,8 +14,9 @@ from assistant.followup import split_topic
 from assistant.language import Annotation, Annotator, lemmas_of
 from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
-from assistant.read.extract import Candidate, ExtractWeights, candidates
+from assistant.read.extract import Candidate, candidates
 from assistant.read.question import QuestionFrame, analyse
+from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage
 
 __all__ = ["QuestionFrame", "Reader", "Reading"]
@@ -23,6 +24,7 @@ __all__ = ["QuestionFrame", "Reader", "Reading"]
 _CONFIDENCE_MARGIN = 0.1
 """An answer scoring less than this above the decline threshold carries a warning."""
 _TOPIC_WEIGHT = 0.3
+_PLURAL_SHARE = 0.5  # a further answer to "which senators" must be this likely, relatively
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,15 @@ class Reader:
         self,
         annotator: Annotator,
         lexical: LexicalIndex,
+        settings: ReaderSettings,
         *,
         evidence_weights: EvidenceWeights | None = None,
-        extract_weights: ExtractWeights | None = None,
         max_statements: int = 2,
     ) -> None:
         self._annotator = annotator
         self._lexical = lexical
+        self._settings = settings
         self._evidence_weights = evidence_weights or EvidenceWeights()
-        self._weights = extract_weights or ExtractWeights()
         self._max_statements = max_statements
 
     def analyse(self, question: str) -> QuestionFrame:
@@ -83,12 +85,13 @@ class Reader:
         if not evidence or self.unknown_names(frame):
             return Reading(abstained=True)
         best = evidence[0]
+        limits = self._settings
         if frame.wants_phrase:
-            found = candidates(frame, evidence, self._weights)
-            if found and found[0].score >= self._weights.min_answer:
+            found = candidates(frame, evidence)
+            if found and found[0].score >= limits.min_answer:
                 return self._answer(frame, found)
             return self._decline(best)
-        if best.score >= self._weights.min_statement and best.window >= self._weights.min_window:
+        if best.score >= limits.min_statement and best.window >= limits.min_window:
             return self._statements(evidence)
         return self._decline(best)
 
@@ -100,7 +103,9 @@ class Reader:
             names += [
                 c.text
                 for c in found[1:4]
-                if c.evidence.article.source == top.evidence.article.source and c.index == top.index
+                if c.evidence.article.source == top.evidence.article.source
+                and c.index == top.index
+                and c.score >= top.score * _PLURAL_SHARE
             ]
         item = top.evidence
         # The candidate's sentence, and the evidence sentence beside it when that is where
@@ -112,7 +117,7 @@ class Reader:
             short_marker=indices.index(top.index) + 1,
             passages=[item.passage(i, i, top.score) for i in indices],
             best_evidence=top.score,
-            confident=top.score >= self._weights.min_answer + _CONFIDENCE_MARGIN,
+            confident=top.score >= self._settings.min_answer + _CONFIDENCE_MARGIN,
         )
 
     def _statements(self, evidence: list[Evidence]) -> Reading:
@@ -126,7 +131,7 @@ class Reader:
 
     def _decline(self, best: Evidence) -> Reading:
         """Decline; cite the closest sentence when it is about the question's topic."""
-        if best.window >= self._weights.near_miss:
+        if best.window >= self._settings.near_miss:
             return Reading(
                 abstained=True,
                 passages=[best.passage(best.index, best.index, best.score)],

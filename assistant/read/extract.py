@@ -1,97 +1,149 @@
-"""Answer extraction: the short answer (an entity or phrase of the expected type) from the best
-evidence sentences and their immediate neighbours, and the decision to decline.
+"""Answer extraction: the short answer (an entity of the expected type) from the best evidence
+sentences and their immediate neighbours, and the chance that it is right.
 
 A candidate is an entity whose label the question expects, found in an evidence sentence or
 right next to it ("the region's governor said." + "The official, Dmytro Zhyvytskyi, ..."), and
-never made of the question's own words. For "which X" with X of no known type, it is an
-entity inside or beside a noun phrase headed by X. Candidates are scored by the evidence
-around them and pooled across sentences; the reader declines when none is good enough.
+never made of the question's own words. Each candidate is described by a few general features
+(how much of the question its sentence and window hold, how close it stands to the question's
+words, whether it sits by the noun asked about, whether the question's verb is there...), and
+a logistic model trained on the news dev set (``benchmarks/train_reader.py``, weights in
+``assistant/read/weights.py``) turns them into the probability that it answers the question.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.language import Mention
-from assistant.read.evidence import Evidence
-from assistant.read.question import NAMED, NUMBER, QuestionFrame
+from assistant.read import weights as trained
+from assistant.read.evidence import Evidence, coverage
+from assistant.read.question import NAMED, QuestionFrame
 
-
-@dataclass(frozen=True)
-class ExtractWeights:
-    """How candidates are scored and when the reader declines (tuned on the news dev set)."""
-
-    neighbour: float = 0.6
-    """A candidate in the sentence next to the evidence counts this share of its score."""
-    head_bonus: float = 0.1
-    """Bonus when the candidate sits in (or beside) a phrase headed by the noun asked about."""
-    primary_bonus: float = 0.15
-    """Bonus for the preferred label (a person, for "who")."""
-    proximity: float = 0.4
-    """Weight of how close the candidate stands to the question's words in its sentence."""
-    predicate_penalty: float = 0.2
-    """Taken off when the question's main verb is in neither the candidate's sentence nor
-    the evidence sentence."""
-    pool: float = 0.1
-    """Share of a further sentence's score a repeated candidate adds."""
-    min_answer: float = 0.35
-    """Below this candidate score the reader declines."""
-    min_statement: float = 0.25
-    """Below this evidence score a question asking for a statement is declined."""
-    min_window: float = 0.4
-    """The candidate's window must cover this share of the question's weight."""
-    near_miss: float = 0.5
-    """A decline says what the articles do say when the best window covers this much."""
+FEATURES = (
+    "bias",
+    "evidence_own",  # share of the question's weight in the evidence sentence
+    "evidence_window",  # ... in it and its neighbours
+    "similarity",  # dense similarity of the chunk to the question
+    "evidence_rank",  # 1 / (1 + rank of the evidence sentence)
+    "in_evidence",  # the candidate stands in the evidence sentence itself
+    "candidate_own",  # share of the question's weight in the candidate's own sentence
+    "proximity",  # how close it stands to the question's words
+    "near_head",  # inside or beside a phrase headed by the noun asked about
+    "primary",  # has the preferred label (a person for "who")
+    "predicate_found",  # the question's main verb is in its sentence or the evidence
+    "predicate_missing",  # the question has a main verb and neither sentence holds it
+    "names_found",  # share of the question's proper nouns the article holds
+    "names_near",  # ... that the candidate's window holds
+    "rarest_missing",  # weight share of the rarest question word its window lacks
+    "lower_case",  # written in lower case ("one", "the ministry"): rarely a name
+    "has_digit",  # holds a digit: a specific figure or date rather than "several weeks"
+    "support",  # log of how many evidence sentences it was found from
+)
 
 
 @dataclass(frozen=True)
 class Candidate:
     text: str
-    score: float
+    features: tuple[float, ...]
     evidence: Evidence
     index: int
     """The sentence (index into the article's sentences) that holds the candidate."""
 
+    @property
+    def score(self) -> float:
+        """The probability, by the trained model, that the candidate answers the question."""
+        return probability(self.features, trained.CANDIDATE)
 
-def candidates(
-    frame: QuestionFrame, evidence: list[Evidence], weights: ExtractWeights, depth: int = 15
-) -> list[Candidate]:
+
+def probability(features: Sequence[float], weights: Sequence[float]) -> float:
+    z = sum(f * w for f, w in zip(features, weights, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def candidates(frame: QuestionFrame, evidence: list[Evidence], depth: int = 15) -> list[Candidate]:
     """Candidate answers from the best ``depth`` evidence sentences, best first."""
-    pooled: dict[str, Candidate] = {}
-    for item in evidence[:depth]:
-        if item.window < weights.min_window:
-            continue
+    found: dict[str, Candidate] = {}
+    sources: dict[str, set[tuple[str, int]]] = {}
+    names = _names_found(frame, evidence[:depth])
+    for rank, item in enumerate(evidence[:depth]):
         for index in item.neighbours():
-            share = 1.0 if index == item.index else weights.neighbour
-            said = item.sentence.lemmas | item.annotation.sentences[index].lemmas
-            penalty = (
-                weights.predicate_penalty
-                if frame.predicate and frame.predicate not in said
-                else 0.0
-            )
-            for mention, bonus in _typed_mentions(frame, item, index, weights):
+            for mention, near_head in _typed_mentions(frame, item, index):
                 text = item.article.text[mention.start : mention.end]
                 if _is_question_words(text, frame):
                     continue
-                closeness = _proximity(frame, item, index, mention)
-                score = item.score * share + bonus - penalty + weights.proximity * closeness
                 key = _normal(text)
-                if key in pooled:
-                    kept = pooled[key]
-                    best, extra = (kept, score) if kept.score >= score else (None, kept.score)
-                    base = best or Candidate(text, score, item, index)
-                    pooled[key] = Candidate(
-                        base.text, base.score + weights.pool * extra, base.evidence, base.index
-                    )
-                else:
-                    pooled[key] = Candidate(text, score, item, index)
-    return sorted(pooled.values(), key=lambda c: c.score, reverse=True)
+                sources.setdefault(key, set()).add((item.article.source, index))
+                features = _features(frame, item, rank, index, mention, near_head, names)
+                candidate = Candidate(text, features, item, index)
+                if key not in found or candidate.score > found[key].score:
+                    found[key] = candidate
+    pooled = [_with_support(c, len(sources[_normal(c.text)])) for c in found.values()]
+    return sorted(pooled, key=lambda c: c.score, reverse=True)
 
 
-def _typed_mentions(
-    frame: QuestionFrame, item: Evidence, index: int, weights: ExtractWeights
-) -> list[tuple[Mention, float]]:
+def _features(
+    frame: QuestionFrame,
+    item: Evidence,
+    rank: int,
+    index: int,
+    mention: Mention,
+    near_head: bool,
+    names: dict[str, float],
+) -> tuple[float, ...]:
+    sentences = item.annotation.sentences
+    said = item.sentence.lemmas | sentences[index].lemmas
+    window = said.union(*(sentences[i].lemmas for i in item.neighbours()))
+    total = sum(frame.weights.values()) or 1.0
+    missing = [w for lemma, w in frame.weights.items() if lemma not in window]
+    has_predicate = frame.predicate is not None
+    predicate_found = has_predicate and frame.predicate in said
+    text = item.article.text[mention.start : mention.end]
+    return (
+        1.0,
+        item.own,
+        item.window,
+        item.similarity,
+        1.0 / (1 + rank),
+        float(index == item.index),
+        coverage(frame.weights, sentences[index].lemmas),
+        _proximity(frame, item, index, mention),
+        float(near_head),
+        float(frame.primary is not None and mention.label == frame.primary),
+        float(predicate_found),
+        float(has_predicate and not predicate_found),
+        names.get(item.article.source, 1.0),
+        sum(n in window for n in frame.names) / len(frame.names) if frame.names else 1.0,
+        max(missing, default=0.0) / total,
+        float(text[:1].islower()),
+        float(any(ch.isdigit() for ch in text)),
+        0.0,
+    )
+
+
+def _with_support(candidate: Candidate, sentences: int) -> Candidate:
+    features = (*candidate.features[:-1], math.log(sentences))
+    return Candidate(candidate.text, features, candidate.evidence, candidate.index)
+
+
+def _names_found(frame: QuestionFrame, evidence: list[Evidence]) -> dict[str, float]:
+    """Per article, the share of the question's proper nouns it holds anywhere."""
+    if not frame.names:
+        return {}
+    shares = {}
+    for item in evidence:
+        source = item.article.source
+        if source not in shares:
+            lemmas = frozenset().union(*(s.lemmas for s in item.annotation.sentences))
+            shares[source] = sum(n in lemmas for n in frame.names) / len(frame.names)
+    return shares
+
+
+def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tuple[Mention, bool]]:
+    """Entities of the expected type in a sentence, each with whether it stands by a phrase
+    headed by the noun asked about."""
     mentions = item.mentions_in(index)
     phrases = [m for m in mentions if m.label == "NP"]
     headed = [p for p in phrases if frame.head is not None and p.root == frame.head]
@@ -101,19 +153,14 @@ def _typed_mentions(
             continue
         near_head = any(_touches(mention, p) for p in headed)
         # A count of something else ("14 wounded" for "how many tanks") is not an answer.
-        counts_other = any(p.root != frame.head and _contains(p, mention) for p in phrases)
+        counted = frame.counted
         if (
-            frame.expects
-            and frame.expects <= NUMBER
-            and frame.head
+            counted
             and not near_head
-            and (counts_other)
+            and any(p.root != counted and _contains(p, mention) for p in phrases)
         ):
             continue
-        bonus = weights.head_bonus if near_head else 0.0
-        if frame.primary and mention.label == frame.primary:
-            bonus += weights.primary_bonus
-        found.append((mention, bonus))
+        found.append((mention, near_head))
     return found
 
 
@@ -129,15 +176,12 @@ def _proximity(frame: QuestionFrame, item: Evidence, index: int, mention: Mentio
         if lemma not in sentence.lemmas:
             continue
         distances = [
-            max(start - (m.end()), m.start() - end, 0)
+            max(start - m.end(), m.start() - end, 0)
             for m in re.finditer(r"\b" + re.escape(lemma[:_STEM]), text)
         ]
         if distances:
             near += weight / (1 + min(distances) / _NEAR_CHARS)
     return near / total
-
-
-_NEAR_CHARS = 40
 
 
 def _touches(mention: Mention, phrase: Mention, gap: int = 3) -> bool:
@@ -160,8 +204,9 @@ def _is_question_words(text: str, frame: QuestionFrame) -> bool:
     )
 
 
-_STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)
-
-
 def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
+
+
+_STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)
+_NEAR_CHARS = 40

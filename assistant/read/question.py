@@ -157,6 +157,14 @@ class QuestionFrame:
     """The entity label preferred among those expected (PERSON for "who")."""
 
     @property
+    def counted(self) -> str | None:
+        """The thing a count is asked of ("tank" in "how many tanks"), unless the head noun is
+        itself a kind of figure ("what share", "what percentage")."""
+        if self.expects and self.expects <= NUMBER and self.head not in _HEAD_TYPES:
+            return self.head
+        return None
+
+    @property
     def wants_phrase(self) -> bool:
         return bool(self.expects) or self.head is not None
 
