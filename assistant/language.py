@@ -40,7 +40,7 @@ MODEL_FILES = {
     "attribute_ruler/patterns": "f8b97f7ebef9b8536bba5f0fc1e73af6183563e96e2325bcbb021b8c6dbc6683",
     "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
 }
-ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a1"
+ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a2"
 """Changes whenever what is stored per article changes; older annotations are redone."""
 
 _OPENING_QUOTES = "“‘«("
@@ -63,8 +63,9 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Mention:
-    """An entity (``label`` from spaCy's NER) or a noun phrase (``label`` "NP", ``root`` its
-    head lemma), as offsets into the article's text."""
+    """An entity (``label`` from spaCy's NER; ``root`` the lemma of the word it depends on:
+    "said" for a speaker, "official" for "the official, Dmytro Zhyvytskyi") or a noun phrase
+    (``label`` "NP", ``root`` its head lemma), as offsets into the article's text."""
 
     start: int
     end: int
@@ -228,7 +229,10 @@ def _sentences(doc: Doc, offset: int) -> Iterator[Sentence]:
 
 def _mentions(doc: Doc, offset: int) -> Iterator[Mention]:
     for ent in doc.ents:
-        yield Mention(offset + ent.start_char, offset + ent.end_char, ent.label_)
+        governor = ent.root.head if ent.root.head is not ent.root else ent.root
+        yield Mention(
+            offset + ent.start_char, offset + ent.end_char, ent.label_, governor.lemma_.lower()
+        )
     for chunk in doc.noun_chunks:
         yield _phrase(chunk, offset)
 

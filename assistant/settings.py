@@ -129,7 +129,7 @@ class ReaderSettings(_Stage):
     news-dev.jsonl with benchmarks/calibrate.py; reported on news-test)."""
 
     min_answer: float = Field(
-        default=0.1,
+        default=0.3,
         ge=0.0,
         le=1.0,
         description="Probability (by the trained candidate model) below which it declines.",

@@ -1,11 +1,13 @@
-"""Train the reader's candidate model on a dev set, and pick its decline threshold.
+"""Train the reader's two models on a dev set, and show what each decline threshold gives.
 
-Every candidate the reader considers for every dev question is described by the features of
+Every candidate the reader considers for a dev question is described by the features of
 ``assistant.read.extract.FEATURES`` and labelled by whether it matches one of the item's
-answers (unanswerable items give only wrong candidates). A logistic regression with an L2
-penalty is fitted with plain gradient descent; then the reader is run over the dev set at
-several thresholds and the table printed. ``--write`` stores the weights in
-``assistant/read/weights.py``. Tune on dev only; report on the test set with ``assistant eval``.
+answers. The ranking model is a conditional logit (a softmax over each question's candidates,
+fitted on the questions that have a right candidate); the acceptance model is a logistic
+regression on the best candidate of every question (unanswerable ones included), labelled by
+whether that candidate is right. Both have an L2 penalty and are fitted by Newton's method.
+``--write`` stores the weights in ``assistant/read/weights.py``. Tune on dev only; report on
+the test set with ``assistant eval``.
 
     ASSISTANT_DATA_DIR=<store holding the dev articles> \\
         python benchmarks/train_reader.py evals/datasets/news-dev.jsonl [--write]
@@ -14,6 +16,8 @@ several thresholds and the table printed. ``--write`` stores the weights in
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +27,15 @@ from assistant.evaluate.dataset import EvalItem, load_dataset
 from assistant.evaluate.metrics import contains_alias, is_correct
 from assistant.language import Annotation
 from assistant.read import QuestionFrame, Reader
+from assistant.read import weights as trained
 from assistant.read.evidence import gather
-from assistant.read.extract import FEATURES, candidates
+from assistant.read.extract import (
+    ACCEPTANCE,
+    FEATURES,
+    Candidate,
+    acceptance_features,
+    candidates,
+)
 from assistant.service import Assistant
 from assistant.settings import load_settings
 from assistant.types import Article, Passage, Turn
@@ -49,16 +60,20 @@ def main() -> None:
     args = parser.parse_args()
     assistant = Assistant(load_settings())
     cases = [case(assistant, item) for path in args.datasets for item in load_dataset(path)]
-    x, y = examples(cases)
-    weights = fit(x, y)
-    print(f"{len(y)} candidates, {int(y.sum())} right; weights:")
-    for name, value in zip(FEATURES, weights, strict=True):
-        print(f"  {name:18} {value:+.3f}")
+    groups = [g for g in (group(c) for c in cases) if g is not None]
+    phrase = sum(1 for c in cases if c.item.answerable and c.frame.wants_phrase)
+    print(f"{phrase} answerable questions ask for a phrase; {len(groups)} have a right candidate")
+    rank = fit_ranking(groups)
+    with weights_in_use(rank=tuple(rank)):
+        accept = fit_logistic(*acceptance_examples(cases))
+    report("ranking", FEATURES, rank)
+    report("acceptance", ACCEPTANCE, accept)
     print("\nmin_answer  answered-right  unanswerable-declined  decline-precision")
-    for threshold in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
-        print(f"  {threshold:<9} " + evaluate(assistant, cases, threshold, tuple(weights)))
+    with weights_in_use(rank=tuple(rank), accept=tuple(accept)):
+        for threshold in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+            print(f"  {threshold:<9} " + evaluate(assistant, cases, threshold))
     if args.write:
-        write(weights)
+        write(rank, accept)
 
 
 def case(assistant: Assistant, item: EvalItem) -> Case:
@@ -72,18 +87,49 @@ def case(assistant: Assistant, item: EvalItem) -> Case:
     return Case(item, frame, chunks, assistant.store.annotated([c.source for c in chunks]))
 
 
-def examples(cases: list[Case]) -> tuple[np.ndarray, np.ndarray]:
+def found(c: Case) -> list[Candidate]:
+    if not c.frame.wants_phrase:
+        return []
+    return candidates(c.frame, gather(c.frame, c.chunks, c.articles))
+
+
+def group(c: Case) -> tuple[np.ndarray, np.ndarray] | None:
+    """A question's candidates and which are right, if any is."""
+    cands = found(c)
+    labels = np.asarray([_matches(x.text, c.item.answers or []) for x in cands], dtype=float)
+    if not labels.any():
+        return None
+    return np.asarray([x.features for x in cands], dtype=float), labels
+
+
+def fit_ranking(groups: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Conditional logit: maximise the softmax share of the right candidates, per question."""
+    w = np.zeros(groups[0][0].shape[1])
+    for _ in range(NEWTON_STEPS):
+        gradient = L2 * w
+        hessian = L2 * np.eye(len(w))
+        for x, y in groups:
+            z = x @ w
+            p = np.exp(z - z.max())
+            p /= p.sum()
+            target = y / y.sum()
+            gradient += x.T @ (p - target) / len(groups)
+            hessian += (x.T * p) @ x / len(groups) - np.outer(x.T @ p, x.T @ p) / len(groups)
+        w -= np.linalg.solve(hessian + 1e-9 * np.eye(len(w)), gradient)
+    return w
+
+
+def acceptance_examples(cases: list[Case]) -> tuple[np.ndarray, np.ndarray]:
     rows, labels = [], []
     for c in cases:
-        if not c.frame.wants_phrase:
-            continue
-        for candidate in candidates(c.frame, gather(c.frame, c.chunks, c.articles)):
-            rows.append(candidate.features)
-            labels.append(float(_matches(candidate.text, c.item.answers or [])))
-    return np.asarray(rows, dtype=np.float64), np.asarray(labels)
+        cands = found(c)
+        if cands:
+            rows.append(acceptance_features(cands))
+            labels.append(float(_matches(cands[0].text, c.item.answers or [])))
+    return np.asarray(rows, dtype=float), np.asarray(labels)
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def fit_logistic(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """L2-penalised logistic regression by Newton's method (the bias is not penalised)."""
     w = np.zeros(x.shape[1])
     penalty = L2 * np.diag(np.r_[0.0, np.ones(x.shape[1] - 1)])
@@ -95,42 +141,54 @@ def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return w
 
 
-def evaluate(
-    assistant: Assistant, cases: list[Case], threshold: float, weights: tuple[float, ...]
-) -> str:
-    from assistant.read import weights as trained
-
-    saved = trained.CANDIDATE
-    trained.CANDIDATE = weights
+@contextmanager
+def weights_in_use(**weights: tuple[float, ...]) -> Iterator[None]:
+    """Run the reader with these weights for a while (``rank=``, ``accept=``)."""
+    saved = {name: getattr(trained, name.upper()) for name in weights}
+    for name, value in weights.items():
+        setattr(trained, name.upper(), value)
     try:
-        settings = assistant.settings.reader.model_copy(update={"min_answer": threshold})
-        reader = Reader(assistant.annotator, assistant.store.lexical, settings)
-        right = answerable = declined = unanswerable = declines = 0
-        for c in cases:
-            reading = reader.read(c.frame, c.chunks, c.articles)
-            declines += reading.abstained
-            if c.item.unanswerable:
-                unanswerable += 1
-                declined += reading.abstained
-            elif c.item.answerable:
-                answerable += 1
-                text = assistant.offline.compose(reading)
-                right += is_correct(
-                    text, reading.abstained, c.item.answers or [], require_all=c.item.all
-                )
+        yield
     finally:
-        trained.CANDIDATE = saved
+        for name, value in saved.items():
+            setattr(trained, name.upper(), value)
+
+
+def report(name: str, names: tuple[str, ...], weights: np.ndarray) -> None:
+    print(f"{name} weights:")
+    for feature, value in zip(names, weights, strict=True):
+        print(f"  {feature:18} {value:+.3f}")
+
+
+def evaluate(assistant: Assistant, cases: list[Case], threshold: float) -> str:
+    settings = assistant.settings.reader.model_copy(update={"min_answer": threshold})
+    reader = Reader(assistant.annotator, assistant.store.lexical, settings)
+    right = answerable = declined = unanswerable = declines = 0
+    for c in cases:
+        reading = reader.read(c.frame, c.chunks, c.articles)
+        declines += reading.abstained
+        if c.item.unanswerable:
+            unanswerable += 1
+            declined += reading.abstained
+        elif c.item.answerable:
+            answerable += 1
+            text = assistant.offline.compose(reading)
+            aliases = c.item.answers or []
+            right += is_correct(text, reading.abstained, aliases, require_all=c.item.all)
     return (
         f"{right / max(answerable, 1):.3f}           {declined / max(unanswerable, 1):.3f}"
         f"                  {declined / max(declines, 1):.3f}"
     )
 
 
-def write(weights: np.ndarray) -> None:
-    values = "".join(f"    {v:.4f},  # {name}\n" for name, v in zip(FEATURES, weights, strict=True))
+def write(rank: np.ndarray, accept: np.ndarray) -> None:
+    def table(names: tuple[str, ...], values: np.ndarray) -> str:
+        return "".join(f"    {v:.4f},  # {n}\n" for n, v in zip(names, values, strict=True))
+
     text = WEIGHTS_FILE.read_text(encoding="utf-8")
-    head = text[: text.index("CANDIDATE = ")]
-    WEIGHTS_FILE.write_text(f"{head}CANDIDATE = (\n{values})\n", encoding="utf-8")
+    head = text[: text.index("RANK = ")]
+    body = f"RANK = (\n{table(FEATURES, rank)})\n\nACCEPT = (\n{table(ACCEPTANCE, accept)})\n"
+    WEIGHTS_FILE.write_text(head + body, encoding="utf-8")
     print(f"wrote {WEIGHTS_FILE}")
 
 

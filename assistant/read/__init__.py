@@ -14,7 +14,7 @@ from assistant.followup import split_topic
 from assistant.language import Annotation, Annotator, lemmas_of
 from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
-from assistant.read.extract import Candidate, candidates
+from assistant.read.extract import Candidate, candidates, confidence
 from assistant.read.question import QuestionFrame, analyse
 from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage
@@ -24,7 +24,7 @@ __all__ = ["QuestionFrame", "Reader", "Reading"]
 _CONFIDENCE_MARGIN = 0.1
 """An answer scoring less than this above the decline threshold carries a warning."""
 _TOPIC_WEIGHT = 0.3
-_PLURAL_SHARE = 0.5  # a further answer to "which senators" must be this likely, relatively
+_PLURAL_GAP = 1.0  # a further answer to "which senators" ranks at most this far below the best
 
 
 @dataclass(frozen=True)
@@ -88,14 +88,15 @@ class Reader:
         limits = self._settings
         if frame.wants_phrase:
             found = candidates(frame, evidence)
-            if found and found[0].score >= limits.min_answer:
-                return self._answer(frame, found)
+            sure = confidence(found) if found else 0.0
+            if sure >= limits.min_answer:
+                return self._answer(frame, found, sure)
             return self._decline(best)
         if best.score >= limits.min_statement and best.window >= limits.min_window:
             return self._statements(evidence)
         return self._decline(best)
 
-    def _answer(self, frame: QuestionFrame, found: list[Candidate]) -> Reading:
+    def _answer(self, frame: QuestionFrame, found: list[Candidate], sure: float) -> Reading:
         top = found[0]
         names = [top.text]
         if frame.plural:
@@ -105,7 +106,7 @@ class Reader:
                 for c in found[1:4]
                 if c.evidence.article.source == top.evidence.article.source
                 and c.index == top.index
-                and c.score >= top.score * _PLURAL_SHARE
+                and top.score - c.score <= _PLURAL_GAP
             ]
         item = top.evidence
         # The candidate's sentence, and the evidence sentence beside it when that is where
@@ -115,9 +116,9 @@ class Reader:
             abstained=False,
             short_answer=_join(names),
             short_marker=indices.index(top.index) + 1,
-            passages=[item.passage(i, i, top.score) for i in indices],
-            best_evidence=top.score,
-            confident=top.score >= self._settings.min_answer + _CONFIDENCE_MARGIN,
+            passages=[item.passage(i, i, sure) for i in indices],
+            best_evidence=sure,
+            confident=sure >= self._settings.min_answer + _CONFIDENCE_MARGIN,
         )
 
     def _statements(self, evidence: list[Evidence]) -> Reading:

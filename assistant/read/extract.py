@@ -32,6 +32,7 @@ FEATURES = (
     "candidate_own",  # share of the question's weight in the candidate's own sentence
     "proximity",  # how close it stands to the question's words
     "near_head",  # inside or beside a phrase headed by the noun asked about
+    "governed",  # depends on a word of the question ("said", "governor", "won")
     "primary",  # has the preferred label (a person for "who")
     "predicate_found",  # the question's main verb is in its sentence or the evidence
     "predicate_missing",  # the question has a main verb and neither sentence holds it
@@ -42,6 +43,8 @@ FEATURES = (
     "has_digit",  # holds a digit: a specific figure or date rather than "several weeks"
     "support",  # log of how many evidence sentences it was found from
 )
+ACCEPTANCE = ("bias", "share", "lead", *FEATURES[1:])
+_ALONE_LEAD = 5.0  # the lead of a candidate with no rival
 
 
 @dataclass(frozen=True)
@@ -54,13 +57,32 @@ class Candidate:
 
     @property
     def score(self) -> float:
-        """The probability, by the trained model, that the candidate answers the question."""
-        return probability(self.features, trained.CANDIDATE)
+        """How the trained ranking model rates the candidate against the others."""
+        return _dot(self.features, trained.RANK)
+
+
+def confidence(found: list[Candidate]) -> float:
+    """The probability, by the trained acceptance model, that the best candidate is right:
+    from its features, its share of the candidates' softmax and its lead over the next."""
+    return probability(acceptance_features(found), trained.ACCEPT)
+
+
+def acceptance_features(found: list[Candidate]) -> tuple[float, ...]:
+    """What the acceptance model sees (``ACCEPTANCE`` order)."""
+    scores = [c.score for c in found]
+    best = scores[0]
+    share = 1.0 / sum(math.exp(max(s - best, -30.0)) for s in scores)
+    lead = best - scores[1] if len(scores) > 1 else _ALONE_LEAD
+    return (1.0, share, min(lead, _ALONE_LEAD), *found[0].features[1:])
 
 
 def probability(features: Sequence[float], weights: Sequence[float]) -> float:
-    z = sum(f * w for f, w in zip(features, weights, strict=True))
+    z = _dot(features, weights)
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def _dot(features: Sequence[float], weights: Sequence[float]) -> float:
+    return sum(f * w for f, w in zip(features, weights, strict=True))
 
 
 def candidates(frame: QuestionFrame, evidence: list[Evidence], depth: int = 15) -> list[Candidate]:
@@ -111,6 +133,7 @@ def _features(
         coverage(frame.weights, sentences[index].lemmas),
         _proximity(frame, item, index, mention),
         float(near_head),
+        float(mention.root in frame.weights or mention.root == frame.head),
         float(frame.primary is not None and mention.label == frame.primary),
         float(predicate_found),
         float(has_predicate and not predicate_found),
