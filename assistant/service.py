@@ -8,6 +8,7 @@ analyse the question -> retrieve -> read (short answer or decline) -> answer -> 
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
@@ -24,7 +25,7 @@ from assistant.chat import ChatSession, Rewriter, SessionRegistry, make_rewriter
 from assistant.embed import Embedder, make_embedder
 from assistant.followup import rewrite_followup
 from assistant.ingest import IngestReport, Progress, ingest_articles, ingest_paths, parse_article
-from assistant.language import Annotator
+from assistant.language import Annotation, Annotator
 from assistant.llm import LLMConfigError
 from assistant.read import Reader, Reading
 from assistant.retrieve import HybridRetriever
@@ -32,6 +33,7 @@ from assistant.settings import Settings, load_settings
 from assistant.store import ChunkStore
 from assistant.types import Answer, Article, ArticleInfo, Passage, Turn
 
+log = logging.getLogger(__name__)
 WEAK_EVIDENCE_WARNING = "The evidence for this answer is weak; check the cited passages."
 
 
@@ -71,6 +73,7 @@ class Assistant:
         """Why the chosen answer backend cannot start (the offline answer is given instead)."""
         self.answerer, self.rewriter, self.backend_problem = self._answer_stages(settings)
         self.sessions = SessionRegistry(self)
+        self._warned_outdated = False
         self._write_lock = threading.Lock()
 
     @classmethod
@@ -200,7 +203,8 @@ class Assistant:
         clock.lap("analyse")
         chunks = self.retriever.retrieve(standalone, list(frame.lemmas), k=top_k)
         clock.lap("retrieve")
-        reading = self.reader.read(frame, chunks, self.store.annotated([c.source for c in chunks]))
+        articles = self.store.annotated([c.source for c in chunks], self._annotate)
+        reading = self.reader.read(frame, chunks, articles)
         clock.lap("read")
         if self.answerer is self.offline:
             pieces = []
@@ -225,6 +229,13 @@ class Assistant:
         loop stays free while the model is read; closing the iterator stops the worker."""
         async for event in _on_thread(lambda: self.stream(question, history=history, top_k=top_k)):
             yield event
+
+    def _annotate(self, article: Article) -> Annotation:
+        """Annotations for an article stored by an older pipeline (until it is re-ingested)."""
+        if not self._warned_outdated:
+            self._warned_outdated = True
+            log.warning("the store was built by an older pipeline; run `assistant ingest` again")
+        return self.annotator.annotate(article.text, article.body_start)
 
     def retrieve(self, question: str, *, k: int | None = None) -> list[Passage]:
         """The chunks retrieval finds for a stand-alone question (what the evals score)."""

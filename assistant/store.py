@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -163,19 +164,22 @@ class ChunkStore:
             for chunk_id, vector in zip(result["ids"], embeddings, strict=True)
         }
 
-    def annotated(self, sources: list[str]) -> dict[str, tuple[Article, Annotation]]:
-        """Articles with their stored annotations (articles without current ones are left out)."""
+    def annotated(
+        self, sources: list[str], annotate: Callable[[Article], Annotation]
+    ) -> dict[str, tuple[Article, Annotation]]:
+        """Articles with their stored annotations. An article stored by an older pipeline is
+        annotated now with ``annotate`` (``assistant ingest`` brings the store up to date)."""
         ids = [article_id(source) for source in dict.fromkeys(sources)]
         if not ids:
             return {}
         result = self._texts.get(ids=ids, include=["documents", "metadatas"])
         found: dict[str, tuple[Article, Annotation]] = {}
         for text, meta in zip(result["documents"] or [], result["metadatas"] or [], strict=True):
-            raw = meta.get("annotation")
-            if not raw or meta.get("annotation_version") != ANNOTATION_VERSION:
-                continue
             article = _article(str(meta["source"]), text or "", meta)
-            found[article.source] = (article, Annotation.loads(str(raw)))
+            raw = meta.get("annotation")
+            current = raw and meta.get("annotation_version") == ANNOTATION_VERSION
+            notes = Annotation.loads(str(raw)) if current else annotate(article)
+            found[article.source] = (article, notes)
         return found
 
     def nearest(self, vector: Vectors, k: int) -> list[Passage]:

@@ -84,7 +84,9 @@ def case(assistant: Assistant, item: EvalItem) -> Case:
     standalone = assistant.rewrite(item.question, history)
     frame = assistant.reader.analyse(standalone)
     chunks = assistant.retriever.retrieve(standalone, list(frame.lemmas))
-    return Case(item, frame, chunks, assistant.store.annotated([c.source for c in chunks]))
+    sources = [c.source for c in chunks]
+    articles = assistant.store.annotated(sources, lambda a: assistant.annotator.annotate(a.text, a.body_start))
+    return Case(item, frame, chunks, articles)
 
 
 def found(c: Case) -> list[Candidate]:

@@ -49,7 +49,7 @@ def assistant_or_exit(*, ensure_corpus: bool = True) -> Assistant:
 
 
 @contextmanager
-def progress_bar(label: str = "Embedding chunks") -> Iterator[Progress]:
+def progress_bar(label: str = "Ingesting articles") -> Iterator[Progress]:
     """A rich progress bar on stderr, fed as ``progress(done, total, article)``."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -73,7 +73,8 @@ def progress_bar(label: str = "Embedding chunks") -> Iterator[Progress]:
 
 def print_report(report: IngestReport) -> None:
     errors.print(
-        f"Articles: {report.articles}  chunks added: {report.added}  removed: {report.removed}  "
+        f"Articles: {report.articles}  updated: {len(report.updated_articles)}  "
+        f"chunks added: {report.added}  removed: {report.removed}  "
         f"unchanged: {report.unchanged}  files skipped: {len(report.skipped)}"
     )
     if report.wrote_nothing and not report.skipped:

@@ -45,7 +45,7 @@ class IngestReport:
 
     @property
     def wrote_nothing(self) -> bool:
-        return not (self.added or self.removed or self.pruned_articles)
+        return not (self.added or self.removed or self.pruned_articles or self.updated_articles)
 
 
 @dataclass

@@ -155,14 +155,9 @@ class QuestionFrame:
     the killed from the wounded, so the answer's sentence or its neighbour must hold it."""
     primary: str | None = None
     """The entity label preferred among those expected (PERSON for "who")."""
-
-    @property
-    def counted(self) -> str | None:
-        """The thing a count is asked of ("tank" in "how many tanks"), unless the head noun is
-        itself a kind of figure ("what share", "what percentage")."""
-        if self.expects and self.expects <= NUMBER and self.head not in _HEAD_TYPES:
-            return self.head
-        return None
+    counted: str | None = None
+    """The thing a count is asked of: "tank" in "how many tanks" (not set for "how much",
+    whose answer names its own unit: "385 square miles of territory")."""
 
     @property
     def wants_phrase(self) -> bool:
@@ -193,6 +188,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         question_words=frozenset(t.lower_ for t in tokens) | frozenset(lemmas),
         predicate=_predicate(tokens, asking_ids),
         primary=_primary(asking, head),
+        counted=head if any(t.lower_ == "many" for t in asking) else None,
     )
 
 
