@@ -85,7 +85,9 @@ def case(assistant: Assistant, item: EvalItem) -> Case:
     frame = assistant.reader.analyse(standalone)
     chunks = assistant.retriever.retrieve(standalone, list(frame.lemmas))
     sources = [c.source for c in chunks]
-    articles = assistant.store.annotated(sources, lambda a: assistant.annotator.annotate(a.text, a.body_start))
+    articles = assistant.store.annotated(
+        sources, lambda a: assistant.annotator.annotate(a.text, a.body_start)
+    )
     return Case(item, frame, chunks, articles)
 
 
@@ -174,9 +176,11 @@ def evaluate(assistant: Assistant, cases: list[Case], threshold: float) -> str:
             declined += reading.abstained
         elif c.item.answerable:
             answerable += 1
-            text = assistant.offline.compose(reading)
-            aliases = c.item.answers or []
-            right += is_correct(text, reading.abstained, aliases, require_all=c.item.all)
+            if not reading.abstained:
+                stated = reading.short_answer or assistant.offline.compose(reading)
+                cited = [p.text for p in reading.passages]
+                aliases = c.item.answers or []
+                right += is_correct(stated, cited, aliases, require_all=c.item.all)
     return (
         f"{right / max(answerable, 1):.3f}           {declined / max(unanswerable, 1):.3f}"
         f"                  {declined / max(declines, 1):.3f}"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from assistant.cite import MARKER, cited_sentences
-from assistant.types import Citation, Passage
+from assistant.types import Answer, Citation, Passage
 
 SupportJudge = Callable[[str, list[str]], bool]
 """Decides whether a sentence is supported by the evidence texts (see ``judge.py``)."""
@@ -52,12 +52,26 @@ def contains_alias(answer: str, alias: str) -> bool:
     return any(hay[i : i + width] == needle for i in range(len(hay) - width + 1))
 
 
-def is_correct(answer: str, abstained: bool, aliases: list[str], *, require_all: bool) -> bool:
-    """A declined answer is never correct; otherwise one alias (or every one) must appear."""
-    if abstained or not aliases:
+def is_correct(stated: str, cited: list[str], aliases: list[str], *, require_all: bool) -> bool:
+    """The one definition of a right answer: one alias (or, with ``require_all``, every one)
+    is stated and is held by a span the answer cites. ``stated`` is the short answer when
+    there is one, else the whole answer text."""
+    if not aliases:
         return False
-    found = [contains_alias(answer, alias) for alias in aliases]
+    found = [
+        contains_alias(stated, alias) and any(contains_alias(span, alias) for span in cited)
+        for alias in aliases
+    ]
     return all(found) if require_all else any(found)
+
+
+def answer_is_correct(answer: Answer, aliases: list[str], *, require_all: bool) -> bool:
+    """``is_correct`` for an ``Answer``: a decline is never right."""
+    if answer.abstained:
+        return False
+    stated = answer.short_answer or answer.answer
+    cited = [c.text for c in answer.citations]
+    return is_correct(stated, cited, aliases, require_all=require_all)
 
 
 def answer_words(answer: str) -> int:

@@ -24,7 +24,7 @@ def score_item(
     """The item's outcome: the answer as given, its verdict and its scores."""
     support = [m.quote_spans(s.source, article_text(s.source) or "", s.quote) for s in item.support]
     correct = (
-        m.is_correct(answer.answer, answer.abstained, item.answers or [], require_all=item.all)
+        m.answer_is_correct(answer, item.answers or [], require_all=item.all)
         if item.answerable
         else None
     )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from assistant.language import Mention
 from assistant.read import weights as trained
 from assistant.read.evidence import Evidence, coverage
-from assistant.read.question import NAMED, QuestionFrame
+from assistant.read.question import NAMED, NUMBER, QuestionFrame
 
 FEATURES = (
     "bias",
@@ -93,7 +93,7 @@ def candidates(frame: QuestionFrame, evidence: list[Evidence], depth: int = 15) 
     for rank, item in enumerate(evidence[:depth]):
         for index in item.neighbours():
             for mention, near_head in _typed_mentions(frame, item, index):
-                text = item.article.text[mention.start : mention.end]
+                text = _whole_words(item.article.text, mention)
                 if _is_question_words(text, frame):
                     continue
                 key = _normal(text)
@@ -122,7 +122,7 @@ def _features(
     missing = [w for lemma, w in frame.weights.items() if lemma not in window]
     has_predicate = frame.predicate is not None
     predicate_found = has_predicate and frame.predicate in said
-    text = item.article.text[mention.start : mention.end]
+    text = _whole_words(item.article.text, mention)
     return (
         1.0,
         item.own,
@@ -225,6 +225,23 @@ def _is_question_words(text: str, frame: QuestionFrame) -> bool:
     return not words or all(
         w in frame.question_words or (len(w) >= _STEM and w[:_STEM] in stems) for w in words
     )
+
+
+def _whole_words(text: str, mention: Mention) -> str:
+    """The mention widened to the whitespace-separated words it cuts into, so that a figure
+    keeps the letters written onto it ("16.2" of "€16.2m" -> "€16.2m"). Names are kept as
+    spaCy found them."""
+    start, end = mention.start, mention.end
+    if mention.label not in NUMBER:
+        return text[start:end]
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].strip(_EDGE_PUNCTUATION) or text[mention.start : mention.end]
+
+
+_EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 
 
 def _normal(text: str) -> str:

@@ -199,16 +199,19 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         following = tokens[wh.i + 1] if wh.i + 1 < len(tokens) else None
         if following is None or following.lower_ not in _HOW_TYPES:
             return frozenset(), None, [wh]  # "how" of manner: a statement
-        noun = _noun_after(tokens, following.i + 1)
+        nouns = _nouns_after(tokens, following.i + 1)
+        noun = nouns[-1] if nouns else None
         asking = [wh, following] + ([noun] if noun is not None else [])
         return _HOW_TYPES[following.lower_], _lemma(noun), asking
     if word in {"which", "what", "whose"} and wh.tag_ in {"WDT", "WP$"}:
-        noun = _noun_after(tokens, wh.i + 1)
-        if noun is not None:
+        nouns = _nouns_after(tokens, wh.i + 1)
+        if nouns:
+            # The kind may be named by a modifier: "what percentage stake" asks a percentage.
+            typed = next((n for n in nouns if n.lemma_.lower() in _HEAD_TYPES), nouns[-1])
             return (
-                _head_types(noun, default=PERSON if word == "whose" else NAMED),
-                _lemma(noun),
-                [wh, noun],
+                _head_types(typed, default=PERSON if word == "whose" else NAMED),
+                _lemma(nouns[-1]),
+                list(dict.fromkeys([wh, typed, nouns[-1]])),
             )
     if word in _WH_TYPES:
         role = _copula_subject(wh)
@@ -224,18 +227,18 @@ def _head_types(noun: Any, *, default: frozenset[str]) -> frozenset[str]:
     return _HEAD_TYPES.get(noun.lemma_.lower(), default)
 
 
-def _noun_after(tokens: list[Any], start: int) -> Any | None:
-    """The last noun of the run of modifiers and nouns starting at ``start``
-    ("two Republican senators" -> senators)."""
-    noun = None
+def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
+    """The nouns of the run of modifiers and nouns starting at ``start``, the head last
+    ("two Republican senators" -> [senators]; "percentage stake" -> [percentage, stake])."""
+    nouns: list[Any] = []
     for token in tokens[start : start + 5]:
         if token.pos_ in {"NOUN", "PROPN"}:
-            noun = token
-        elif token.pos_ in {"ADJ", "NUM", "DET"} and noun is None:
+            nouns.append(token)
+        elif token.pos_ in {"ADJ", "NUM", "DET"} and not nouns:
             continue
         else:
             break
-    return noun
+    return nouns
 
 
 def _copula_subject(wh: Any) -> Any | None:

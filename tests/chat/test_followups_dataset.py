@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from assistant.evaluate.metrics import answer_is_correct
 from assistant.service import Assistant
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -36,7 +37,7 @@ def answered_correctly(assistant: Assistant, item: dict[str, Any]) -> bool:
     answer = session.ask(item["question"])
     if not item["answers"]:
         return answer.abstained
-    return any(alias.lower() in answer.answer.lower() for alias in item["answers"])
+    return answer_is_correct(answer, item["answers"], require_all=item.get("all", False))
 
 
 @pytest.mark.parametrize("name", DATASETS)

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.evaluate import metrics as m
 from assistant.evaluate.judge import DeterministicJudge
-from assistant.types import Citation, Passage
+from assistant.types import Answer, Citation, Passage
 
 pytestmark = pytest.mark.unit
 
@@ -83,23 +83,37 @@ def test_alias_not_found(answer: str, alias: str) -> None:
 
 def test_correct_needs_one_alias_or_all_of_them() -> None:
     text = "Kherson in the south and Kharkiv in the east. [1]"
-    assert m.is_correct(text, False, ["Odesa", "Kharkiv"], require_all=False)
-    assert m.is_correct(text, False, ["Kherson", "Kharkiv"], require_all=True)
+    cited = ["Troops advanced in Kherson in the south and Kharkiv in the east."]
+    assert m.is_correct(text, cited, ["Odesa", "Kharkiv"], require_all=False)
+    assert m.is_correct(text, cited, ["Kherson", "Kharkiv"], require_all=True)
 
 
 @pytest.mark.parametrize(
-    ("answer", "abstained", "aliases", "require_all"),
+    ("stated", "cited", "aliases", "require_all"),
     [
-        ("Kharkiv. [1]", True, ["Kharkiv"], False),  # a decline never scores
-        ("Kharkiv. [1]", False, ["Kherson", "Kharkiv"], True),  # one of two required
-        ("Kharkiv. [1]", False, ["Odesa"], False),  # wrong answer
-        ("Kharkiv. [1]", False, [], False),  # nothing to match
+        ("Kharkiv. [1]", ["Kharkiv fell."], ["Kherson", "Kharkiv"], True),  # one of two required
+        ("Kharkiv. [1]", ["Kharkiv fell."], ["Odesa"], False),  # wrong answer
+        ("Kharkiv. [1]", ["Kharkiv fell."], [], False),  # nothing to match
+        ("Kharkiv. [1]", ["Odesa fell."], ["Kharkiv"], False),  # stated but not in the source
+        ("Odesa", ["Odesa and Kharkiv fell."], ["Kharkiv"], False),  # the short answer is wrong
     ],
 )
 def test_incorrect_answers_score_zero(
-    answer: str, abstained: bool, aliases: list[str], require_all: bool
+    stated: str, cited: list[str], aliases: list[str], require_all: bool
 ) -> None:
-    assert not m.is_correct(answer, abstained, aliases, require_all=require_all)
+    assert not m.is_correct(stated, cited, aliases, require_all=require_all)
+
+
+def test_a_decline_is_never_correct() -> None:
+    declined = Answer(
+        question="q",
+        standalone_question="q",
+        answer="The articles do not say.",
+        abstained=True,
+        backend="extractive",
+        settings_hash="x",
+    )
+    assert not m.answer_is_correct(declined, ["say"], require_all=False)
 
 
 def test_answer_words_ignore_markers() -> None:
