@@ -142,14 +142,14 @@ class ChatSession:
 
     def ask(self, question: str, *, top_k: int | None = None) -> Answer:
         answer = self._assistant.ask(question, history=self.turns, top_k=top_k)
-        self.turns.append(Turn(question=question, answer=answer.answer))
+        self.turns.append(_turn(question, answer))
         return answer
 
     def stream(self, question: str, *, top_k: int | None = None) -> Iterator[StreamEvent]:
         """Stream events of one answer; the turn is recorded when the final answer arrives."""
         for event in self._assistant.stream(question, history=self.turns, top_k=top_k):
             if event.answer is not None:
-                self.turns.append(Turn(question=question, answer=event.answer.answer))
+                self.turns.append(_turn(question, event.answer))
             yield event
 
     async def astream(
@@ -159,7 +159,7 @@ class ChatSession:
         events = self._assistant.astream(question, history=list(self.turns), top_k=top_k)
         async for event in events:
             if event.answer is not None:
-                self.turns.append(Turn(question=question, answer=event.answer.answer))
+                self.turns.append(_turn(question, event.answer))
             yield event
 
 
@@ -190,3 +190,7 @@ class SessionRegistry:
     def delete(self, session_id: str) -> bool:
         with self._lock:
             return self._sessions.pop(session_id, None) is not None
+
+
+def _turn(question: str, answer: Answer) -> Turn:
+    return Turn(question=question, answer=answer.answer, short_answer=answer.short_answer)

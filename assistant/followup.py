@@ -26,6 +26,8 @@ _MARKER = re.compile(r"\s*\[[\d,\s\-–]+\]")
 _TOPIC = re.compile(r"\s\(([^()]*)\)\s*$")
 _PLACE = frozenset({"GPE", "LOC", "FAC"})
 _PEOPLE = frozenset({"PERSON"})
+# Dates and figures are not what "it" or "they" refer to.
+_FIGURES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,15 @@ def rewrite_followup(question: str, history: list[Turn], *, parse: Parse) -> str
         return question
     previous = history[-1]
     previous_question = parse(previous.question)
-    candidates = _entities(parse(_answer_text(previous.answer))) + _entities(previous_question)
+    # What the last answer found comes first. A person is then looked for in the rest of the
+    # answer before the question (answers name who did it); anything else in the question
+    # first (it names the story).
+    found = _short_answer(previous, parse)
+    answer_entities = _entities(parse(_answer_text(previous.answer)))
+    candidates = _Referents(
+        people=found + answer_entities + _entities(previous_question),
+        things=found + _entities(previous_question) + answer_entities,
+    )
     if not _has_verb(doc) and not _references(doc):
         return _elliptical(doc, previous_question)
     rewritten = _resolve(doc, candidates)
@@ -88,7 +98,15 @@ def _has_verb(doc: Any) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in doc)
 
 
-def _resolve(doc: Any, candidates: list[_Entity]) -> str:
+@dataclass(frozen=True)
+class _Referents:
+    """What a pronoun may stand for, in the order each kind of pronoun prefers."""
+
+    people: list[_Entity]
+    things: list[_Entity]
+
+
+def _resolve(doc: Any, candidates: _Referents) -> str:
     pieces = []
     for token in doc:
         replacement = _referent(token, candidates) if token in _references(doc) else None
@@ -101,15 +119,14 @@ def _resolve(doc: Any, candidates: list[_Entity]) -> str:
     return "".join(pieces)
 
 
-def _referent(token: Any, candidates: list[_Entity]) -> str | None:
-    """The latest candidate of the kind a pronoun refers to."""
+def _referent(token: Any, candidates: _Referents) -> str | None:
+    """The first candidate of the kind a pronoun refers to."""
+    if set(token.morph.get("Gender")) & {"Masc", "Fem"}:
+        return next((c.text for c in candidates.people if c.label in _PEOPLE), None)
     if token.lower_ == "there":
-        wanted: Callable[[str], bool] = lambda label: label in _PLACE  # noqa: E731
-    elif set(token.morph.get("Gender")) & {"Masc", "Fem"}:
-        wanted = lambda label: label in _PEOPLE  # noqa: E731
-    else:
-        wanted = lambda label: label not in _PEOPLE  # noqa: E731
-    return next((c.text for c in candidates if wanted(c.label)), None)
+        return next((c.text for c in candidates.things if c.label in _PLACE), None)
+    unfit = _PEOPLE | _FIGURES
+    return next((c.text for c in candidates.things if c.label not in unfit), None)
 
 
 def _elliptical(doc: Any, previous: Any) -> str:
@@ -143,6 +160,15 @@ def _entities(doc: Any, *, phrases: bool = True) -> list[_Entity]:
         if chunk.root.pos_ in {"NOUN", "PROPN"} and not asks and not _overlaps(chunk.text, seen):
             found.append(_Entity(chunk.text, "NP"))
     return found
+
+
+def _short_answer(turn: Turn, parse: Parse) -> list[_Entity]:
+    """The fact the turn's answer gave, labelled as spaCy labels it on its own."""
+    if not turn.short_answer:
+        return []
+    doc = parse(turn.short_answer)
+    whole = [e for e in doc.ents if e.text == doc.text.strip()]
+    return [_Entity(turn.short_answer, whole[0].label_ if whole else "NP")]
 
 
 def _overlaps(text: str, seen: set[str]) -> bool:

@@ -82,6 +82,9 @@ class Turn(_Model):
 
     question: str = Field(description="What the user asked.")
     answer: str = Field(description="What the assistant answered (markers included).")
+    short_answer: str | None = Field(
+        default=None, description="The fact the answer gave, if it gave one (follow-ups use it)."
+    )
 
 
 class Answer(_Model):

@@ -40,6 +40,12 @@ def answered_correctly(assistant: Assistant, item: dict[str, Any]) -> bool:
     return answer_is_correct(answer, item["answers"], require_all=item.get("all", False))
 
 
+# A right answer is now judged on the short answer and its cited span (stricter than "the
+# alias appears somewhere"). Measured with the spaCy reader: 11/14 (seeds), 12/22 (own); the
+# floors sit just below, so a regression fails. Issue 9 asks for 0.85.
+FLOOR = {"seeds": 0.75, "own": 0.5}
+
+
 @pytest.mark.parametrize("name", DATASETS)
 def test_follow_ups_are_answered_offline(seeded: Assistant, name: str) -> None:
     items = follow_ups(DATASETS[name])
@@ -47,8 +53,7 @@ def test_follow_ups_are_answered_offline(seeded: Assistant, name: str) -> None:
     failed = [item["id"] for item in items if not answered_correctly(seeded, item)]
     share = 1 - len(failed) / len(items)
     print(f"{name}: {len(items) - len(failed)}/{len(items)} follow-ups answered ({share:.0%})")
-    # Measured with the spaCy reader: 71% (seeds) and 77% (own); the bar is just below.
-    assert share >= 0.7, f"answered {share:.0%}; wrong: {failed}"
+    assert share >= FLOOR[name], f"answered {share:.0%}; wrong: {failed}"
 
 
 def test_every_follow_up_item_has_earlier_turns() -> None:
