@@ -87,6 +87,7 @@ class ItemOutcome(_Model):
     turns: list[str] = Field(default_factory=list)
     standalone_question: str
     answer: str
+    short_answer: str | None = None
     abstained: bool
     citations: list[Citation] = Field(default_factory=list)
     latency_ms: float = Field(description="Time to answer the question itself (not its turns).")

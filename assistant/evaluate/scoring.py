@@ -35,6 +35,7 @@ def score_item(
         turns=item.turns,
         standalone_question=answer.standalone_question,
         answer=answer.answer,
+        short_answer=answer.short_answer,
         abstained=answer.abstained,
         citations=answer.citations,
         latency_ms=round(latency_ms, 2),
