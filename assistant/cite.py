@@ -75,21 +75,13 @@ def to_citations(text: str, passages: list[Passage]) -> list[Citation]:
     for number in extract(text):
         if 1 <= number <= len(passages):
             p = passages[number - 1]
-            citations.append(
-                Citation(
-                    marker=number,
-                    source=p.source,
-                    title=p.title,
-                    date=p.date,
-                    outlet=p.outlet,
-                    url=p.url,
-                    start=p.start,
-                    end=p.end,
-                    text=p.text,
-                    score=round(p.score, 4),
-                )
-            )
+            carried = p.model_dump(include=_CARRIED)
+            citations.append(Citation(marker=number, score=round(p.score, 4), **carried))
     return citations
+
+
+# What a citation takes from the passage it points at: the span and the article's metadata.
+_CARRIED = set(Citation.model_fields) - {"marker", "score"}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,7 @@ ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a2"
 _OPENING_QUOTES = "“‘«("
 _PIECE_CHARS = 20_000  # longest text handed to spaCy at once (its own limit is 1,000,000)
 _BATCH = 64
+_PARSED = 256  # short texts whose parse is kept
 
 
 class LanguageModelError(RuntimeError):
@@ -106,8 +108,16 @@ class Annotator:
     """The loaded pipeline, shared by ingest (articles) and the reader (questions)."""
 
     def __init__(self, nlp: SpacyLanguage | None = None) -> None:
-        self._nlp = nlp or load_pipeline()
+        self._loaded = nlp
         self._lock = threading.Lock()  # spaCy pipelines are not safe across threads
+        self._parsed: OrderedDict[str, Doc] = OrderedDict()
+
+    @property
+    def _nlp(self) -> SpacyLanguage:
+        """The pipeline, loaded on first use (listing documents never needs it)."""
+        if self._loaded is None:
+            self._loaded = load_pipeline()
+        return self._loaded
 
     def annotate(self, text: str, start: int = 0) -> Annotation:
         """Annotate ``text[start:]``; every offset points into ``text``."""
@@ -131,9 +141,14 @@ class Annotator:
         ]
 
     def parse(self, text: str) -> Doc:
-        """The full parse of a short text (a question, an earlier turn)."""
+        """The full parse of a short text (a question, an earlier turn). Recent parses are
+        kept: a conversation's earlier turns are parsed once."""
         with self._lock:
-            return self._nlp(text[:_PIECE_CHARS])
+            doc = self._parsed.pop(text, None) or self._nlp(text[:_PIECE_CHARS])
+            self._parsed[text] = doc
+            while len(self._parsed) > _PARSED:
+                self._parsed.popitem(last=False)
+            return doc
 
 
 def lemmas_of(tokens: Iterable[Any]) -> list[str]:

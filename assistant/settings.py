@@ -119,9 +119,6 @@ class AnswerSettings(_Stage):
         default=3, ge=1, le=6, description="Most sentences in an offline answer."
     )
     max_words: int = Field(default=80, ge=10, le=400, description="Word budget of an answer.")
-    weak_evidence: float = Field(
-        default=0.5, ge=0.0, le=2.0, description="Evidence score below which a warning is shown."
-    )
 
 
 class ReaderSettings(_Stage):
@@ -144,8 +141,8 @@ class ReaderSettings(_Stage):
         default=0.4,
         ge=0.0,
         le=1.0,
-        description="Share of the question's weighted words the answer's sentence and its "
-        "neighbours must hold.",
+        description="Share of the question's weighted words that a statement answer's "
+        "sentence and its neighbours must hold.",
     )
     near_miss: float = Field(
         default=0.5,

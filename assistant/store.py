@@ -8,6 +8,7 @@ Embedded (``PersistentClient`` under the data folder) by default; a Chroma serve
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 from collections import Counter
 from collections.abc import Callable
@@ -303,13 +304,16 @@ def _chunk_metadata(chunk: Passage) -> dict[str, str | int]:
 
 
 def _lemmas_within(annotation: Annotation, start: int, end: int) -> list[str]:
-    """The lemmas of the sentences between two offsets (one chunk's), for the lexical index."""
-    return [
-        lemma
-        for sentence in annotation.sentences
-        if start <= sentence.start and sentence.end <= end
-        for lemma in sorted(sentence.lemmas)
-    ]
+    """The lemmas of the sentences between two offsets (one chunk's), for the lexical index.
+    Sentences are in text order, so the first is found by bisection."""
+    sentences = annotation.sentences
+    first = bisect.bisect_left(sentences, start, key=lambda s: s.start)
+    lemmas: list[str] = []
+    for sentence in sentences[first:]:
+        if sentence.end > end:
+            break
+        lemmas.extend(sorted(sentence.lemmas))
+    return lemmas
 
 
 def _passage(chunk_id: str, text: str, meta: Any, score: float) -> Passage:

@@ -32,6 +32,21 @@ class Article(_Model):
     def id(self) -> str:
         return article_id(self.source)
 
+    def passage(self, start: int, end: int, *, id: str, score: float = 0.0) -> Passage:
+        """The text between two offsets as a ``Passage`` carrying this article's metadata."""
+        return Passage(
+            id=id,
+            source=self.source,
+            title=self.title,
+            date=self.date,
+            outlet=self.outlet,
+            url=self.url,
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            score=score,
+        )
+
 
 class Span(_Model):
     """A character range of an article's text."""

@@ -21,7 +21,10 @@ def chunk_article(
     spans = [(s.start, s.end) for s in annotation.sentences]
     sizes = [count_tokens(article.text[start:end]) for start, end in spans]
     groups = _group(sizes, max_tokens, overlap_tokens)
-    return [_passage(article, spans[first][0], spans[last][1]) for first, last in groups]
+    return [
+        article.passage(start, end, id=chunk_id(article, start, end))
+        for start, end in ((spans[first][0], spans[last][1]) for first, last in groups)
+    ]
 
 
 def _group(sizes: list[int], max_tokens: int, overlap_tokens: int) -> list[tuple[int, int]]:
@@ -47,20 +50,6 @@ def _overlap_start(sizes: list[int], first: int, last: int, overlap_tokens: int)
         start -= 1
         carried += sizes[start]
     return start
-
-
-def _passage(article: Article, start: int, end: int) -> Passage:
-    return Passage(
-        id=chunk_id(article, start, end),
-        source=article.source,
-        title=article.title,
-        date=article.date,
-        outlet=article.outlet,
-        url=article.url,
-        start=start,
-        end=end,
-        text=article.text[start:end],
-    )
 
 
 def chunk_id(article: Article, start: int, end: int) -> str:

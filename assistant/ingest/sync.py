@@ -118,9 +118,10 @@ def _apply(
     store = stages.store
     hashes = store.article_hashes()
     changed = [a for a in articles if hashes.get(a.source) != a.sha256]
+    redo = {a.source for a in changed}
     report.articles = len(articles)
     report.unchanged += sum(
-        len(store.lexical.chunk_ids(a.source)) for a in articles if a not in changed
+        len(store.lexical.chunk_ids(a.source)) for a in articles if a.source not in redo
     )
     for first in range(0, len(changed), _ARTICLE_BATCH):
         batch = changed[first : first + _ARTICLE_BATCH]

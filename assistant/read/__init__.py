@@ -35,7 +35,6 @@ class Reading:
     abstained: bool
     short_answer: str | None = None
     passages: list[Passage] = field(default_factory=list)
-    best_evidence: float = 0.0
     confident: bool = True
     short_marker: int = 1
     """The passage (numbered from 1) that holds the short answer."""
@@ -117,7 +116,6 @@ class Reader:
             short_answer=_join(names),
             short_marker=indices.index(top.index) + 1,
             passages=[item.passage(i, i, sure) for i in indices],
-            best_evidence=sure,
             confident=sure >= self._settings.min_answer + _CONFIDENCE_MARGIN,
         )
 
@@ -128,7 +126,7 @@ class Reader:
             for e in evidence[: self._max_statements]
             if e.score >= best * 0.85
         ]
-        return Reading(abstained=False, passages=chosen, best_evidence=best)
+        return Reading(abstained=False, passages=chosen)
 
     def _decline(self, best: Evidence) -> Reading:
         """Decline; cite the closest sentence when it is about the question's topic."""
@@ -136,9 +134,8 @@ class Reader:
             return Reading(
                 abstained=True,
                 passages=[best.passage(best.index, best.index, best.score)],
-                best_evidence=best.score,
             )
-        return Reading(abstained=True, best_evidence=best.score)
+        return Reading(abstained=True)
 
 
 def _join(names: list[str]) -> str:

@@ -59,19 +59,8 @@ class Evidence:
         """Sentences ``first..last`` as one citable passage: exactly the article's text."""
         start = self.annotation.sentences[first].start
         end = self.annotation.sentences[last].end
-        a = self.article
-        return Passage(
-            id=f"{a.id}:{start}:{end}",
-            source=a.source,
-            title=a.title,
-            date=a.date,
-            outlet=a.outlet,
-            url=a.url,
-            start=start,
-            end=end,
-            text=a.text[start:end],
-            score=round(score, 4),
-        )
+        article_id = self.article.id
+        return self.article.passage(start, end, id=f"{article_id}:{start}:{end}", score=score)
 
 
 def coverage(weights: dict[str, float], lemmas: frozenset[str]) -> float:
