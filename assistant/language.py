@@ -41,7 +41,7 @@ MODEL_FILES = {
     "attribute_ruler/patterns": "f8b97f7ebef9b8536bba5f0fc1e73af6183563e96e2325bcbb021b8c6dbc6683",
     "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
 }
-ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a2"
+ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a3"
 """Changes whenever what is stored per article changes; older annotations are redone."""
 
 _OPENING_QUOTES = "“‘«("
@@ -236,10 +236,30 @@ def _pieces(text: str, start: int) -> Iterator[tuple[int, str]]:
 
 
 def _sentences(doc: Doc, offset: int) -> Iterator[Sentence]:
+    """spaCy's sentences, with a boundary inside Markdown image syntax undone."""
+    pending: list[Span] = []
     for sent in doc.sents:
-        start, end = _trimmed(doc.text, sent.start_char, sent.end_char)
-        if end > start:
-            yield Sentence(offset + start, offset + end, frozenset(lemmas_of(sent)))
+        pending.append(sent)
+        if _inside_markup(doc.text, sent.end_char):
+            continue
+        yield from _joined(doc.text, pending, offset)
+        pending = []
+    yield from _joined(doc.text, pending, offset)
+
+
+def _joined(text: str, parts: list[Span], offset: int) -> Iterator[Sentence]:
+    if not parts:
+        return
+    start, end = _trimmed(text, parts[0].start_char, parts[-1].end_char)
+    if end > start:
+        lemmas = frozenset(lemma for part in parts for lemma in lemmas_of(part))
+        yield Sentence(offset + start, offset + end, lemmas)
+
+
+def _inside_markup(text: str, end: int) -> bool:
+    """Whether a sentence boundary falls inside Markdown image syntax, "![alt](address)",
+    whose "!" the parser takes for the end of a sentence."""
+    return text[end - 1 : end + 1] == "![" if end > 0 else False
 
 
 def _mentions(doc: Doc, offset: int) -> Iterator[Mention]:

@@ -52,3 +52,12 @@ def test_a_changed_model_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(language, "MODEL_FILES", files)
     with pytest.raises(LanguageModelError, match="sha256"):
         language.load_pipeline()
+
+
+def test_markdown_image_syntax_does_not_end_a_sentence(annotator: Annotator) -> None:
+    text = "The captain pinned ![tracker](http://x/p.png) to the board. Then he left."
+    sentences = [text[s.start : s.end] for s in annotator.annotate(text).sentences]
+    assert sentences == [
+        "The captain pinned ![tracker](http://x/p.png) to the board.",
+        "Then he left.",
+    ]

@@ -53,8 +53,8 @@ def test_the_name_in_the_next_sentence_answers_the_role(sumy: Assistant) -> None
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gap (issue 9): with the dev-tuned predicate penalty, a count of the wounded "
-    "still answers a question about the killed when the rest of the sentence matches well",
+    reason="known gap (issue 9): the trained acceptance model still takes a count of the "
+    "wounded for the killed when the rest of the sentence matches well",
 )
 def test_a_count_of_the_wounded_does_not_answer_the_killed(sumy: Assistant) -> None:
     answer = sumy.ask("How many people were killed in the Sumy hospital strike?")

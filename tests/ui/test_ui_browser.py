@@ -136,11 +136,6 @@ def test_uploaded_file_is_listed_and_answerable(
     assert any(info.source == HARBOUR_NAME for info in ui_assistant.documents())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spaCy's parser ends a sentence at the '!' of a Markdown image, so the cited span "
-    "stops before the markup this test looks for (issue 9 follow-up)",
-)
 def test_article_markup_renders_as_text(page: Page, ui_url: str) -> None:
     open_ui(page, ui_url)
     ask(page, HOSTILE_QUESTION)
