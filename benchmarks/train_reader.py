@@ -57,23 +57,45 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("datasets", nargs="+", type=Path)
     parser.add_argument("--write", action="store_true", help="write assistant/read/weights.py")
+    parser.add_argument("--l2", type=float, default=L2, help="penalty of both models")
+    parser.add_argument(
+        "--cv", type=int, default=0, help="also show K-fold cross-validated figures"
+    )
     args = parser.parse_args()
     assistant = Assistant(load_settings())
     cases = [case(assistant, item) for path in args.datasets for item in load_dataset(path)]
-    groups = [g for g in (group(c) for c in cases) if g is not None]
     phrase = sum(1 for c in cases if c.item.answerable and c.frame.wants_phrase)
-    print(f"{phrase} answerable questions ask for a phrase; {len(groups)} have a right candidate")
-    rank = fit_ranking(groups)
-    with weights_in_use(rank=tuple(rank)):
-        accept = fit_logistic(*acceptance_examples(cases))
+    reachable = sum(1 for c in cases if group(c) is not None)
+    print(f"{phrase} answerable questions ask for a phrase; {reachable} have a right candidate")
+    rank, accept = fit(cases, args.l2)
     report("ranking", FEATURES, rank)
     report("acceptance", ACCEPTANCE, accept)
-    print("\nmin_answer  answered-right  unanswerable-declined  decline-precision")
-    with weights_in_use(rank=tuple(rank), accept=tuple(accept)):
-        for threshold in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
-            print(f"  {threshold:<9} " + evaluate(assistant, cases, threshold))
+    print("\nfitted on all of it:")
+    table([evaluate(assistant, cases, rank, accept, t) for t in THRESHOLDS])
+    if args.cv:
+        print(f"\n{args.cv}-fold cross-validated (each fold read by models fitted on the rest):")
+        totals = [np.zeros(5) for _ in THRESHOLDS]
+        for fold in range(args.cv):
+            train = [c for i, c in enumerate(cases) if i % args.cv != fold]
+            held = [c for i, c in enumerate(cases) if i % args.cv == fold]
+            r, a = fit(train, args.l2)
+            for i, t in enumerate(THRESHOLDS):
+                totals[i] += evaluate(assistant, held, r, a, t)
+        table(totals)
     if args.write:
         write(rank, accept)
+
+
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def fit(cases: list[Case], l2: float) -> tuple[np.ndarray, np.ndarray]:
+    """Both models, fitted on these cases: ranking first, then acceptance over its choices."""
+    groups = [g for g in (group(c) for c in cases) if g is not None]
+    rank = fit_ranking(groups, l2)
+    with weights_in_use(rank=tuple(rank)):
+        accept = fit_logistic(*acceptance_examples(cases), l2)
+    return rank, accept
 
 
 def case(assistant: Assistant, item: EvalItem) -> Case:
@@ -106,12 +128,12 @@ def group(c: Case) -> tuple[np.ndarray, np.ndarray] | None:
     return np.asarray([x.features for x in cands], dtype=float), labels
 
 
-def fit_ranking(groups: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+def fit_ranking(groups: list[tuple[np.ndarray, np.ndarray]], l2: float) -> np.ndarray:
     """Conditional logit: maximise the softmax share of the right candidates, per question."""
     w = np.zeros(groups[0][0].shape[1])
     for _ in range(NEWTON_STEPS):
-        gradient = L2 * w
-        hessian = L2 * np.eye(len(w))
+        gradient = l2 * w
+        hessian = l2 * np.eye(len(w))
         for x, y in groups:
             z = x @ w
             p = np.exp(z - z.max())
@@ -133,10 +155,10 @@ def acceptance_examples(cases: list[Case]) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(rows, dtype=float), np.asarray(labels)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
     """L2-penalised logistic regression by Newton's method (the bias is not penalised)."""
     w = np.zeros(x.shape[1])
-    penalty = L2 * np.diag(np.r_[0.0, np.ones(x.shape[1] - 1)])
+    penalty = l2 * np.diag(np.r_[0.0, np.ones(x.shape[1] - 1)])
     for _ in range(NEWTON_STEPS):
         p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
         gradient = x.T @ (p - y) / len(y) + penalty @ w
@@ -164,27 +186,44 @@ def report(name: str, names: tuple[str, ...], weights: np.ndarray) -> None:
         print(f"  {feature:18} {value:+.3f}")
 
 
-def evaluate(assistant: Assistant, cases: list[Case], threshold: float) -> str:
+def evaluate(
+    assistant: Assistant,
+    cases: list[Case],
+    rank: np.ndarray,
+    accept: np.ndarray,
+    threshold: float,
+) -> np.ndarray:
+    """Counts: right answers, answerable items, declined unanswerable ones, unanswerable
+    items, declines."""
     settings = assistant.settings.reader.model_copy(update={"min_answer": threshold})
     reader = Reader(assistant.annotator, assistant.store.lexical, settings)
-    right = answerable = declined = unanswerable = declines = 0
-    for c in cases:
-        reading = reader.read(c.frame, c.chunks, c.articles)
-        declines += reading.abstained
-        if c.item.unanswerable:
-            unanswerable += 1
-            declined += reading.abstained
-        elif c.item.answerable:
-            answerable += 1
-            if not reading.abstained:
-                stated = reading.short_answer or assistant.offline.compose(reading)
-                cited = [p.text for p in reading.passages]
-                aliases = c.item.answers or []
-                right += is_correct(stated, cited, aliases, require_all=c.item.all)
-    return (
-        f"{right / max(answerable, 1):.3f}           {declined / max(unanswerable, 1):.3f}"
-        f"                  {declined / max(declines, 1):.3f}"
-    )
+    counts = np.zeros(5)
+    with weights_in_use(rank=tuple(rank), accept=tuple(accept)):
+        for c in cases:
+            reading = reader.read(c.frame, c.chunks, c.articles)
+            counts[4] += reading.abstained
+            if c.item.unanswerable:
+                counts[3] += 1
+                counts[2] += reading.abstained
+            elif c.item.answerable:
+                counts[1] += 1
+                if not reading.abstained:
+                    stated = reading.short_answer or assistant.offline.compose(reading)
+                    cited = [p.text for p in reading.passages]
+                    aliases = c.item.answers or []
+                    counts[0] += is_correct(stated, cited, aliases, require_all=c.item.all)
+    return counts
+
+
+def table(rows: list[np.ndarray]) -> None:
+    print("  min_answer  answered-right  unanswerable-declined  decline-precision")
+    for threshold, (right, answerable, declined, unanswerable, declines) in zip(
+        THRESHOLDS, rows, strict=True
+    ):
+        print(
+            f"  {threshold:<10}  {right / max(answerable, 1):<14.3f}  "
+            f"{declined / max(unanswerable, 1):<21.3f}  {declined / max(declines, 1):.3f}"
+        )
 
 
 def write(rank: np.ndarray, accept: np.ndarray) -> None:
