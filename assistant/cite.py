@@ -2,8 +2,12 @@
 spans, and check that a sentence is supported by what it cites.
 
 Markers number the passages an answerer was given, 1..n; this module is the one place that
-turns them into ``Citation`` objects. The support check here is the deterministic judge the
-evals use too.
+says what a marker looks like and turns markers into ``Citation`` objects. The support check
+here is the deterministic judge the evals use too.
+
+Markers in an answer are the assistant's own: article text is quoted through ``neutralise``
+(offline answers, and the passages an LLM reads), so a ``[12]``, a fake ``Sources: [1]`` line,
+a Markdown link or a ``<passage>`` tag inside an article can never be parsed as one.
 """
 
 from __future__ import annotations
@@ -16,12 +20,43 @@ from assistant.types import Citation, Passage
 
 # [1]  [1, 2]  [1-3]  [1–3]  [1,2-4]
 MARKER = re.compile(r"\[(\d+(?:\s*(?:,|-|–)\s*\d+)*)\]")
+# A marker with the space before it, as removed from earlier answers and from history.
+_SPACED_MARKER = re.compile(r"\s*" + MARKER.pattern)
+# The start of a marker still arriving in a stream ("[1" before "]").
+_OPEN_MARKER_TAIL = re.compile(r"\[[\d,\s\-–]*$")
+# Quoted text keeps its brackets and tags visible, but as characters no parser reads as a
+# marker, a Markdown link or markup. None of them has an NFKC decomposition, so a client that
+# normalises the text does not turn them back into brackets.
+SAFE_BRACKETS = str.maketrans({"[": "\u2045", "]": "\u2046"})  # ⁅ ⁆
+_TAG_OPEN = re.compile(r"<(?=\s*/?\s*[A-Za-z!?])")
+_SAFE_TAG_OPEN = "\u2039"  # ‹
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 SUPPORT_THRESHOLD = 0.6
 """Share of a sentence's content words that its cited spans must contain."""
 _MAX_RANGE = 50
+
+
+def neutralise(quoted: str) -> str:
+    """Article text as an answer (or an LLM's context) quotes it: brackets become ``⁅ ⁆`` and
+    a tag's ``<`` becomes ``‹``, so no marker, Markdown link or tag inside it is live."""
+    return _TAG_OPEN.sub(_SAFE_TAG_OPEN, quoted.translate(SAFE_BRACKETS))
+
+
+def neutralise_tags(text: str) -> str:
+    """``text`` with every tag-like ``<`` made inert (an LLM reply echoing a fake fence)."""
+    return _TAG_OPEN.sub(_SAFE_TAG_OPEN, text)
+
+
+def strip_markers(text: str) -> str:
+    """``text`` without its markers (and the space before each), e.g. an earlier answer."""
+    return _SPACED_MARKER.sub("", text)
+
+
+def without_open_marker(partial: str) -> str:
+    """Streamed text with a marker still arriving at its end held back."""
+    return _OPEN_MARKER_TAIL.sub("", partial)
 
 
 def parse_marker(body: str) -> list[int]:
@@ -59,14 +94,21 @@ def validate(text: str, passage_count: int) -> str:
 
 
 def strip_foreign_links(text: str, passages: list[Passage]) -> str:
-    """Remove Markdown images, and links whose URL appears in no passage (keeping their words)."""
+    """Remove Markdown images, and links whose URL is not in a passage that the link's own
+    sentence cites (keeping the link's words)."""
     text = _IMAGE.sub("", text)
-    sources = " ".join(p.text for p in passages)
+    sentences = cited_sentences(text)
 
-    def keep_if_sourced(match: re.Match[str]) -> str:
-        return match.group(0) if match.group(2) in sources else match.group(1)
+    def keep_if_cited(match: re.Match[str]) -> str:
+        url = match.group(2)
+        holders = [s for s in sentences if url in s.text]
+        sourced = bool(holders) and all(
+            any(url in passages[n - 1].text for n in s.markers if 1 <= n <= len(passages))
+            for s in holders
+        )
+        return match.group(0) if sourced else match.group(1)
 
-    return _LINK.sub(keep_if_sourced, text)
+    return _LINK.sub(keep_if_cited, text)
 
 
 def to_citations(text: str, passages: list[Passage]) -> list[Citation]:

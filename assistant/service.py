@@ -8,6 +8,7 @@ analyse the question -> retrieve -> read (short answer or decline) -> answer -> 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -25,6 +26,7 @@ from assistant.chat import ChatSession, Rewriter, SessionRegistry, make_rewriter
 from assistant.embed import Embedder, make_embedder
 from assistant.followup import rewrite_followup
 from assistant.ingest import IngestReport, Progress, ingest_articles, ingest_paths, parse_article
+from assistant.ingest.chunk import is_current
 from assistant.language import Annotation, Annotator
 from assistant.llm import LLMConfigError
 from assistant.read import Reader, Reading
@@ -32,6 +34,7 @@ from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings, load_settings
 from assistant.store import ChunkStore
 from assistant.types import Answer, Article, ArticleInfo, Passage, Turn
+from assistant.writelock import write_lock
 
 log = logging.getLogger(__name__)
 WEAK_EVIDENCE_WARNING = "The evidence for this answer is weak; check the cited passages."
@@ -57,11 +60,15 @@ class Assistant:
         settings: Settings,
         embedder: Embedder | None = None,
         annotator: Annotator | None = None,
+        *,
+        rebuild: bool = False,
     ) -> None:
+        """``rebuild``: open a store built by another embedding model too; only
+        ``ingest(rebuild=True)`` may follow."""
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
         self.annotator = annotator or Annotator()
-        self.store = ChunkStore(settings.data, model_id=self.embedder.model_id)
+        self.store = ChunkStore(settings.data, model_id=self.embedder.model_id, rebuild=rebuild)
         self.retriever = HybridRetriever(self.store, self.embedder, settings.retrieval)
         self.reader = self._reader()
         self.offline = ExtractiveAnswerer(
@@ -91,13 +98,10 @@ class Assistant:
         rebuild: bool = False,
         progress: Progress | None = None,
     ) -> IngestReport:
-        """Ingest files and folders (default: the corpus folder); see ``ingest_paths``."""
-        with self._write_lock:
-            if rebuild:
-                self.store.reset()
-                self.store = ChunkStore(self.settings.data, model_id=self.embedder.model_id)
-                self.retriever = HybridRetriever(self.store, self.embedder, self.settings.retrieval)
-                self.reader = self._reader()
+        """Ingest files and folders (default: the corpus folder); see ``ingest_paths``.
+        Raises ``StoreBusy`` when another process is writing, ``IngestRefused`` for a prune
+        that would lose articles."""
+        with self._writing():
             return ingest_paths(
                 paths or [self.settings.corpus.dir],
                 self.store,
@@ -105,6 +109,7 @@ class Assistant:
                 self.annotator,
                 self.settings.chunk,
                 prune=prune,
+                rebuild=rebuild,
                 progress=progress,
             )
 
@@ -121,7 +126,7 @@ class Assistant:
                 articles.append(parse_article(content, Path(name).name))
             except ArticleReadError as exc:
                 skipped.append(Skipped(Path(name), str(exc)))
-        with self._write_lock:
+        with self._writing():
             report = ingest_articles(
                 articles,
                 self.store,
@@ -148,12 +153,19 @@ class Assistant:
 
     def delete_document(self, document_id: str) -> bool:
         """Remove an article by its id; False when no article has that id."""
-        with self._write_lock:
+        with self._writing():
             source = self.store.source_of(document_id)
             if source is None:
                 return False
             self.store.delete_article(source)
             return True
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One writer at a time: a thread of this process waits its turn; another process
+        writing makes it raise ``StoreBusy``."""
+        with self._write_lock, write_lock(self.settings.data.dir):
+            yield
 
     def set_answer_backend(self, backend: Literal["extractive", "openai"]) -> None:
         """Switch the answer backend without a restart (raises if the new one cannot start)."""
@@ -204,6 +216,7 @@ class Assistant:
         chunks = self.retriever.retrieve(standalone, list(frame.lemmas), k=top_k)
         clock.lap("retrieve")
         articles = self.store.annotated([c.source for c in chunks], self._annotate)
+        chunks = _current_chunks(chunks, articles)
         reading = self.reader.read(frame, chunks, articles)
         clock.lap("read")
         if self.answerer is self.offline:
@@ -261,7 +274,10 @@ class Assistant:
                 yield StreamEvent(delta=piece)
         except AnswerUnavailable as exc:
             return self._offline_text(reading), f"llm failed: {exc}"
-        text = cite.validate(cite.strip_foreign_links("".join(pieces), passages), len(passages))
+        # The model read neutralised passages (``passage_block``); a tag it still writes is
+        # made inert, and a link survives only where the span its sentence cites holds it.
+        reply = cite.neutralise_tags("".join(pieces))
+        text = cite.validate(cite.strip_foreign_links(reply, passages), len(passages))
         if text.strip() == CANNOT_ANSWER_PHRASE:
             return (text, []), None
         problem = _citation_problem(text, passages)
@@ -301,10 +317,18 @@ class Assistant:
         )
 
 
+def _current_chunks(
+    chunks: list[Passage], articles: dict[str, tuple[Article, Annotation]]
+) -> list[Passage]:
+    """The chunks of the stored version of their article (a replacement cut short by a crash
+    leaves the other version's chunks, pointing at the wrong characters, until ingest)."""
+    return [c for c in chunks if c.source in articles and is_current(c, articles[c.source][0])]
+
+
 def _citation_problem(text: str, passages: list[Passage]) -> str | None:
     if not cite.extract(text):
         return "the answer cited no passage"
-    if not cite.MARKER.sub("", text).strip(" \n\t.,;:"):
+    if not cite.strip_markers(text).strip(" \n\t.,;:"):
         return "the answer had no text besides its markers"
     unsupported = cite.unsupported_sentences(text, passages)
     if unsupported:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+from assistant.cite import SAFE_BRACKETS
 from assistant.text import count_tokens, sentence_spans
 from assistant.types import Passage
 
@@ -45,11 +46,15 @@ def render_passages(passages: list[Passage]) -> str:
 
 
 def passage_block(number: int, passage: Passage) -> str:
-    """One fenced passage; attributes escaped, fence-like tags inside the text defused."""
-    attributes = f'number="{number}" title="{html.escape(passage.title)}"'
+    """One fenced passage; attributes escaped, fence-like tags inside the text defused and its
+    brackets neutralised, so that a ``[2]`` or a Markdown link in an article reaches the model
+    as ``⁅2⁆``: a marker the model copies from an article is never a live one."""
+    title = html.escape(passage.title.translate(SAFE_BRACKETS))
+    attributes = f'number="{number}" title="{title}"'
     if passage.date:
         attributes += f' date="{html.escape(passage.date)}"'
-    return f"<{PASSAGE_TAG} {attributes}>\n{defuse(passage.text)}\n</{PASSAGE_TAG}>"
+    body = defuse(passage.text.translate(SAFE_BRACKETS))
+    return f"<{PASSAGE_TAG} {attributes}>\n{body}\n</{PASSAGE_TAG}>"
 
 
 def defuse(untrusted: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from assistant.answer.base import CANNOT_ANSWER_PHRASE, NEAR_MISS_PREFIX
+from assistant.cite import neutralise
 from assistant.read import Reading
 from assistant.types import Passage, Turn
 
@@ -43,13 +44,14 @@ class ExtractiveAnswerer:
                 yield f" {NEAR_MISS_PREFIX} {quoted(reading.passages[0].text, 1)}"
             return
         if reading.short_answer:
-            yield f"{reading.short_answer} [{reading.short_marker}]. "
+            yield f"{neutralise(reading.short_answer)} [{reading.short_marker}]. "
         yield from self.answer("", reading.passages, [])
 
 
 def quoted(text: str, number: int) -> str:
     """A verbatim sentence with its marker after the final punctuation; a caption without a
-    full stop gets one, so that sentences stay apart."""
-    text = text.strip()
+    full stop gets one, so that sentences stay apart. Its brackets and tags are neutralised
+    (``cite.neutralise``): the only markers in an answer are the ones placed here."""
+    text = neutralise(text.strip())
     stop = "" if text.rstrip("’”\"')]").endswith((".", "!", "?", "…")) else "."
     return f"{text}{stop} [{number}]"
