@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING
 
+from assistant.cite import strip_markers
 from assistant.text import count_tokens
 from assistant.types import Answer, Turn
 
@@ -37,7 +38,6 @@ Rewriter = Callable[[str, list[Turn]], str]
 """Makes ``question`` stand alone given the earlier turns: ``rewriter(question, history)``."""
 
 REWRITE_PROMPT_VARIABLES = frozenset({"history", "question"})
-_MARKER = re.compile(r"\s*\[[\d,\s\-–]+\]")
 _LABEL = re.compile(r"^\s*(?:rewritten|standalone)?\s*question\s*:\s*", re.IGNORECASE)
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class LLMRewriter:
         lines = []
         for turn in history:
             lines.append(f"User: {defuse(turn.question)}")
-            lines.append(f"Assistant: {defuse(_MARKER.sub('', turn.answer).strip())}")
+            lines.append(f"Assistant: {defuse(strip_markers(turn.answer).strip())}")
         content = self._prompt.render(history="\n".join(lines), question=defuse(question))
         return [{"role": "user", "content": content}]
 

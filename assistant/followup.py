@@ -17,12 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.cite import strip_markers
 from assistant.types import Turn
 
 Parse = Callable[[str], Any]
 """A spaCy pipeline call: text -> Doc."""
 
-_MARKER = re.compile(r"\s*\[[\d,\s\-–]+\]")
 _TOPIC = re.compile(r"\s\(([^()]*)\)\s*$")
 _PLACE = frozenset({"GPE", "LOC", "FAC"})
 _PEOPLE = frozenset({"PERSON"})
@@ -181,4 +181,4 @@ def _answer_text(answer: str) -> str:
 
     if answer.strip().startswith(CANNOT_ANSWER_PHRASE):
         return ""
-    return _MARKER.sub("", answer)
+    return strip_markers(answer)

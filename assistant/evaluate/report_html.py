@@ -5,13 +5,12 @@ Every piece of text from the dataset or the articles is escaped: an article may 
 
 from __future__ import annotations
 
-import re
 from html import escape
 
+from assistant.cite import MARKER
 from assistant.evaluate.gate import Baseline, Breach, GateConfig, GateResult, item_changes
 from assistant.evaluate.results import METRICS, ItemOutcome, Metric, RunResult
 
-_MARKER = re.compile(r"\[(\d+)\]")
 _STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1200px;color:#222;
 padding:0 1rem}
@@ -180,7 +179,7 @@ def _question(item: ItemOutcome) -> str:
 
 
 def _answer(item: ItemOutcome) -> str:
-    text = _MARKER.sub(r"<sup>[\1]</sup>", escape(item.answer))
+    text = MARKER.sub(lambda m: f"<sup>{m.group(0)}</sup>", escape(item.answer))
     if not item.citations:
         return text
     cited = "".join(

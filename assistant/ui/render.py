@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Callable
 
-from assistant.cite import MARKER, parse_marker
+from assistant.cite import MARKER, parse_marker, without_open_marker
 from assistant.types import Answer, Citation
 from assistant.ui.state import ChatTurn
 
@@ -23,9 +23,6 @@ DECLINED_HINT = (
 )
 THINKING_TEXT = "Searching the articles…"
 STOPPED_TEXT = "Stopped before the answer was complete; its sources were not checked."
-# While text streams in, a marker can arrive in pieces ("[1" then "]"); hold such a tail back
-# so that a half marker never flashes on screen.
-_OPEN_MARKER_TAIL = re.compile(r"\[[\d,\s\-–]*$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _ChipMaker = Callable[[int], str]
 """Turns a marker number into the HTML of its chip."""
@@ -72,7 +69,8 @@ def thinking_html() -> str:
 
 def streaming_html(partial: str) -> str:
     """Text received so far; markers show as chips that are not clickable yet."""
-    visible = _OPEN_MARKER_TAIL.sub("", partial)
+    # A marker can arrive in pieces ("[1" then "]"): a half marker never flashes on screen.
+    visible = without_open_marker(partial)
     body = _paragraphs(visible, _pending_chip)
     return (
         '<div class="qa-answer qa-answer--streaming" aria-busy="true">'
@@ -83,7 +81,7 @@ def streaming_html(partial: str) -> str:
 
 def stopped_html(partial: str) -> str:
     """An answer the user stopped: the text so far, which cites nothing that can be checked."""
-    body = _paragraphs(_OPEN_MARKER_TAIL.sub("", partial), _pending_chip)
+    body = _paragraphs(without_open_marker(partial), _pending_chip)
     return (
         '<div class="qa-answer qa-answer--stopped">'
         f'<div class="qa-text">{body}</div><div class="qa-meta">{STOPPED_TEXT}</div></div>'
