@@ -27,7 +27,7 @@ def openai_assistant(
         answer={"backend": "openai"},
         llm=llm_settings(fake_server),
     )
-    return Assistant(settings, embedder=embedder)
+    return Assistant(settings, embedder=embedder, annotator=seeded.annotator)
 
 
 @pytest.fixture
