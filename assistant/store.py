@@ -12,6 +12,7 @@ import bisect
 import contextlib
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -30,34 +31,56 @@ class StoreError(RuntimeError):
     """The store cannot be opened or does not match the settings; the message says what to do."""
 
 
+@dataclass(frozen=True)
+class StoredArticle:
+    """What ingest needs to know of a stored article record."""
+
+    sha256: str
+    origin: str
+    """The file it was read from (absolute path), or ``UPLOAD``; empty when not recorded."""
+    annotated: bool
+    """Its annotations come from this pipeline version."""
+    complete: bool
+    """Its chunks were all written (false from the start of a rebuild until it is re-embedded)."""
+
+
+UPLOAD = "upload"
+
+
 class ChunkStore:
     """Chunks and article texts of one collection."""
 
-    def __init__(self, settings: DataSettings, *, model_id: str) -> None:
+    def __init__(self, settings: DataSettings, *, model_id: str, rebuild: bool = False) -> None:
+        """Open the collection; ``rebuild``: also one built by another embedding model, to be
+        re-embedded at once by ``reset_chunks`` and ingest."""
         import chromadb
-        from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self._client = _client(settings, chromadb)
         self._model_id = model_id
-        self._chunks = self._client.get_or_create_collection(
-            settings.collection,
-            metadata={"hnsw:space": "cosine", "embedding_model": model_id},
-            embedding_function=None,
-        )
+        self._name = settings.collection
+        self._open_chunks()
         built_with = (self._chunks.metadata or {}).get("embedding_model")
-        if built_with != model_id:
+        if built_with != model_id and not rebuild:
             raise StoreError(
                 f"Collection {settings.collection!r} was built with embedding model "
                 f"{built_with!r}, not {model_id!r}. Choose another ASSISTANT_DATA_COLLECTION, "
-                "or run "
-                "`assistant ingest --rebuild` to re-embed the corpus."
+                "or run `assistant ingest --rebuild` to re-embed every stored article with "
+                "this model (their texts are kept)."
             )
         self._texts = self._client.get_or_create_collection(
             f"{settings.collection}-texts", embedding_function=None
         )
-        self._vectors = ChromaVectorStore(chroma_collection=self._chunks)
-        self._name = settings.collection
         self.lexical = LexicalIndex(settings.dir / f"{settings.collection}-lexical.sqlite")
+
+    def _open_chunks(self) -> None:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self._chunks = self._client.get_or_create_collection(
+            self._name,
+            metadata={"hnsw:space": "cosine", "embedding_model": self._model_id},
+            embedding_function=None,
+        )
+        self._vectors = ChromaVectorStore(chroma_collection=self._chunks)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -85,14 +108,15 @@ class ChunkStore:
             for chunk in chunks
         )
 
-    def put_article(self, article: Article, annotation: Annotation) -> None:
-        """Store an article's text, metadata and annotations. Ingest writes this last, so a
-        stored hash means the article's chunks are all in place."""
+    def put_article(self, article: Article, annotation: Annotation, *, origin: str) -> None:
+        """Store an article's text, metadata, annotations and where it came from. Ingest writes
+        this last, so a stored hash means the article's chunks are all in place (and readers
+        take only the chunks of the stored version)."""
         self._texts.upsert(
             ids=[article.id],
             documents=[article.text],
             embeddings=[_TEXT_VECTOR],
-            metadatas=[_article_metadata(article, annotation)],
+            metadatas=[{**_article_metadata(article, annotation), "origin": origin}],
         )
 
     def delete_chunks(self, ids: list[str]) -> None:
@@ -101,11 +125,13 @@ class ChunkStore:
         self.lexical.delete(ids)
 
     def delete_article(self, source: str) -> int:
-        """Remove an article's chunks and text; returns how many chunks went."""
+        """Remove an article's text, then its chunks; returns how many chunks went. (Text first:
+        chunks left by a crash belong to no article, so readers skip them and ingest removes
+        them.)"""
+        self._texts.delete(ids=[article_id(source)])
         ids = self._chunks.get(where={"source": source}, include=[])["ids"]
         self.delete_chunks(ids)
         self.lexical.delete_source(source)
-        self._texts.delete(ids=[article_id(source)])
         return len(ids)
 
     def source_of(self, document_id: str) -> str | None:
@@ -114,13 +140,20 @@ class ChunkStore:
         metadatas = found["metadatas"] or []
         return str(metadatas[0]["source"]) if metadatas else None
 
-    def reset(self) -> None:
-        """Drop both collections (used by ``ingest --rebuild``)."""
-        for name in (self._name, f"{self._name}-texts"):
-            # A collection that does not exist is already reset.
-            with contextlib.suppress(Exception):
-                self._client.delete_collection(name)
+    def reset_chunks(self) -> None:
+        """Drop every chunk (vectors and lexical index) and start a collection for this
+        embedding model, keeping the article texts (``ingest --rebuild``). Each article is
+        first marked incomplete, so ingest re-embeds it from its stored text, and a rebuild
+        cut short is finished by the next ingest."""
+        ids = self._texts.get(include=[])["ids"]
+        for i in range(0, len(ids), _BATCH):
+            batch = ids[i : i + _BATCH]
+            self._texts.update(ids=batch, metadatas=[{"complete": False} for _ in batch])
+        # A collection that does not exist is already dropped.
+        with contextlib.suppress(Exception):
+            self._client.delete_collection(self._name)
         self.lexical.clear()
+        self._open_chunks()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -130,6 +163,15 @@ class ChunkStore:
         grouped: dict[str, set[str]] = {}
         for chunk_id, meta in zip(result["ids"], result["metadatas"] or [], strict=True):
             grouped.setdefault(str(meta.get("source", "")), set()).add(chunk_id)
+        return grouped
+
+    def chunk_spans(self) -> dict[str, list[tuple[str, int, int]]]:
+        """Every stored chunk as (id, start, end), grouped by article source."""
+        result = self._chunks.get(include=["metadatas"])
+        grouped: dict[str, list[tuple[str, int, int]]] = {}
+        for chunk_id, meta in zip(result["ids"], result["metadatas"] or [], strict=True):
+            span = (chunk_id, int(meta.get("start", 0)), int(meta.get("end", 0)))
+            grouped.setdefault(str(meta.get("source", "")), []).append(span)
         return grouped
 
     def chunk_ids_of(self, source: str) -> tuple[set[str], set[str]]:
@@ -230,14 +272,16 @@ class ChunkStore:
         ]
         return sorted(infos, key=lambda info: info.source)
 
-    def article_hashes(self) -> dict[str, str]:
-        """Each stored article's text hash; an article whose annotations are outdated (another
-        pipeline version) is given an empty hash, so that ingest redoes it."""
+    def stored_articles(self) -> dict[str, StoredArticle]:
+        """The record of every stored article, by source."""
         texts = self._texts.get(include=["metadatas"])
         return {
-            str(m["source"]): str(m["sha256"])
-            if m.get("annotation_version") == ANNOTATION_VERSION
-            else ""
+            str(m["source"]): StoredArticle(
+                sha256=str(m["sha256"]),
+                origin=str(m.get("origin") or ""),
+                annotated=m.get("annotation_version") == ANNOTATION_VERSION,
+                complete=bool(m.get("complete", True)),
+            )
             for m in texts["metadatas"] or []
         }
 
@@ -274,6 +318,7 @@ def _article_metadata(article: Article, annotation: Annotation) -> dict[str, str
         "sha256": article.sha256,
         "annotation": annotation.dumps(),
         "annotation_version": annotation.version,
+        "complete": True,
     }
 
 

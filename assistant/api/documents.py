@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 from fastapi import APIRouter, File, Response, UploadFile
 
@@ -12,10 +14,13 @@ from assistant.api.errors import APIError, error_responses
 from assistant.api.schemas import IngestResult, SkippedFile
 from assistant.ingest import SUPPORTED_SUFFIXES
 from assistant.types import Article, ArticleInfo, article_id
+from assistant.writelock import StoreBusy
 
 if TYPE_CHECKING:
     from assistant.ingest import IngestReport
     from assistant.service import Assistant
+
+T = TypeVar("T")
 
 
 def documents_router(assistant: Assistant) -> APIRouter:
@@ -36,7 +41,7 @@ def documents_router(assistant: Assistant) -> APIRouter:
             raise _unknown_document(document_id)
         return article
 
-    @router.post("", status_code=201, responses=error_responses(413, 415, 422))
+    @router.post("", status_code=201, responses=error_responses(409, 413, 415, 422))
     async def upload_documents(
         files: Annotated[
             list[UploadFile], File(min_length=1, description="Article files to ingest.")
@@ -44,13 +49,15 @@ def documents_router(assistant: Assistant) -> APIRouter:
     ) -> IngestResult:
         """Ingest uploaded .txt, .md or .html articles (multipart field ``files``).
 
-        A file with the same name as an indexed article replaces it. Nothing is ingested when
-        any file has an unsupported type (415); files that cannot be read are listed in
-        ``skipped``, and when no file could be read the answer is 422.
+        A file with the same name as an uploaded article replaces it; one named like an
+        article ingested from a folder, or like another file of the same upload, is listed in
+        ``skipped``. Nothing is ingested when any file has an unsupported type (415) or
+        another process is writing to the store (409); files that cannot be read are listed
+        in ``skipped``, and when no file could be read the answer is 422.
         """
         uploads = [(_file_name(upload), await upload.read()) for upload in files]
         _check_types([name for name, _ in uploads])
-        report = await in_thread(lambda: assistant.ingest_uploads(uploads))
+        report = await in_thread(lambda: _writing(lambda: assistant.ingest_uploads(uploads)))
         result = await in_thread(lambda: _result(assistant, report, uploads))
         if not result.documents and result.skipped:
             raise APIError(
@@ -62,14 +69,23 @@ def documents_router(assistant: Assistant) -> APIRouter:
             )
         return result
 
-    @router.delete("/{document_id}", status_code=204, responses=error_responses(404))
+    @router.delete("/{document_id}", status_code=204, responses=error_responses(404, 409))
     async def delete_document(document_id: str) -> Response:
-        """Remove an article and its chunks from the index."""
-        if not await in_thread(lambda: assistant.delete_document(document_id)):
+        """Remove an article and its chunks from the index (409 while another process is
+        writing to the store)."""
+        if not await in_thread(lambda: _writing(lambda: assistant.delete_document(document_id))):
             raise _unknown_document(document_id)
         return Response(status_code=204)
 
     return router
+
+
+def _writing(write: Callable[[], T]) -> T:
+    """Run a write; 409 ``store_busy`` when another process holds the store's write lock."""
+    try:
+        return write()
+    except StoreBusy as exc:
+        raise APIError(409, "store_busy", str(exc)) from None
 
 
 async def _find(assistant: Assistant, document_id: str) -> ArticleInfo:
@@ -111,13 +127,15 @@ def _check_types(names: list[str]) -> None:
 def _result(
     assistant: Assistant, report: IngestReport, uploads: list[tuple[str, bytes]]
 ) -> IngestResult:
-    skipped = {s.path.name: s.reason for s in report.skipped}
-    ingested = {article_id(name) for name, _ in uploads if name not in skipped}
+    skipped = [SkippedFile(file=s.path.name, reason=s.reason) for s in report.skipped]
+    sent = Counter(name for name, _ in uploads)
+    refused = Counter(s.file for s in skipped)
+    ingested = {article_id(name) for name in sent if sent[name] > refused[name]}
     return IngestResult(
         articles=report.articles,
         added=report.added,
         removed=report.removed,
         unchanged=report.unchanged,
         documents=[info for info in assistant.documents() if info.id in ingested],
-        skipped=[SkippedFile(file=name, reason=reason) for name, reason in skipped.items()],
+        skipped=skipped,
     )

@@ -28,24 +28,39 @@ def settings_or_exit() -> Settings:
         raise typer.Exit(2) from None
 
 
-def assistant_or_exit(*, ensure_corpus: bool = True) -> Assistant:
-    """Build the assistant; on a fresh checkout, ingest the corpus folder first (with progress)."""
+def assistant_or_exit(*, ensure_corpus: bool = True, rebuild: bool = False) -> Assistant:
+    """Build the assistant; on a fresh checkout, ingest the corpus folder first (with progress).
+    ``rebuild``: open a store built by another embedding model too (``ingest --rebuild``)."""
     from assistant.embed import EmbeddingError
     from assistant.service import Assistant
     from assistant.store import StoreError
 
     settings = settings_or_exit()
     try:
-        assistant = Assistant(settings)
+        assistant = Assistant(settings, rebuild=rebuild)
     except (StoreError, EmbeddingError, ImportError, ValueError) as exc:
         errors.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(2) from None
     if ensure_corpus and not assistant.store.count():
         errors.print(f"The index is empty: ingesting {settings.corpus.dir} first.")
-        with progress_bar() as progress:
+        with writing_or_exit(), progress_bar() as progress:
             report = assistant.ingest(progress=progress)
         print_report(report)
     return assistant
+
+
+@contextmanager
+def writing_or_exit() -> Iterator[None]:
+    """Exit 1 with the message when the store is busy (another process writes) or the write
+    was refused (a prune that would lose articles); nothing was changed then."""
+    from assistant.ingest import IngestRefused
+    from assistant.writelock import StoreBusy
+
+    try:
+        yield
+    except (StoreBusy, IngestRefused) as exc:
+        errors.print(f"[red]{exc}[/red]", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
 
 
 @contextmanager
@@ -74,6 +89,7 @@ def progress_bar(label: str = "Ingesting articles") -> Iterator[Progress]:
 def print_report(report: IngestReport) -> None:
     errors.print(
         f"Articles: {report.articles}  updated: {len(report.updated_articles)}  "
+        f"re-embedded from the store: {len(report.reembedded_articles)}  "
         f"chunks added: {report.added}  removed: {report.removed}  "
         f"unchanged: {report.unchanged}  files skipped: {len(report.skipped)}"
     )

@@ -14,6 +14,7 @@ from assistant.cli.common import (
     print_answer,
     print_report,
     progress_bar,
+    writing_or_exit,
 )
 
 
@@ -32,15 +33,20 @@ def ingest(
         bool, typer.Option(help="Also remove stored articles that are not under PATHS.")
     ] = False,
     rebuild: Annotated[
-        bool, typer.Option(help="Drop the collection and embed everything again.")
+        bool,
+        typer.Option(
+            help="Embed every stored article again (from its stored text) as well as PATHS, "
+            "e.g. after switching the embedding model."
+        ),
     ] = False,
 ) -> None:
     """Ingest .txt, .md and .html articles; re-running only writes what changed.
 
-    Exit code 1 when any file was skipped (each is listed with the reason).
+    Exit code 1 when any file was skipped (each is listed with the reason), when another
+    process is writing to the store, or when a prune was refused (nothing is changed then).
     """
-    assistant = assistant_or_exit(ensure_corpus=False)
-    with progress_bar() as progress:
+    assistant = assistant_or_exit(ensure_corpus=False, rebuild=rebuild)
+    with writing_or_exit(), progress_bar() as progress:
         report = assistant.ingest(paths or None, prune=prune, rebuild=rebuild, progress=progress)
     print_report(report)
     if report.failed:

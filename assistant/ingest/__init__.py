@@ -1,11 +1,18 @@
 """Ingestion: read article files, find their metadata, chunk them, and sync the store."""
 
 from assistant.ingest.read import SUPPORTED_SUFFIXES, ArticleReadError, Skipped, parse_article
-from assistant.ingest.sync import IngestReport, Progress, ingest_articles, ingest_paths
+from assistant.ingest.sync import (
+    IngestRefused,
+    IngestReport,
+    Progress,
+    ingest_articles,
+    ingest_paths,
+)
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "ArticleReadError",
+    "IngestRefused",
     "IngestReport",
     "Progress",
     "Skipped",

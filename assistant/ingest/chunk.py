@@ -54,5 +54,17 @@ def _overlap_start(sizes: list[int], first: int, last: int, overlap_tokens: int)
 
 def chunk_id(article: Article, start: int, end: int) -> str:
     """Content-derived id: the same article text and boundaries always give the same id."""
-    key = f"{article.source}\0{article.sha256}\0{start}\0{end}"
+    return version_chunk_id(article.source, article.sha256, start, end)
+
+
+def version_chunk_id(source: str, sha256: str, start: int, end: int) -> str:
+    """The id of the chunk between two offsets of the version ``sha256`` of an article."""
+    key = f"{source}\0{sha256}\0{start}\0{end}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def is_current(chunk: Passage, article: Article) -> bool:
+    """Whether a stored chunk belongs to the stored version of its article. A replacement cut
+    short leaves the other version's chunks beside the text until ingest repairs it; their
+    offsets point at the wrong characters, so readers take only the current ones."""
+    return chunk.source == article.source and chunk.id == chunk_id(article, chunk.start, chunk.end)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,18 +18,26 @@ MAX_FILE_BYTES = 20_000_000
 
 @dataclass(frozen=True)
 class ArticleFile:
-    """A file to ingest and the source name it will be known by."""
+    """A file to ingest, the source name it will be known by, and the path named that led to
+    it (``root``; ``None`` when not known)."""
 
     path: Path
     source: str
+    root: Path | None = None
+
+    @property
+    def origin(self) -> str:
+        """Where the article comes from: the file's absolute path."""
+        return str(self.path.absolute())
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file that was not ingested, and why."""
+    """A file that was not ingested, and why (``unlisted``: a folder that could not be read)."""
 
     path: Path
     reason: str
+    unlisted: bool = False
 
 
 class ArticleReadError(ValueError):
@@ -54,22 +63,35 @@ def discover(paths: Iterable[Path]) -> tuple[list[ArticleFile], list[Skipped]]:
 
 def _walk(root: Path, skipped: list[Skipped]) -> Iterator[ArticleFile]:
     if not root.exists():
-        skipped.append(Skipped(root, "no such file or folder"))
+        skipped.append(Skipped(root, "no such file or folder", unlisted=True))
         return
     if root.is_file():
         if root.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield ArticleFile(root, root.name)
+            yield ArticleFile(root, root.name, root)
         else:
             skipped.append(Skipped(root, _unsupported(root)))
         return
-    for path in sorted(root.rglob("*")):
+    for path in _files_under(root, skipped):
         relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
         if path.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield ArticleFile(path, relative.as_posix())
+            yield ArticleFile(path, relative.as_posix(), root)
         else:
             skipped.append(Skipped(path, _unsupported(path)))
+
+
+def _files_under(root: Path, skipped: list[Skipped]) -> list[Path]:
+    """Every file below ``root`` but hidden ones, sorted; a folder that cannot be listed is
+    reported (a prune must not take its articles for gone)."""
+
+    def unlisted(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        skipped.append(Skipped(where, f"cannot be read: {exc.strerror or exc}", unlisted=True))
+
+    found: list[Path] = []
+    for folder, folders, names in os.walk(root, onerror=unlisted):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found.extend(Path(folder) / name for name in names if not name.startswith("."))
+    return sorted(path for path in found if path.is_file())
 
 
 def _unsupported(path: Path) -> str:

@@ -63,13 +63,15 @@ def test_interrupted_ingest_converges_without_duplicates(
     assistant.store.delete_chunks(half)
     dated = read_article(ArticleFile(corpus / DATED, DATED))
     dated_notes = assistant.annotator.annotate(dated.text, dated.body_start)
-    assistant.store.put_article(dated.model_copy(update={"sha256": "old"}), dated_notes)
+    assistant.store.put_article(
+        dated.model_copy(update={"sha256": "old"}), dated_notes, origin=str(corpus / DATED)
+    )
     article = read_article(ArticleFile(corpus / SPUN, SPUN))
     old = article.model_copy(update={"text": article.text + " Old tail.", "sha256": "old"})
     notes = assistant.annotator.annotate(old.text, old.body_start)
     stale = chunk_article(old, notes, max_tokens=160, overlap_tokens=32)[-1:]
     assistant.store.add_chunks(stale, assistant.embedder.embed([stale[0].text]), notes)
-    assistant.store.put_article(old, notes)
+    assistant.store.put_article(old, notes, origin=str(corpus / SPUN))
     report = assistant.ingest()
     assert report.added == len(half) and report.removed == 1
     assert _stored_ids(assistant) == complete
