@@ -205,6 +205,12 @@ class APISettings(_Stage):
     max_question_chars: int = Field(
         default=2000, ge=10, le=100_000, description="Longest question accepted."
     )
+    openai_sources: bool = Field(
+        default=True,
+        description="Append a numbered Sources list (outlet, title, date, quoted span) to the "
+        "content of /v1/chat/completions answers, for clients that show only the content; a "
+        "request's `sources` field overrides it.",
+    )
     # NoDecode: the environment gives a comma-separated list, not JSON.
     allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(),

@@ -40,6 +40,18 @@ def count_tokens(text: str) -> int:
     return len(_encoding().encode(text, disallowed_special=()))
 
 
+def truncate_tokens(text: str, limit: int) -> str:
+    """The longest prefix of ``text`` within ``limit`` tokens of cl100k_base."""
+    tokens = _encoding().encode(text, disallowed_special=())
+    if len(tokens) <= limit:
+        return text
+    prefix = _encoding().decode(tokens[:limit])
+    # A token may end inside a character (decoded as U+FFFD): keep only what ``text`` holds.
+    while prefix and not text.startswith(prefix):
+        prefix = prefix[:-1]
+    return prefix
+
+
 def content_terms(text: str) -> list[str]:
     """Lower-cased words that carry meaning: spaCy's English stop words and possessive 's
     dropped. Used to check an answer's words against the text it cites."""

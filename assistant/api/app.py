@@ -71,7 +71,10 @@ def create_app(
     native.include_router(questions_router(assistant, limit, slots, SessionQuota(assistant)))
     native.include_router(documents_router(assistant))
     app.include_router(native, prefix="/api/v1", **guarded)
-    app.include_router(openai_router(assistant, limit, slots), prefix="/v1", **guarded)
+    sources = settings.api.openai_sources
+    app.include_router(
+        openai_router(assistant, limit, slots, sources=sources), prefix="/v1", **guarded
+    )
     app.include_router(_probes(assistant, warmup))
     openapi.customise(app, limit)
     return app

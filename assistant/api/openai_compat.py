@@ -2,12 +2,14 @@
 tool can chat with the corpus.
 
 The last message is the question; earlier user/assistant pairs are the chat history. The
-content carries the [n] markers; ``citations`` (on the response, or on the last streamed
-chunk) says what each marker points at.
+content carries the [n] markers and, unless switched off, a numbered Sources list
+(``openai_content``); ``citations`` (on the response, or on the last streamed chunk) says
+what each marker points at, with exact offsets.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import uuid
@@ -19,6 +21,12 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from assistant.api.blocking import AnswerSlots
 from assistant.api.errors import APIError, error_json, error_responses
+from assistant.api.openai_content import (
+    ContentLimits,
+    StreamedContent,
+    message_content,
+    strip_sources,
+)
 from assistant.api.openai_schemas import (
     MODEL_ID,
     AssistantMessage,
@@ -29,6 +37,7 @@ from assistant.api.openai_schemas import (
     Choice,
     ChunkChoice,
     Delta,
+    FinishReason,
     Model,
     ModelList,
     Usage,
@@ -54,8 +63,17 @@ _STREAM_DOC = event_stream(
 )
 
 
-def openai_router(assistant: Assistant, max_question_chars: int, slots: AnswerSlots) -> APIRouter:
-    """The OpenAI-compatible routes over ``assistant``."""
+# Server-sent events end their lines with "\n" (the form OpenAI sends and SSE parsers in
+# clients such as Open WebUI split on), not sse-starlette's default "\r\n".
+_SEP = "\n"
+MAX_STOP_SEQUENCES = 4
+
+
+def openai_router(
+    assistant: Assistant, max_question_chars: int, slots: AnswerSlots, *, sources: bool = True
+) -> APIRouter:
+    """The OpenAI-compatible routes over ``assistant``; ``sources``: whether the content
+    carries the Sources list when a request does not say (``api.openai_sources``)."""
     router = APIRouter(tags=["openai-compatible"])
 
     @router.get("/models")
@@ -72,22 +90,57 @@ def openai_router(assistant: Assistant, max_question_chars: int, slots: AnswerSl
     @router.post(
         "/chat/completions",
         response_model=ChatCompletion,
-        responses={**_STREAM_DOC, **error_responses(404, 413, 422)},
+        responses={**_STREAM_DOC, **error_responses(400, 404, 413, 422)},
     )
     async def chat_completions(body: ChatCompletionRequest) -> ChatCompletion | EventSourceResponse:
-        """Answer the last user message from the articles, with [n] citation markers."""
+        """Answer the last user message from the articles, with [n] citation markers and a
+        numbered Sources list in the content."""
         _check_model(body.model, "model")
+        check_supported(body)
         question, history = conversation(body.messages)
         check_question(question, max_question_chars, param="messages")
         top_k = body.top_k
+        shown = _Shown(body, sources)
         if body.stream:
             include_usage = bool(body.stream_options and body.stream_options.include_usage)
             events = slots.iterate(lambda: assistant.stream(question, history=history, top_k=top_k))
-            return EventSourceResponse(_chunks(events, body, include_usage), ping=15)
+            return EventSourceResponse(
+                _chunks(events, body, shown, include_usage), ping=15, sep=_SEP
+            )
         answer = await slots.call(lambda: assistant.ask(question, history=history, top_k=top_k))
-        return _completion(answer, body)
+        return _completion(answer, body, shown)
 
     return router
+
+
+def check_supported(body: ChatCompletionRequest) -> None:
+    """400 for what this endpoint cannot do: structured output, tools, more than 4 stops."""
+    kind = (body.response_format or {}).get("type", "text")
+    if kind != "text":
+        raise APIError(
+            400,
+            "unsupported_parameter",
+            f"response_format {kind!r} is not supported: answers are text with citation "
+            "markers. Leave response_format out, or use {'type': 'text'}.",
+            param="response_format",
+        )
+    for name in ("tools", "functions", "tool_choice", "function_call"):
+        value = getattr(body, name)
+        if value not in (None, [], "none"):
+            raise APIError(
+                400,
+                "unsupported_parameter",
+                f"{name} is not supported: the assistant answers from the articles and calls "
+                "no tools. Leave it out.",
+                param=name,
+            )
+    if len(body.stop_sequences) > MAX_STOP_SEQUENCES:
+        raise APIError(
+            400,
+            "invalid_value",
+            f"stop takes at most {MAX_STOP_SEQUENCES} sequences.",
+            param="stop",
+        )
 
 
 def conversation(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
@@ -106,7 +159,8 @@ def conversation(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
         if message.role == "user":
             pending = message.text
         elif message.role == "assistant" and pending is not None:
-            history.append(Turn(question=pending, answer=message.text))
+            # A client sends our whole content back: the Sources list is not the answer.
+            history.append(Turn(question=pending, answer=strip_sources(message.text)))
             pending = None
     return last.text, history
 
@@ -133,14 +187,26 @@ def _usage(messages: list[ChatMessage], answer: str) -> Usage:
     )
 
 
-def _completion(answer: Answer, body: ChatCompletionRequest) -> ChatCompletion:
+class _Shown:
+    """What a request asked to be shown: the Sources list or not, its stop and token limits."""
+
+    def __init__(self, body: ChatCompletionRequest, sources_default: bool) -> None:
+        self.sources = sources_default if body.sources is None else body.sources
+        self.limits = ContentLimits(body.stop_sequences, body.token_limit)
+
+    def content(self, answer_text: str, answer: Answer) -> str:
+        return message_content(answer_text, answer.citations, sources=self.sources)
+
+
+def _completion(answer: Answer, body: ChatCompletionRequest, shown: _Shown) -> ChatCompletion:
+    content, cut = shown.limits.apply(shown.content(answer.answer, answer))
     return ChatCompletion(
         id=f"chatcmpl-{uuid.uuid4().hex}",
         created=int(time.time()),
         model=body.model,
         system_fingerprint=answer.settings_hash,
-        choices=[Choice(message=AssistantMessage(content=answer.answer))],
-        usage=_usage(body.messages, answer.answer),
+        choices=[Choice(message=AssistantMessage(content=content), finish_reason=cut or "stop")],
+        usage=_usage(body.messages, content),
         citations=answer.citations,
         abstained=answer.abstained,
         warning=answer.warning,
@@ -148,32 +214,38 @@ def _completion(answer: Answer, body: ChatCompletionRequest) -> ChatCompletion:
 
 
 async def _chunks(
-    events: AsyncIterator[StreamEvent], body: ChatCompletionRequest, include_usage: bool
+    events: AsyncIterator[StreamEvent],
+    body: ChatCompletionRequest,
+    shown: _Shown,
+    include_usage: bool,
 ) -> AsyncIterator[ServerSentEvent]:
     out = _ChunkWriter(body)
     yield out.delta(Delta(role="assistant", content=""))
-    streamed: list[str] = []
+    content = StreamedContent(shown.limits)
     answer: Answer | None = None
     try:
         async for event in events:
-            if event.delta:
-                streamed.append(event.delta)
-                yield out.delta(Delta(content=event.delta))
+            # Past a stop sequence or max_tokens nothing more is shown; the answer is still
+            # awaited, for the citations of the final chunk.
+            if event.delta and (piece := content.feed(event.delta)):
+                yield out.delta(Delta(content=piece))
             if event.answer is not None:
                 answer = event.answer
     except Exception as exc:  # the status line is sent: report the failure in-band
         log.exception("chat completion stream failed")
-        yield ServerSentEvent(error_json(exc))
+        yield ServerSentEvent(error_json(exc), sep=_SEP)
         return
     if answer is None:
-        yield ServerSentEvent(error_json(RuntimeError("the answer stream ended early")))
+        yield ServerSentEvent(error_json(RuntimeError("the answer stream ended early")), sep=_SEP)
         return
-    if correction := _correction("".join(streamed), answer.answer):
-        yield out.delta(Delta(content=correction))
-    yield out.final(answer)
+    shown_text = content.raw + _correction(content.raw, answer.answer)
+    rest, finish = content.end(shown.content(shown_text, answer))
+    if rest:
+        yield out.delta(Delta(content=rest))
+    yield out.final(answer, finish)
     if include_usage:
-        yield out.usage(answer)
-    yield ServerSentEvent("[DONE]")
+        yield out.usage(content.sent)
+    yield ServerSentEvent("[DONE]", sep=_SEP)
 
 
 class _ChunkWriter:
@@ -187,23 +259,27 @@ class _ChunkWriter:
     def delta(self, delta: Delta) -> ServerSentEvent:
         return self._event([ChunkChoice(delta=delta)])
 
-    def final(self, answer: Answer) -> ServerSentEvent:
+    def final(self, answer: Answer, finish: FinishReason) -> ServerSentEvent:
         """The last chunk with a choice: finish_reason and the extension fields."""
         return self._event(
-            [ChunkChoice(delta=Delta(), finish_reason="stop")],
+            [ChunkChoice(delta=Delta(), finish_reason=finish)],
             citations=answer.citations,
             abstained=answer.abstained,
             warning=answer.warning,
         )
 
-    def usage(self, answer: Answer) -> ServerSentEvent:
-        return self._event([], usage=_usage(self.body.messages, answer.answer))
+    def usage(self, content: str) -> ServerSentEvent:
+        return self._event([], usage=_usage(self.body.messages, content))
 
     def _event(self, choices: list[ChunkChoice], **extra: Any) -> ServerSentEvent:
         chunk = ChatCompletionChunk(
             id=self.id, created=self.created, model=self.body.model, choices=choices, **extra
         )
-        return ServerSentEvent(chunk.model_dump_json(exclude_none=True))
+        # finish_reason is null (not absent) until the last chunk, as OpenAI sends it.
+        data = chunk.model_dump(mode="json", exclude_none=True)
+        for choice, model in zip(data["choices"], choices, strict=True):
+            choice["finish_reason"] = model.finish_reason
+        return ServerSentEvent(json.dumps(data, ensure_ascii=False), sep=_SEP)
 
 
 def _correction(streamed: str, final: str) -> str:

@@ -1,13 +1,15 @@
 """Bodies of the OpenAI-compatible endpoint (``/v1``), with the fields clients actually send.
 
-Sampling options (temperature, max_tokens ...) are accepted and ignored: answers come from
-the articles through the configured backend. Two extensions: ``top_k`` on the request, and
-``citations``/``abstained``/``warning`` on the response and the final stream chunk.
+Sampling options (temperature, top_p ...) are accepted and ignored: answers come from the
+articles through the configured backend. ``max_tokens`` and ``stop`` cut the content;
+``response_format`` other than text, and tools, are refused (400). Extensions: ``top_k`` and
+``sources`` on the request, ``citations``/``abstained``/``warning`` on the response and the
+final stream chunk.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -63,17 +65,56 @@ class ChatCompletionRequest(BaseModel):
     top_k: int | None = Field(
         default=None, ge=1, le=50, description="Extension: passages to retrieve."
     )
+    sources: bool | None = Field(
+        default=None,
+        description="Extension: append the numbered Sources list to the content (default: the "
+        "api.openai_sources setting, on).",
+    )
+    max_tokens: int | None = Field(
+        default=None, ge=1, description="Cut the content after this many tokens (cl100k_base)."
+    )
+    max_completion_tokens: int | None = Field(
+        default=None, ge=1, description="The newer name of max_tokens; the smaller one applies."
+    )
+    stop: str | list[str] | None = Field(
+        default=None, description="Up to 4 sequences; the content ends before the first one."
+    )
+    response_format: dict[str, Any] | None = Field(
+        default=None, description="Only {'type': 'text'}: answers are prose with citations."
+    )
+    tools: list[Any] | None = Field(default=None, description="Not supported (400 if any).")
+    tool_choice: Any = Field(default=None, description="Not supported (400 unless 'none').")
+    functions: list[Any] | None = Field(default=None, description="Not supported (400 if any).")
+    function_call: Any = Field(default=None, description="Not supported (400 unless 'none').")
+
+    @property
+    def stop_sequences(self) -> list[str]:
+        if self.stop is None:
+            return []
+        return [self.stop] if isinstance(self.stop, str) else list(self.stop)
+
+    @property
+    def token_limit(self) -> int | None:
+        limits = [n for n in (self.max_tokens, self.max_completion_tokens) if n is not None]
+        return min(limits) if limits else None
 
 
 class AssistantMessage(BaseModel):
     role: Literal["assistant"] = "assistant"
-    content: str = Field(description="The answer with inline [n] markers.")
+    content: str = Field(
+        description="The answer with inline [n] markers, then (unless switched off) its Sources."
+    )
+
+
+FinishReason = Literal["stop", "length"]
 
 
 class Choice(BaseModel):
     index: int = 0
     message: AssistantMessage
-    finish_reason: Literal["stop"] = "stop"
+    finish_reason: FinishReason = Field(
+        default="stop", description="'length' when max_tokens cut the content."
+    )
     logprobs: None = None
 
 
@@ -113,7 +154,9 @@ class Delta(BaseModel):
 class ChunkChoice(BaseModel):
     index: int = 0
     delta: Delta
-    finish_reason: Literal["stop"] | None = None
+    finish_reason: FinishReason | None = Field(
+        default=None, description="null on every chunk but the last with a choice."
+    )
     logprobs: None = None
 
 
