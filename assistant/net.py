@@ -19,6 +19,34 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def exposure_problems(
+    host: str, *, api_token: bool | None = None, ui_login: bool | None = None
+) -> list[str]:
+    """Why serving on ``host`` would let strangers in: the one rule that ``assistant serve``,
+    ``assistant ui``, ``create_app`` and the UI launcher all apply.
+
+    Beyond loopback, the API (when served: ``api_token`` not None) needs a token and the web UI
+    (when served: ``ui_login`` not None) needs a login, since it cannot check the API's token.
+    Empty when nothing is exposed unguarded.
+    """
+    if is_loopback(host):
+        return []
+    problems = []
+    if api_token is False:
+        problems.append(
+            f"Refusing to listen on {host} without an API token: anyone who can reach this "
+            "address could read and change the corpus. Set ASSISTANT_API_TOKEN (clients then "
+            "send 'Authorization: Bearer <token>'), or bind 127.0.0.1."
+        )
+    if ui_login is False:
+        problems.append(
+            f"Refusing to serve the web UI on {host} without a login: anyone who can reach "
+            "this address could read the articles and add to them. Set "
+            "ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD, or bind 127.0.0.1."
+        )
+    return problems
+
+
 _WILDCARDS = frozenset({"", "0.0.0.0", "::"})
 _LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 

@@ -7,12 +7,11 @@ analyse the question -> retrieve -> read (short answer or decline) -> answer -> 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Generator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -33,6 +32,7 @@ from assistant.read import Reader, Reading
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings, load_settings
 from assistant.store import ChunkStore
+from assistant.threads import iterate_on_thread
 from assistant.types import Answer, Article, ArticleInfo, Passage, Turn
 from assistant.writelock import write_lock
 
@@ -240,8 +240,14 @@ class Assistant:
     ) -> AsyncIterator[StreamEvent]:
         """``stream`` as an async iterator: the pipeline runs on a worker thread, so the event
         loop stays free while the model is read; closing the iterator stops the worker."""
-        async for event in _on_thread(lambda: self.stream(question, history=history, top_k=top_k)):
-            yield event
+        events = iterate_on_thread(lambda: self.stream(question, history=history, top_k=top_k))
+        try:
+            async for event in events:
+                yield event
+        finally:
+            # Closed here, in the consumer's task: left to the loop's shutdown, the bridge's
+            # worker thread would outlive the loop.
+            await events.aclose()
 
     def _annotate(self, article: Article) -> Annotation:
         """Annotations for an article stored by an older pipeline (until it is re-ingested)."""
@@ -334,45 +340,6 @@ def _citation_problem(text: str, passages: list[Passage]) -> str | None:
     if unsupported:
         return f"{len(unsupported)} sentence(s) not supported by their citations"
     return None
-
-
-async def _on_thread(events: Callable[[], Iterator[StreamEvent]]) -> AsyncIterator[StreamEvent]:
-    """The events of ``events()``, produced on a worker thread and handed to the event loop."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
-    stop = threading.Event()
-
-    def hand_over(kind: str, value: Any) -> None:
-        try:
-            loop.call_soon_threadsafe(queue.put_nowait, (kind, value))
-        except RuntimeError:  # the loop is closed: nobody is listening any more
-            stop.set()
-
-    def produce() -> None:
-        try:
-            iterator = events()
-            for event in iterator:
-                if stop.is_set():
-                    break
-                hand_over("event", event)
-            close = getattr(iterator, "close", None)
-            if close:
-                close()
-            hand_over("end", None)
-        except BaseException as exc:  # re-raised in the consumer's task
-            hand_over("error", exc)
-
-    threading.Thread(target=produce, daemon=True, name="assistant-stream").start()
-    try:
-        while True:
-            kind, value = await queue.get()
-            if kind == "end":
-                return
-            if kind == "error":
-                raise value
-            yield value
-    finally:
-        stop.set()
 
 
 class _Clock:

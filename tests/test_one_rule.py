@@ -5,11 +5,14 @@ that the CLI, the UI and the API call; a copy elsewhere fails here."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant import cite
+from assistant.net import exposure_problems
+from assistant.threads import iterate_on_thread
 
 pytestmark = pytest.mark.unit
 
@@ -63,3 +66,95 @@ def test_the_eval_report_marks_the_same_markers_as_cite() -> None:
     from assistant.evaluate.report_html import MARKER
 
     assert MARKER is cite.MARKER
+
+
+# -- the "exposed beyond loopback" check --------------------------------------------------
+
+
+def test_only_net_decides_what_is_loopback() -> None:
+    callers = [
+        name
+        for name, text in sources_except("net.py", "api/__init__.py").items()
+        if "is_loopback(" in text
+    ]
+    assert callers == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "localhost", "[::1]"])
+def test_loopback_is_never_exposed(host: str) -> None:
+    assert exposure_problems(host, api_token=False, ui_login=False) == []
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.5", "news.lan"])
+def test_beyond_loopback_each_unguarded_surface_is_named(host: str) -> None:
+    api, ui = exposure_problems(host, api_token=False, ui_login=False)
+    assert "ASSISTANT_API_TOKEN" in api and "ASSISTANT_UI_PASSWORD" in ui
+    assert exposure_problems(host, api_token=True, ui_login=True) == []
+    assert exposure_problems(host, api_token=True) == []  # no UI served
+
+
+def test_the_api_the_ui_and_serve_apply_the_same_rule(tmp_path: Path) -> None:
+    from assistant.api import ExposureError, check_exposure
+    from assistant.settings import UISettings, load_settings
+    from assistant.ui.launch import LoginSettingsError
+    from assistant.ui.launch import check_exposure as check_ui
+
+    with pytest.raises(ExposureError) as api:
+        check_exposure(load_settings(data={"dir": tmp_path}, api={"host": "0.0.0.0"}))
+    with pytest.raises(LoginSettingsError) as ui:
+        check_ui(UISettings(host="0.0.0.0"))
+    expected = exposure_problems("0.0.0.0", api_token=False, ui_login=False)
+    assert [str(api.value), str(ui.value)] == expected
+
+
+# -- the thread-to-async bridge -----------------------------------------------------------
+
+
+def test_only_threads_moves_blocking_work_to_threads() -> None:
+    bridges = [
+        name
+        for name, text in sources_except("threads.py").items()
+        if re.search(
+            r"to_thread|run_in_executor|call_soon_threadsafe|run_coroutine_threadsafe", text
+        )
+    ]
+    assert bridges == []
+
+
+def test_the_bridge_closes_an_iterator_the_consumer_leaves() -> None:
+    import anyio
+
+    closed: list[bool] = []
+
+    def numbers() -> Iterator[int]:
+        try:
+            yield from range(10)
+        finally:
+            closed.append(True)
+
+    async def first_two() -> list[int]:
+        seen = []
+        events = iterate_on_thread(numbers, anyio.CapacityLimiter(1))
+        async for n in events:
+            seen.append(n)
+            if len(seen) == 2:
+                break
+        await events.aclose()
+        assert closed == [True]  # at once, not at the loop's shutdown
+        return seen
+
+    assert anyio.run(first_two) == [0, 1]
+
+
+def test_the_bridge_hands_over_a_failure() -> None:
+    import anyio
+
+    def failing() -> Iterator[int]:
+        yield 1
+        raise ValueError("boom")
+
+    async def drain() -> list[int]:
+        return [n async for n in iterate_on_thread(failing)]
+
+    with pytest.raises(ValueError, match="boom"):
+        anyio.run(drain)

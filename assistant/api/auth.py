@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant.api.errors import APIError, error_response
-from assistant.net import host_allowed, is_loopback
+from assistant.net import exposure_problems, host_allowed
 from assistant.settings import Settings
 
 
@@ -27,12 +27,9 @@ class ExposureError(ValueError):
 
 def check_exposure(settings: Settings) -> None:
     """Refuse to serve beyond loopback without ``api.token`` (raises ``ExposureError``)."""
-    if settings.api.token is None and not is_loopback(settings.api.host):
-        raise ExposureError(
-            f"Refusing to listen on {settings.api.host} without an API token: anyone who can "
-            "reach this address could read and change the corpus. Set ASSISTANT_API_TOKEN "
-            "(clients then send 'Authorization: Bearer <token>'), or bind 127.0.0.1."
-        )
+    problems = exposure_problems(settings.api.host, api_token=settings.api.token is not None)
+    if problems:
+        raise ExposureError(problems[0])
 
 
 def bearer_dependency(

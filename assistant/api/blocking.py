@@ -2,15 +2,17 @@
 
 Answers are CPU-bound, so at most ``slots`` of them run at once; the rest wait their turn in
 order instead of all slowing down together. Health checks and listings never wait for a slot.
+The thread bridge itself is ``assistant.threads``, shared with ``Assistant.astream``.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import TypeVar, cast
+from typing import TypeVar
 
 import anyio
-from anyio import to_thread
+
+from assistant.threads import iterate_on_thread, run_on_thread
 
 T = TypeVar("T")
 
@@ -23,39 +25,14 @@ class AnswerSlots:
 
     async def call(self, func: Callable[[], T]) -> T:
         """``func()`` in a worker thread, once a slot is free."""
-        async with self.limiter:
-            return await to_thread.run_sync(func)
+        return await run_on_thread(func, self.limiter)
 
-    async def iterate(self, start: Callable[[], Iterator[T]]) -> AsyncIterator[T]:
-        """The items of the iterator ``start()`` returns, each produced in a worker thread.
-
-        The slot is held for the whole iteration. If the consumer stops early (the client
-        went away) the iterator is closed, so the service's generator runs its cleanup.
-        """
-        async with self.limiter:
-            iterator = await to_thread.run_sync(start)
-            try:
-                while True:
-                    item = await to_thread.run_sync(_next, iterator)
-                    if item is _DONE:
-                        return
-                    yield cast(T, item)
-            finally:
-                close = getattr(iterator, "close", None)
-                if close is not None:
-                    # Shielded: on a client disconnect this runs inside a cancelled scope.
-                    with anyio.CancelScope(shield=True):
-                        await to_thread.run_sync(close)
-
-
-_DONE = object()
-
-
-def _next(iterator: Iterator[T]) -> T | object:
-    # StopIteration cannot cross a thread boundary into a coroutine; a sentinel can.
-    return next(iterator, _DONE)
+    def iterate(self, start: Callable[[], Iterator[T]]) -> AsyncIterator[T]:
+        """The items of the iterator ``start()`` returns, each produced in a worker thread,
+        holding a slot throughout; closed if the consumer stops early."""
+        return iterate_on_thread(start, self.limiter)
 
 
 async def in_thread(func: Callable[[], T]) -> T:
     """``func()`` in a worker thread, without taking an answer slot (cheap reads, ingest)."""
-    return await to_thread.run_sync(func)
+    return await run_on_thread(func)

@@ -133,20 +133,18 @@ def _check_exposure(settings: Settings, ui: bool) -> None:
 
     The UI cannot check the API's bearer token, so beyond loopback it needs its own login.
     """
-    from assistant.api import ExposureError, check_exposure, is_loopback
+    from assistant.net import exposure_problems
 
-    try:
-        check_exposure(settings)
-    except ExposureError as exc:
-        errors.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(2) from None
     has_login = bool(settings.ui.username and settings.ui.password)
-    if ui and not is_loopback(settings.api.host) and not has_login:
-        errors.print(
-            f"[red]Refusing to serve the web UI on {settings.api.host} without a login.[/red] "
-            "Set ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD, or pass --no-ui.",
-            highlight=False,
-        )
+    problems = exposure_problems(
+        settings.api.host,
+        api_token=settings.api.token is not None,
+        ui_login=has_login if ui else None,
+    )
+    for problem in problems:
+        hint = " (or pass --no-ui)" if "web UI" in problem else ""
+        errors.print(f"[red]{problem}[/red]{hint}", highlight=False)
+    if problems:
         raise typer.Exit(2)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.net import is_loopback
+from assistant.net import exposure_problems
 from assistant.settings import Settings, UISettings
 from assistant.ui.app import build_ui
 
@@ -61,11 +61,9 @@ def login(ui: UISettings) -> tuple[str, str] | None:
 def check_exposure(ui: UISettings) -> None:
     """Refuse to serve beyond this machine without a login (raises ``LoginSettingsError``):
     anyone who can reach the address could read the articles and add to them."""
-    if login(ui) is None and not is_loopback(ui.host):
-        raise LoginSettingsError(
-            f"Refusing to serve the UI on {ui.host} without a login. Set "
-            "ASSISTANT_UI_USERNAME and ASSISTANT_UI_PASSWORD, or bind 127.0.0.1."
-        )
+    problems = exposure_problems(ui.host, ui_login=login(ui) is not None)
+    if problems:
+        raise LoginSettingsError(problems[0])
 
 
 def launch(

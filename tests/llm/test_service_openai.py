@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from llm.fake_openai import FakeOpenAI, llm_settings
@@ -259,10 +260,20 @@ def test_switching_to_a_configured_backend_uses_it(
 
 
 def test_leaving_the_async_iterator_early_stops_the_worker(
-    openai_assistant: Assistant, fake_openai: FakeOpenAI
+    openai_assistant: Assistant, fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import threading
 
+    closed = threading.Event()
+    stream = openai_assistant.stream
+
+    def tracked(*args: Any, **kwargs: Any) -> Iterator[StreamEvent]:
+        try:
+            yield from stream(*args, **kwargs)
+        finally:
+            closed.set()
+
+    monkeypatch.setattr(openai_assistant, "stream", tracked)
     fake_openai.reply("Antony Blinken visited Kyiv on Thursday for talks [1].", piece_delay=0.3)
 
     async def first_piece() -> str | None:
@@ -273,7 +284,4 @@ def test_leaving_the_async_iterator_early_stops_the_worker(
         return None
 
     assert asyncio.run(first_piece()) == "Antony"
-    give_up = time.monotonic() + 3.0
-    while any(t.name == "assistant-stream" for t in threading.enumerate()):
-        assert time.monotonic() < give_up, "the stream's worker thread is still running"
-        time.sleep(0.05)
+    assert closed.wait(3.0), "the service's stream was not closed"

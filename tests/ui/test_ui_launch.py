@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
+from assistant.net import is_loopback
 from assistant.settings import UISettings, load_settings
 from assistant.ui.launch import (
     LoginSettingsError,
     check_exposure,
-    is_loopback,
     launch_options,
     login,
 )
