@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Response, UploadFile
 from assistant.api.blocking import in_thread
 from assistant.api.errors import APIError, error_responses
 from assistant.api.schemas import IngestResult, SkippedFile
-from assistant.ingest import SUPPORTED_SUFFIXES
+from assistant.ingest import SUPPORTED_SUFFIXES, unsupported_type
 from assistant.types import Article, ArticleInfo, article_id
 from assistant.writelock import StoreBusy
 
@@ -113,7 +113,7 @@ def _file_name(upload: UploadFile) -> str:
 
 
 def _check_types(names: list[str]) -> None:
-    unsupported = [n for n in names if PurePath(n).suffix.lower() not in SUPPORTED_SUFFIXES]
+    unsupported = [n for n in names if unsupported_type(n) is not None]
     if unsupported:
         kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise APIError(

@@ -1,6 +1,12 @@
 """Ingestion: read article files, find their metadata, chunk them, and sync the store."""
 
-from assistant.ingest.read import SUPPORTED_SUFFIXES, ArticleReadError, Skipped, parse_article
+from assistant.ingest.read import (
+    SUPPORTED_SUFFIXES,
+    ArticleReadError,
+    Skipped,
+    parse_article,
+    unsupported_type,
+)
 from assistant.ingest.sync import (
     IngestRefused,
     IngestReport,
@@ -19,4 +25,5 @@ __all__ = [
     "ingest_articles",
     "ingest_paths",
     "parse_article",
+    "unsupported_type",
 ]

@@ -6,7 +6,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from assistant.ingest.html import html_to_text
 from assistant.ingest.metadata import read_metadata
@@ -66,17 +66,18 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[ArticleFile]:
         skipped.append(Skipped(root, "no such file or folder", unlisted=True))
         return
     if root.is_file():
-        if root.suffix.lower() in SUPPORTED_SUFFIXES:
+        problem = unsupported_type(root.name)
+        if problem is None:
             yield ArticleFile(root, root.name, root)
         else:
-            skipped.append(Skipped(root, _unsupported(root)))
+            skipped.append(Skipped(root, problem))
         return
     for path in _files_under(root, skipped):
-        relative = path.relative_to(root)
-        if path.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield ArticleFile(path, relative.as_posix(), root)
+        problem = unsupported_type(path.name)
+        if problem is None:
+            yield ArticleFile(path, path.relative_to(root).as_posix(), root)
         else:
-            skipped.append(Skipped(path, _unsupported(path)))
+            skipped.append(Skipped(path, problem))
 
 
 def _files_under(root: Path, skipped: list[Skipped]) -> list[Path]:
@@ -94,9 +95,14 @@ def _files_under(root: Path, skipped: list[Skipped]) -> list[Path]:
     return sorted(path for path in found if path.is_file())
 
 
-def _unsupported(path: Path) -> str:
+def unsupported_type(name: str) -> str | None:
+    """The one rule for accepted article files (folders, the CLI, the UI and the API): why a
+    file of this name is not ingested, or None when its type is accepted."""
+    suffix = PurePath(name).suffix
+    if suffix.lower() in SUPPORTED_SUFFIXES:
+        return None
     kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
-    return f"unsupported file type {path.suffix or '(none)'!r}; supported: {kinds}"
+    return f"unsupported file type {suffix or '(none)'!r}; supported: {kinds}"
 
 
 def read_article(file: ArticleFile) -> Article:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from assistant.ingest import SUPPORTED_SUFFIXES, IngestReport
+from assistant.ingest import SUPPORTED_SUFFIXES, IngestReport, unsupported_type
 from assistant.types import ArticleInfo
 from assistant.ui.render import escape_text
 
@@ -28,10 +27,9 @@ class Rejected:
 
 def upload_problem(name: str, size: int, max_bytes: int) -> str | None:
     """Why an upload named ``name`` of ``size`` bytes is refused, or None when it may go in."""
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        kinds = ", ".join(UPLOAD_SUFFIXES)
-        return f"unsupported file type {suffix or '(none)'}; upload {kinds}"
+    problem = unsupported_type(name)
+    if problem is not None:
+        return problem
     if size > max_bytes:
         return f"is {_size(size)}, more than the {_size(max_bytes)} limit"
     return None

@@ -87,3 +87,12 @@ def test_discover_names_files_relative_to_the_folder_and_skips_other_types(
     reasons = {p.name: r for p, r in ((s.path, s.reason) for s in skipped)}
     assert "unsupported file type '.jpg'" in reasons["photo.jpg"]
     assert reasons["missing"] == "no such file or folder"
+
+
+def test_one_rule_says_which_files_are_articles() -> None:
+    from assistant.ingest import unsupported_type
+
+    assert unsupported_type("world/kyiv.MD") is None and unsupported_type("a.htm") is None
+    problem = unsupported_type("slides.pdf")
+    assert problem is not None and "'.pdf'" in problem and ".txt" in problem
+    assert "(none)" in (unsupported_type("README") or "")
