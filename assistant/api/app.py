@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from assistant.api import openapi
 from assistant.api.auth import RequestOrigin, UILogin, bearer_dependency, check_exposure
 from assistant.api.blocking import AnswerSlots, in_thread
+from assistant.api.docs import install_docs
 from assistant.api.documents import documents_router
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit, SessionQuota, ValidText
@@ -57,7 +58,10 @@ def create_app(
         version=_version(),
         description=_DESCRIPTION,
         lifespan=warmup.lifespan,
+        docs_url=None,  # install_docs: the same pages, their assets served from a package
+        redoc_url=None,
     )
+    install_docs(app)
     install_error_handlers(app)
     _guard(app, settings, ui_path)
     slots = AnswerSlots(answer_slots or os.cpu_count() or 2)
