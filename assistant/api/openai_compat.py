@@ -1,10 +1,11 @@
 """``/v1``: the OpenAI chat-completions protocol over the assistant, so any OpenAI client or
 tool can chat with the corpus.
 
-The last message is the question; earlier user/assistant pairs are the chat history. The
-content carries the [n] markers and, unless switched off, a numbered Sources list
-(``openai_content``); ``citations`` (on the response, or on the last streamed chunk) says
-what each marker points at, with exact offsets.
+The last message is the question; earlier user/assistant pairs are the chat history. A front
+end's background request (a chat title, tags, follow-up suggestions: ``background``) is
+answered in the JSON it asks for, without the reader. The content carries the [n] markers
+and, unless switched off, a numbered Sources list (``openai_content``); ``citations`` (on the
+response, or on the last streamed chunk) says what each marker points at, with exact offsets.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from assistant.api.blocking import AnswerSlots
+from assistant.api.background import BackgroundTask, background_task
+from assistant.api.blocking import AnswerSlots, in_thread
 from assistant.api.errors import APIError, error_json, error_responses
 from assistant.api.openai_content import (
     ContentLimits,
@@ -96,7 +98,10 @@ def openai_router(
         """Answer the last user message from the articles, with [n] citation markers and a
         numbered Sources list in the content."""
         _check_model(body.model, "model")
-        check_supported(body)
+        task = background_task(body.messages[-1].text) if body.messages[-1].role == "user" else None
+        check_supported(body, json_reply=task is not None and task.key is not None)
+        if task is not None:
+            return await _background(task, body, assistant)
         question, history = conversation(body.messages)
         check_question(question, max_question_chars, param="messages")
         top_k = body.top_k
@@ -113,10 +118,11 @@ def openai_router(
     return router
 
 
-def check_supported(body: ChatCompletionRequest) -> None:
-    """400 for what this endpoint cannot do: structured output, tools, more than 4 stops."""
+def check_supported(body: ChatCompletionRequest, *, json_reply: bool = False) -> None:
+    """400 for what this endpoint cannot do: structured output (but JSON mode for a background
+    task that asks for JSON), tools, more than 4 stops."""
     kind = (body.response_format or {}).get("type", "text")
-    if kind != "text":
+    if kind != "text" and not (json_reply and kind == "json_object"):
         raise APIError(
             400,
             "unsupported_parameter",
@@ -198,6 +204,42 @@ class _Shown:
         return message_content(answer_text, answer.citations, sources=self.sources)
 
 
+async def _background(
+    task: BackgroundTask, body: ChatCompletionRequest, assistant: Assistant
+) -> ChatCompletion | EventSourceResponse:
+    """The reply to a background task: no retrieval, no citations; stop and max_tokens apply."""
+    parse = assistant.annotator.parse if task.kind == "tags" else None
+    reply = await in_thread(lambda: task.reply(parse))
+    content, cut = ContentLimits(body.stop_sequences, body.token_limit).apply(reply)
+    finish: FinishReason = cut or "stop"
+    log.info("answered a background %s request without the reader", task.kind)
+    if body.stream:
+        include_usage = bool(body.stream_options and body.stream_options.include_usage)
+        return EventSourceResponse(
+            _task_chunks(content, finish, body, include_usage), ping=15, sep=_SEP
+        )
+    return ChatCompletion(
+        id=f"chatcmpl-{uuid.uuid4().hex}",
+        created=int(time.time()),
+        model=body.model,
+        choices=[Choice(message=AssistantMessage(content=content), finish_reason=finish)],
+        usage=_usage(body.messages, content),
+    )
+
+
+async def _task_chunks(
+    content: str, finish: FinishReason, body: ChatCompletionRequest, include_usage: bool
+) -> AsyncIterator[ServerSentEvent]:
+    out = _ChunkWriter(body)
+    yield out.delta(Delta(role="assistant", content=""))
+    if content:
+        yield out.delta(Delta(content=content))
+    yield out.finish(finish)
+    if include_usage:
+        yield out.usage(content)
+    yield ServerSentEvent("[DONE]", sep=_SEP)
+
+
 def _completion(answer: Answer, body: ChatCompletionRequest, shown: _Shown) -> ChatCompletion:
     content, cut = shown.limits.apply(shown.content(answer.answer, answer))
     return ChatCompletion(
@@ -266,6 +308,12 @@ class _ChunkWriter:
             citations=answer.citations,
             abstained=answer.abstained,
             warning=answer.warning,
+        )
+
+    def finish(self, finish: FinishReason) -> ServerSentEvent:
+        """The last chunk of a reply that cites nothing."""
+        return self._event(
+            [ChunkChoice(delta=Delta(), finish_reason=finish)], citations=[], abstained=False
         )
 
     def usage(self, content: str) -> ServerSentEvent:
