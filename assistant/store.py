@@ -1,30 +1,36 @@
-"""The store: chunks with their vectors (written through llama-index's ChromaVectorStore), the
-full text of every article with its language annotations (so a citation can always be shown in
-context, and the reader never re-parses evidence), and the lexical index beside them.
+"""The store: chunk vectors in Chroma, and everything else in the catalog beside them.
 
-Embedded (``PersistentClient`` under the data folder) by default; a Chroma server when
-``ASSISTANT_DATA_CHROMA_HOST`` is set. Nothing outside this module sees Chroma or llama-index types.
+Chroma holds one record per chunk: its id, its vector and the few fields a search may filter
+on (source, outlet, date), no text. The catalog (``assistant.catalog``, SQLite) holds the
+articles with their texts and annotations, the chunks' offsets and lemmas, and the lexical
+index, and is the record of truth: a vector whose chunk it does not list is ignored, and
+removed by the next write. Chroma is embedded (``PersistentClient`` under the data folder) by
+default, or a server when ``ASSISTANT_DATA_CHROMA_HOST`` is set; it is opened on first use, so
+commands that only read the catalog never load it. Nothing outside this module sees Chroma.
 """
 
 from __future__ import annotations
 
 import bisect
 import contextlib
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from assistant.catalog import ArticleWrite, Catalog, StoredArticle
 from assistant.embed.base import Vectors
-from assistant.language import ANNOTATION_VERSION, Annotation
+from assistant.language import Annotation
 from assistant.lexical import LexicalIndex
 from assistant.settings import DataSettings
-from assistant.types import Article, ArticleInfo, Passage, article_id
+from assistant.types import Article, ArticleInfo, Passage
 
-_BATCH = 256
-_TEXT_VECTOR = [1.0]  # article texts are fetched by id only; Chroma still wants a vector
+_BATCH = 1000  # vectors per Chroma call
+_LAYOUT = "2"  # catalog beside vector-only Chroma records
+UPLOAD = "upload"
+
+__all__ = ["UPLOAD", "ArticleVersion", "ChunkStore", "StoreError", "StoredArticle"]
 
 
 class StoreError(RuntimeError):
@@ -32,34 +38,36 @@ class StoreError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class StoredArticle:
-    """What ingest needs to know of a stored article record."""
+class ArticleVersion:
+    """An article to write: its chunks, their vectors (for the chunks not stored yet) and
+    where it came from."""
 
-    sha256: str
+    article: Article
+    annotation: Annotation
     origin: str
-    """The file it was read from (absolute path), or ``UPLOAD``; empty when not recorded."""
-    annotated: bool
-    """Its annotations come from this pipeline version."""
-    complete: bool
-    """Its chunks were all written (false from the start of a rebuild until it is re-embedded)."""
-
-
-UPLOAD = "upload"
+    chunks: list[Passage]
+    new: list[Passage]
+    vectors: Vectors
+    size: int | None = None
+    mtime_ns: int | None = None
 
 
 class ChunkStore:
-    """Chunks and article texts of one collection."""
+    """Chunks, their vectors and their articles, for one collection."""
 
     def __init__(self, settings: DataSettings, *, model_id: str, rebuild: bool = False) -> None:
         """Open the collection; ``rebuild``: also one built by another embedding model, to be
         re-embedded at once by ``reset_chunks`` and ingest."""
-        import chromadb
-
-        self._client = _client(settings, chromadb)
+        self._settings = settings
         self._model_id = model_id
         self._name = settings.collection
-        self._open_chunks()
-        built_with = (self._chunks.metadata or {}).get("embedding_model")
+        self._client: Any = None
+        self._collection: Any = None
+        self.catalog = Catalog(settings.dir / f"{settings.collection}.sqlite")
+        self.lexical = LexicalIndex(self.catalog)
+        if self.catalog.get_meta("layout") is None:
+            self._start_catalog()
+        built_with = self.catalog.get_meta("embedding_model")
         if built_with != model_id and not rebuild:
             raise StoreError(
                 f"Collection {settings.collection!r} was built with embedding model "
@@ -67,138 +75,144 @@ class ChunkStore:
                 "or run `assistant ingest --rebuild` to re-embed every stored article with "
                 "this model (their texts are kept)."
             )
-        self._texts = self._client.get_or_create_collection(
-            f"{settings.collection}-texts", embedding_function=None
-        )
-        self.lexical = LexicalIndex(settings.dir / f"{settings.collection}-lexical.sqlite")
 
-    def _open_chunks(self) -> None:
-        from llama_index.vector_stores.chroma import ChromaVectorStore
+    def _start_catalog(self) -> None:
+        """A new catalog: take over a store written by an earlier version (article texts in a
+        ``<collection>-texts`` Chroma collection), whose articles are then re-embedded from
+        their texts by the next ingest."""
+        model = self._model_id
+        if self._settings.chroma_host or (self._settings.dir / "chroma.sqlite3").exists():
+            model = _migrate_texts(self._chroma(), self._name, self.catalog) or model
+        self.catalog.set_meta("embedding_model", model)
+        self.catalog.set_meta("layout", _LAYOUT)
 
-        self._chunks = self._client.get_or_create_collection(
-            self._name,
-            metadata={"hnsw:space": "cosine", "embedding_model": self._model_id},
-            embedding_function=None,
-        )
-        self._vectors = ChromaVectorStore(chroma_collection=self._chunks)
+    # -- Chroma, opened on first use -------------------------------------------------------
+
+    def _chroma(self) -> Any:
+        if self._client is None:
+            self._client = _client(self._settings)
+        return self._client
+
+    @property
+    def _vectors(self) -> Any:
+        if self._collection is None:
+            self._collection = self._chroma().get_or_create_collection(
+                self._name,
+                metadata={"hnsw:space": "cosine", "embedding_model": self._model_id},
+                embedding_function=None,
+            )
+        return self._collection
 
     # -- writing -------------------------------------------------------------------------
 
-    def add_chunks(self, chunks: list[Passage], vectors: Vectors, annotation: Annotation) -> None:
-        """Store chunks with their vectors, and their lemmas in the lexical index."""
-        from llama_index.core.schema import BaseNode, TextNode
+    def write(
+        self, versions: list[ArticleVersion], *, checkpoint: Callable[[str], None] | None = None
+    ) -> tuple[int, int]:
+        """Write articles with their chunks: new vectors first, then every record in one
+        catalog transaction, then the vectors of chunks no longer used are removed. Returns
+        (chunks added, chunks removed). Cut short anywhere, the next write converges
+        (``checkpoint`` is called between the steps, for crash tests)."""
+        step = checkpoint or (lambda name: None)
+        new = [chunk for version in versions for chunk in version.new]
+        vectors = [v for version in versions for v in version.vectors]
+        self.catalog.stage(chunk.id for chunk in new)
+        self._add_vectors(new, vectors)
+        step("after_add_vectors")
+        stale = self.catalog.record(
+            [
+                ArticleWrite(
+                    article=v.article,
+                    annotation=v.annotation,
+                    origin=v.origin,
+                    chunks=[(c, _lemmas_within(v.annotation, c.start, c.end)) for c in v.chunks],
+                    size=v.size,
+                    mtime_ns=v.mtime_ns,
+                )
+                for v in versions
+            ]
+        )
+        step("after_record")
+        self._remove_vectors(stale)
+        step("after_remove_stale")
+        return len(new), len(stale)
 
-        nodes: list[BaseNode] = [
-            TextNode(
-                id_=chunk.id,
-                text=chunk.text,
-                embedding=vector.tolist(),
-                start_char_idx=chunk.start,
-                end_char_idx=chunk.end,
-                metadata=_chunk_metadata(chunk),
-                excluded_embed_metadata_keys=list(_chunk_metadata(chunk)),
-                excluded_llm_metadata_keys=list(_chunk_metadata(chunk)),
+    def _add_vectors(self, chunks: list[Passage], vectors: list[np.ndarray]) -> None:
+        for i in range(0, len(chunks), _BATCH):
+            batch = chunks[i : i + _BATCH]
+            self._vectors.upsert(
+                ids=[c.id for c in batch],
+                embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
+                metadatas=[
+                    {"source": c.source, "outlet": c.outlet or "", "date": c.date or ""}
+                    for c in batch
+                ],
             )
-            for chunk, vector in zip(chunks, vectors, strict=True)
-        ]
-        for i in range(0, len(nodes), _BATCH):
-            self._vectors.add(nodes[i : i + _BATCH])
-        self.lexical.add(
-            (chunk.id, chunk.source, _lemmas_within(annotation, chunk.start, chunk.end))
-            for chunk in chunks
-        )
 
-    def put_article(self, article: Article, annotation: Annotation, *, origin: str) -> None:
-        """Store an article's text, metadata, annotations and where it came from. Ingest writes
-        this last, so a stored hash means the article's chunks are all in place (and readers
-        take only the chunks of the stored version)."""
-        self._texts.upsert(
-            ids=[article.id],
-            documents=[article.text],
-            embeddings=[_TEXT_VECTOR],
-            metadatas=[{**_article_metadata(article, annotation), "origin": origin}],
-        )
-
-    def delete_chunks(self, ids: list[str]) -> None:
+    def _remove_vectors(self, ids: list[str]) -> None:
         for i in range(0, len(ids), _BATCH):
-            self._vectors.delete_nodes(node_ids=ids[i : i + _BATCH])
-        self.lexical.delete(ids)
+            self._vectors.delete(ids=ids[i : i + _BATCH])
+        self.catalog.forget(ids)
+
+    def touch(self, source: str, size: int, mtime_ns: int) -> None:
+        """Record a file's new size and time when its text is unchanged."""
+        self.catalog.touch(source, size, mtime_ns)
+
+    def repair(self) -> list[str]:
+        """Remove vectors a write cut short left behind; returns the sources of articles whose
+        chunks are not all written (to be re-embedded from their stored texts)."""
+        leftover = self.catalog.pending()
+        if leftover:
+            self._remove_vectors(leftover)
+        else:
+            self.catalog.forget()
+        return self.catalog.incomplete()
 
     def delete_article(self, source: str) -> int:
-        """Remove an article's text, then its chunks; returns how many chunks went. (Text first:
-        chunks left by a crash belong to no article, so readers skip them and ingest removes
-        them.)"""
-        self._texts.delete(ids=[article_id(source)])
-        ids = self._chunks.get(where={"source": source}, include=[])["ids"]
-        self.delete_chunks(ids)
-        self.lexical.delete_source(source)
+        """Remove an article with its chunks; returns how many chunks went."""
+        ids = self.catalog.delete_article(source)
+        self._remove_vectors(ids)
         return len(ids)
-
-    def source_of(self, document_id: str) -> str | None:
-        """The source name of the article with this id, if it is stored."""
-        found = self._texts.get(ids=[document_id], include=["metadatas"])
-        metadatas = found["metadatas"] or []
-        return str(metadatas[0]["source"]) if metadatas else None
 
     def reset_chunks(self) -> None:
         """Drop every chunk (vectors and lexical index) and start a collection for this
         embedding model, keeping the article texts (``ingest --rebuild``). Each article is
-        first marked incomplete, so ingest re-embeds it from its stored text, and a rebuild
-        cut short is finished by the next ingest."""
-        ids = self._texts.get(include=[])["ids"]
-        for i in range(0, len(ids), _BATCH):
-            batch = ids[i : i + _BATCH]
-            self._texts.update(ids=batch, metadatas=[{"complete": False} for _ in batch])
+        marked incomplete, so ingest re-embeds it from its stored text, and a rebuild cut
+        short is finished by the next ingest."""
+        self.catalog.reset_chunks()
         # A collection that does not exist is already dropped.
         with contextlib.suppress(Exception):
-            self._client.delete_collection(self._name)
-        self.lexical.clear()
-        self._open_chunks()
+            self._chroma().delete_collection(self._name)
+        self._collection = None
+        self.catalog.set_meta("embedding_model", self._model_id)
 
     # -- reading -------------------------------------------------------------------------
 
-    def chunk_ids_by_source(self) -> dict[str, set[str]]:
-        """Every stored chunk id, grouped by article source."""
-        result = self._chunks.get(include=["metadatas"])
-        grouped: dict[str, set[str]] = {}
-        for chunk_id, meta in zip(result["ids"], result["metadatas"] or [], strict=True):
-            grouped.setdefault(str(meta.get("source", "")), set()).add(chunk_id)
-        return grouped
-
-    def chunk_spans(self) -> dict[str, list[tuple[str, int, int]]]:
-        """Every stored chunk as (id, start, end), grouped by article source."""
-        result = self._chunks.get(include=["metadatas"])
-        grouped: dict[str, list[tuple[str, int, int]]] = {}
-        for chunk_id, meta in zip(result["ids"], result["metadatas"] or [], strict=True):
-            span = (chunk_id, int(meta.get("start", 0)), int(meta.get("end", 0)))
-            grouped.setdefault(str(meta.get("source", "")), []).append(span)
-        return grouped
-
-    def chunk_ids_of(self, source: str) -> tuple[set[str], set[str]]:
-        """An article's chunk ids found in both the vector store and the lexical index (a
-        chunk missing from either is written again), and those found in either."""
-        vector_ids = set(self._chunks.get(where={"source": source}, include=[])["ids"])
-        lexical_ids = self.lexical.chunk_ids(source)
-        return vector_ids & lexical_ids, vector_ids | lexical_ids
+    def nearest(self, vector: Vectors, k: int) -> list[Passage]:
+        """The ``k`` chunks closest to ``vector``; score is cosine similarity."""
+        count = int(self._vectors.count())
+        if count == 0:
+            return []
+        found = self._vectors.query(
+            query_embeddings=np.asarray([vector], dtype=np.float32),
+            n_results=min(k, count),
+            include=["distances"],
+        )
+        ids = found["ids"][0]
+        distances = dict(zip(ids, (found["distances"] or [[]])[0], strict=True))
+        passages = self.catalog.chunks(ids)
+        for passage in passages:
+            passage.score = 1.0 - float(distances[passage.id])
+        return passages
 
     def chunks(self, ids: list[str]) -> list[Passage]:
         """The chunks with these ids, in the order given (ids not stored are left out)."""
-        if not ids:
-            return []
-        result = self._chunks.get(ids=ids, include=["metadatas", "documents"])
-        found = {
-            chunk_id: _passage(chunk_id, text or "", meta, 0.0)
-            for chunk_id, text, meta in zip(
-                result["ids"], result["documents"] or [], result["metadatas"] or [], strict=True
-            )
-        }
-        return [found[i] for i in ids if i in found]
+        return self.catalog.chunks(ids)
 
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """The stored vectors of these chunks."""
         if not ids:
             return {}
-        result = self._chunks.get(ids=ids, include=["embeddings"])
+        result = self._vectors.get(ids=ids, include=["embeddings"])
         embeddings = result["embeddings"]
         if embeddings is None:
             return {}
@@ -212,81 +226,47 @@ class ChunkStore:
     ) -> dict[str, tuple[Article, Annotation]]:
         """Articles with their stored annotations. An article stored by an older pipeline is
         annotated now with ``annotate`` (``assistant ingest`` brings the store up to date)."""
-        ids = [article_id(source) for source in dict.fromkeys(sources)]
-        if not ids:
-            return {}
-        result = self._texts.get(ids=ids, include=["documents", "metadatas"])
-        found: dict[str, tuple[Article, Annotation]] = {}
-        for text, meta in zip(result["documents"] or [], result["metadatas"] or [], strict=True):
-            article = _article(str(meta["source"]), text or "", meta)
-            raw = meta.get("annotation")
-            current = raw and meta.get("annotation_version") == ANNOTATION_VERSION
-            notes = Annotation.loads(str(raw)) if current else annotate(article)
-            found[article.source] = (article, notes)
-        return found
-
-    def nearest(self, vector: Vectors, k: int) -> list[Passage]:
-        """The ``k`` chunks closest to ``vector``; score is cosine similarity."""
-        from llama_index.core.vector_stores.types import VectorStoreQuery
-
-        if self.count() == 0:
-            return []
-        query = VectorStoreQuery(
-            query_embedding=np.asarray(vector, dtype=np.float32).tolist(),
-            similarity_top_k=min(k, self.count()),
-        )
-        found = self._vectors.query(query)
-        passages = []
-        for node, similarity in zip(found.nodes or [], found.similarities or [], strict=True):
-            # ChromaVectorStore reports exp(-distance); cosine distance is 1 - cos.
-            cosine = 1.0 + float(np.log(max(similarity, 1e-12)))
-            passages.append(_passage(node.node_id, node.get_content(), node.metadata, cosine))
-        return passages
-
-    def count(self) -> int:
-        return int(self._chunks.count())
+        return {
+            source: (article, notes if notes is not None else annotate(article))
+            for source, (article, notes) in self.catalog.annotated(sources).items()
+        }
 
     def article(self, source: str) -> Article | None:
-        result = self._texts.get(ids=[article_id(source)], include=["documents", "metadatas"])
-        if not result["ids"]:
-            return None
-        meta = (result["metadatas"] or [{}])[0]
-        return _article(source, (result["documents"] or [""])[0] or "", meta)
+        return self.catalog.article(source)
 
     def articles(self) -> list[ArticleInfo]:
         """Every stored article with its chunk count, sorted by source."""
-        chunk_metas = self._chunks.get(include=["metadatas"])["metadatas"] or []
-        counts = Counter(str(meta.get("source", "")) for meta in chunk_metas)
-        texts = self._texts.get(include=["metadatas"])
-        infos = [
-            ArticleInfo(
-                id=chunk_id,
-                source=str(meta["source"]),
-                title=str(meta["title"]),
-                date=str(meta["date"]) or None,
-                outlet=str(meta.get("outlet") or "") or None,
-                url=str(meta.get("url") or "") or None,
-                chunks=counts.get(str(meta["source"]), 0),
-            )
-            for chunk_id, meta in zip(texts["ids"], texts["metadatas"] or [], strict=True)
-        ]
-        return sorted(infos, key=lambda info: info.source)
+        return self.catalog.infos()
+
+    def source_of(self, document_id: str) -> str | None:
+        """The source name of the article with this id, if it is stored."""
+        return self.catalog.source_of(document_id)
 
     def stored_articles(self) -> dict[str, StoredArticle]:
         """The record of every stored article, by source."""
-        texts = self._texts.get(include=["metadatas"])
-        return {
-            str(m["source"]): StoredArticle(
-                sha256=str(m["sha256"]),
-                origin=str(m.get("origin") or ""),
-                annotated=m.get("annotation_version") == ANNOTATION_VERSION,
-                complete=bool(m.get("complete", True)),
-            )
-            for m in texts["metadatas"] or []
-        }
+        return self.catalog.records()
+
+    def chunk_ids_of(self, source: str) -> set[str]:
+        """The ids of an article's stored chunks."""
+        return self.catalog.chunk_ids(source)
+
+    def chunk_ids_by_source(self) -> dict[str, set[str]]:
+        """Every stored chunk id, grouped by article source."""
+        return self.catalog.chunk_ids_by_source()
+
+    def vector_ids(self) -> set[str]:
+        """The id of every vector in Chroma (for checks: after a completed write, exactly the
+        stored chunks' ids)."""
+        return set(self._vectors.get(include=[])["ids"])
+
+    def count(self) -> int:
+        """Number of stored chunks."""
+        return self.catalog.chunk_count()
 
 
-def _client(settings: DataSettings, chromadb: Any) -> Any:
+def _client(settings: DataSettings) -> Any:
+    import chromadb
+
     config = chromadb.Settings(anonymized_telemetry=False)
     try:
         if settings.chroma_host:
@@ -306,46 +286,41 @@ def _client(settings: DataSettings, chromadb: Any) -> Any:
         ) from None
 
 
-def _article_metadata(article: Article, annotation: Annotation) -> dict[str, str | int]:
-    return {
-        "source": article.source,
-        "title": article.title,
-        "date": article.date or "",
-        "outlet": article.outlet or "",
-        "url": article.url or "",
-        "author": article.author or "",
-        "body_start": article.body_start,
-        "sha256": article.sha256,
-        "annotation": annotation.dumps(),
-        "annotation_version": annotation.version,
-        "complete": True,
-    }
-
-
-def _article(source: str, text: str, meta: Any) -> Article:
-    return Article(
-        source=source,
-        title=str(meta["title"]),
-        date=str(meta["date"]) or None,
-        outlet=str(meta.get("outlet") or "") or None,
-        url=str(meta.get("url") or "") or None,
-        author=str(meta.get("author") or "") or None,
-        text=text,
-        body_start=int(meta["body_start"]),
-        sha256=str(meta["sha256"]),
-    )
-
-
-def _chunk_metadata(chunk: Passage) -> dict[str, str | int]:
-    return {
-        "source": chunk.source,
-        "title": chunk.title,
-        "date": chunk.date or "",
-        "outlet": chunk.outlet or "",
-        "url": chunk.url or "",
-        "start": chunk.start,
-        "end": chunk.end,
-    }
+def _migrate_texts(client: Any, name: str, catalog: Catalog) -> str | None:
+    """Copy the articles of an earlier store's ``<name>-texts`` collection into the catalog
+    (marked incomplete, so ingest re-embeds them), then drop that store's collections, whose
+    chunks carried copies of the text. Returns the embedding model it was built with."""
+    try:
+        texts = client.get_collection(f"{name}-texts")
+    except Exception:
+        return None  # nothing to take over
+    try:
+        built_with = (client.get_collection(name).metadata or {}).get("embedding_model")
+    except Exception:
+        built_with = None
+    found = texts.get(include=["documents", "metadatas"])
+    writes = []
+    for text, meta in zip(found["documents"] or [], found["metadatas"] or [], strict=True):
+        article = Article(
+            source=str(meta["source"]),
+            title=str(meta["title"]),
+            date=str(meta.get("date") or "") or None,
+            outlet=str(meta.get("outlet") or "") or None,
+            url=str(meta.get("url") or "") or None,
+            author=str(meta.get("author") or "") or None,
+            text=text or "",
+            body_start=int(meta.get("body_start") or 0),
+            sha256=str(meta["sha256"]),
+        )
+        raw = str(meta.get("annotation") or "")
+        notes = Annotation.loads(raw) if raw else Annotation(sentences=(), mentions=(), version="")
+        writes.append(ArticleWrite(article, notes, str(meta.get("origin") or ""), chunks=[]))
+    catalog.record(writes)
+    catalog.reset_chunks()
+    for old in (name, f"{name}-texts"):
+        with contextlib.suppress(Exception):
+            client.delete_collection(old)
+    return str(built_with) if built_with else None
 
 
 def _lemmas_within(annotation: Annotation, start: int, end: int) -> list[str]:
@@ -359,18 +334,3 @@ def _lemmas_within(annotation: Annotation, start: int, end: int) -> list[str]:
             break
         lemmas.extend(sorted(sentence.lemmas))
     return lemmas
-
-
-def _passage(chunk_id: str, text: str, meta: Any, score: float) -> Passage:
-    return Passage(
-        id=chunk_id,
-        source=str(meta["source"]),
-        title=str(meta["title"]),
-        date=str(meta["date"]) or None,
-        outlet=str(meta.get("outlet") or "") or None,
-        url=str(meta.get("url") or "") or None,
-        start=int(meta["start"]),
-        end=int(meta["end"]),
-        text=text,
-        score=score,
-    )

@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 
-from assistant.settings import Settings, SettingsError, load_settings
+from assistant.cli.options import overrides
+from assistant.cli.output import Output
+from assistant.settings import Settings, SettingsError, load_settings, settings_warnings
 
 if TYPE_CHECKING:
-    from assistant.ingest import IngestReport, Progress
+    from assistant.ingest import IngestReport, Progress, Throughput
     from assistant.service import Assistant
     from assistant.types import Answer
 
-console = Console()
-errors = Console(stderr=True)
+console = Output()
+errors = Output(stderr=True)
+_warned = False
 
 
 def settings_or_exit() -> Settings:
+    """The settings (command-line options over environment over TOML); warns once about what
+    looks like a mistake, exits 2 on an invalid value."""
+    global _warned
+    if not _warned:
+        _warned = True
+        for warning in settings_warnings():
+            errors.print(f"[yellow]Warning:[/yellow] {escape(warning)}", highlight=False)
     try:
-        return load_settings()
+        return load_settings(**overrides())
     except SettingsError as exc:
-        errors.print(f"[red]{exc}[/red]", highlight=False)
+        errors.print(f"[red]{escape(str(exc))}[/red]", highlight=False)
         raise typer.Exit(2) from None
 
 
@@ -43,7 +53,7 @@ def assistant_or_exit(*, ensure_corpus: bool = True, rebuild: bool = False) -> A
         raise typer.Exit(2) from None
     if ensure_corpus and not assistant.store.count():
         errors.print(f"The index is empty: ingesting {settings.corpus.dir} first.")
-        with writing_or_exit(), progress_bar() as progress:
+        with writing_or_exit(), ingest_progress_bar() as progress:
             report = assistant.ingest(progress=progress)
         print_report(report)
     return assistant
@@ -64,8 +74,8 @@ def writing_or_exit() -> Iterator[None]:
 
 
 @contextmanager
-def progress_bar(label: str = "Ingesting articles") -> Iterator[Progress]:
-    """A rich progress bar on stderr, fed as ``progress(done, total, article)``."""
+def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
+    """A rich progress bar on stderr, fed as ``progress(done, total, item)``."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     bar = Progress(
@@ -84,6 +94,18 @@ def progress_bar(label: str = "Ingesting articles") -> Iterator[Progress]:
 
     with bar:
         yield update
+
+
+@contextmanager
+def ingest_progress_bar() -> Iterator[Progress]:
+    """The progress bar of an ingest run, with its speed in articles and tokens a second."""
+
+    def show(state: Throughput) -> None:
+        speed = f"{state.articles_per_second:.1f} articles/s, {state.tokens_per_second:,.0f}"
+        update(state.done, state.total, f"{speed} tokens/s  {state.label}")
+
+    with progress_bar("Ingesting articles") as update:
+        yield show
 
 
 def print_report(report: IngestReport) -> None:

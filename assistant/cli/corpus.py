@@ -11,11 +11,12 @@ from assistant.cli.common import (
     assistant_or_exit,
     console,
     errors,
+    ingest_progress_bar,
     print_answer,
     print_report,
-    progress_bar,
     writing_or_exit,
 )
+from assistant.cli.output import tsv_field
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +47,7 @@ def ingest(
     process is writing to the store, or when a prune was refused (nothing is changed then).
     """
     assistant = assistant_or_exit(ensure_corpus=False, rebuild=rebuild)
-    with writing_or_exit(), progress_bar() as progress:
+    with writing_or_exit(), ingest_progress_bar() as progress:
         report = assistant.ingest(paths or None, prune=prune, rebuild=rebuild, progress=progress)
     print_report(report)
     if report.failed:
@@ -75,17 +76,39 @@ def ask(
 
 
 def documents(
-    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per line (JSON Lines) per article.")
+    ] = False,
 ) -> None:
-    """List the indexed articles."""
+    """List the indexed articles.
+
+    In a terminal: aligned columns. Piped or redirected: one tab-separated line per article
+    (id, date, chunks, source, outlet, title, url; empty when unknown). --json: one JSON
+    object per line (id, source, title, date, outlet, url, chunks).
+    """
     assistant = assistant_or_exit(ensure_corpus=False)
     infos = assistant.documents()
     if as_json:
-        typer.echo("[" + ",".join(i.model_dump_json() for i in infos) + "]")
+        for info in infos:
+            typer.echo(info.model_dump_json())
+        return
+    if not console.is_terminal:
+        for info in infos:
+            fields = (
+                info.id,
+                info.date,
+                info.chunks,
+                info.source,
+                info.outlet,
+                info.title,
+                info.url,
+            )
+            typer.echo("\t".join(tsv_field(f) for f in fields))
         return
     for info in infos:
         console.print(
             f"{info.id}  {info.date or '----------'}  {info.chunks:4d} chunks  {info.source}  "
             f"{info.title}",
             highlight=False,
+            markup=False,
         )

@@ -11,6 +11,7 @@ from assistant.ingest.sync import (
     IngestRefused,
     IngestReport,
     Progress,
+    Throughput,
     ingest_articles,
     ingest_paths,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "IngestRefused",
     "IngestReport",
     "Progress",
+    "Throughput",
     "Skipped",
     "ingest_articles",
     "ingest_paths",

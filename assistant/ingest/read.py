@@ -24,6 +24,10 @@ class ArticleFile:
     path: Path
     source: str
     root: Path | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+    """The file's size and modification time when found (ingest skips a file whose record
+    matches them without reading it)."""
 
     @property
     def origin(self) -> str:
@@ -68,16 +72,24 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[ArticleFile]:
     if root.is_file():
         problem = unsupported_type(root.name)
         if problem is None:
-            yield ArticleFile(root, root.name, root)
+            yield _found(root, root.name, root)
         else:
             skipped.append(Skipped(root, problem))
         return
     for path in _files_under(root, skipped):
         problem = unsupported_type(path.name)
         if problem is None:
-            yield ArticleFile(path, path.relative_to(root).as_posix(), root)
+            yield _found(path, path.relative_to(root).as_posix(), root)
         else:
             skipped.append(Skipped(path, problem))
+
+
+def _found(path: Path, source: str, root: Path) -> ArticleFile:
+    try:
+        stat = path.stat()
+    except OSError:
+        return ArticleFile(path, source, root)  # reading it will say what is wrong
+    return ArticleFile(path, source, root, stat.st_size, stat.st_mtime_ns)
 
 
 def _files_under(root: Path, skipped: list[Skipped]) -> list[Path]:

@@ -1,33 +1,59 @@
 """Bring the store in line with a set of article files.
 
-An article whose stored hash matches is skipped before any parsing. A new or changed one is
-annotated by spaCy (in batches across articles), chunked on its sentences, embedded, and
-written in an order that converges when interrupted: new chunks first, then the stale ones
-deleted, then the article record with its hash, last. Chunk ids derive from the article's
-version, so readers take only the chunks of the recorded version (``is_current``), and every
-run first repairs what a crash left half-written, from the stored texts.
+A file whose size and modification time match its record is skipped without being read; one
+whose hash matches is skipped before any parsing. New and changed articles go through the
+pipeline in batches across articles: spaCy annotates them, they are chunked on its sentences,
+their new chunks embedded together, and the batch is written by a writer thread while the next
+one is annotated and embedded. The store writes vectors first and the catalog records in one
+transaction (``ChunkStore.write``), so a run cut short anywhere converges when run again: every
+run first removes vectors a crash left behind and re-embeds articles left incomplete, from the
+stored texts.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.embed.base import Embedder
-from assistant.ingest.chunk import chunk_article, version_chunk_id
+from assistant.ingest.chunk import chunk_article
 from assistant.ingest.read import ArticleFile, ArticleReadError, Skipped, discover, read_article
 from assistant.language import Annotation, Annotator
 from assistant.settings import ChunkSettings
-from assistant.store import UPLOAD, ChunkStore, StoredArticle
-from assistant.types import Article, Passage
+from assistant.store import UPLOAD, ArticleVersion, ChunkStore, StoredArticle
+from assistant.text import count_tokens
+from assistant.types import Article
 
-Progress = Callable[[int, int, str], None]
-"""Called as ``progress(done, total, label)`` while articles are processed."""
+_ARTICLE_BATCH = 64  # articles annotated, embedded and written together
 
-_ARTICLE_BATCH = 32  # articles annotated and embedded together
+
+@dataclass(frozen=True)
+class Throughput:
+    """How far an ingest run has come, for progress displays."""
+
+    done: int
+    total: int
+    label: str
+    seconds: float
+    tokens: int
+    """Tokens of the article texts written so far."""
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def tokens_per_second(self) -> float:
+        return self.tokens / self.seconds if self.seconds > 0 else 0.0
+
+
+Progress = Callable[[Throughput], None]
+"""Called after each batch of articles is written."""
 
 
 class IngestRefused(ValueError):
@@ -68,16 +94,8 @@ class _Incoming:
     article: Article
     origin: str  # the file's absolute path, or UPLOAD
     path: Path  # what a skip is reported under
-
-
-@dataclass
-class _Plan:
-    article: Article
-    annotation: Annotation
-    origin: str
-    new: list[Passage]
-    stale: list[str]
-    kept: int
+    size: int | None = None
+    mtime_ns: int | None = None
 
 
 def ingest_paths(
@@ -97,13 +115,23 @@ def ingest_paths(
     paths = list(paths)
     files, skipped = discover(paths)
     report = IngestReport(skipped=list(skipped))
-    incoming = _read_all(files, report)
+    stored = store.stored_articles()
+    untouched = [] if rebuild else [f for f in files if _untouched(f, stored.get(f.source))]
+    untouched_paths = {file.path for file in untouched}
+    incoming = _read_all([f for f in files if f.path not in untouched_paths], report)
     present = None
     if prune:
-        _check_prune(paths, files, incoming, skipped)
+        _check_prune(paths, files, {i.path for i in incoming} | untouched_paths, skipped)
         present = {file.source for file in files}
     stages = _Stages(store, embedder, annotator, chunking)
-    return _apply(incoming, stages, report, present=present, rebuild=rebuild, progress=progress)
+    if rebuild:
+        store.reset_chunks()
+        stored = store.stored_articles()
+    elif untouched:
+        counts = store.catalog.chunk_counts()
+        report.articles += len(untouched)
+        report.unchanged += sum(counts.get(file.source, 0) for file in untouched)
+    return _apply(incoming, stages, report, stored, present=present, progress=progress)
 
 
 def ingest_articles(
@@ -118,16 +146,20 @@ def ingest_articles(
     """Ingest articles already read (uploads); an upload replaces an earlier upload of its name."""
     stages = _Stages(store, embedder, annotator, chunking)
     incoming = [_Incoming(a, UPLOAD, Path(a.source)) for a in articles]
-    return _apply(incoming, stages, IngestReport(), present=None, rebuild=False, progress=progress)
+    stored = store.stored_articles()
+    return _apply(incoming, stages, IngestReport(), stored, present=None, progress=progress)
+
+
+def _untouched(file: ArticleFile, record: StoredArticle | None) -> bool:
+    return record is not None and record.same_file(file.origin, file.size, file.mtime_ns)
 
 
 def _check_prune(
-    paths: list[Path], files: list[ArticleFile], incoming: list[_Incoming], skipped: list[Skipped]
+    paths: list[Path], files: list[ArticleFile], read: set[Path], skipped: list[Skipped]
 ) -> None:
     """Refuse a prune that would take articles for gone because a path named was mistyped,
     could not be read, or holds no article."""
     problems = [f"{s.path}: {s.reason}" for s in skipped if s.unlisted]
-    read = {item.path for item in incoming}
     for root in paths:
         if root.exists() and not any(f.root == root and f.path in read for f in files):
             problems.append(f"{root}: holds no article that could be read")
@@ -150,9 +182,11 @@ def _read_all(files: list[ArticleFile], report: IngestReport) -> list[_Incoming]
     incoming = []
     for file in files:
         try:
-            incoming.append(_Incoming(read_article(file), file.origin, file.path))
+            article = read_article(file)
         except ArticleReadError as exc:
             report.skipped.append(Skipped(file.path, str(exc)))
+            continue
+        incoming.append(_Incoming(article, file.origin, file.path, file.size, file.mtime_ns))
     return incoming
 
 
@@ -160,36 +194,35 @@ def _apply(
     incoming: list[_Incoming],
     stages: _Stages,
     report: IngestReport,
+    stored: dict[str, StoredArticle],
     *,
     present: set[str] | None,
-    rebuild: bool,
     progress: Progress | None,
 ) -> IngestReport:
-    """Write what changed, repair what a crash left half-written, and prune what is not
+    """Repair what a crash left half-written, write what changed, and prune what is not
     ``present`` (when given)."""
     store = stages.store
-    if rebuild:
-        store.reset_chunks()
-    stored = store.stored_articles()
+    incomplete = set(store.repair())
     incoming = _admitted(incoming, stored, report)
-    spans = store.chunk_spans()
-    broken = _half_written(stored, spans)
-    written = {
-        i.article.source
+    changed = [
+        i
         for i in incoming
-        if i.article.source in broken or _needs_writing(i.article, stored.get(i.article.source))
-    }
-    changed = [i for i in incoming if i.article.source in written]
-    report.articles = len(incoming)
-    report.unchanged += sum(
-        len(store.lexical.chunk_ids(i.article.source))
-        for i in incoming
-        if i.article.source not in written
-    )
-    for orphan in sorted(set(spans) - set(stored) - written):
-        report.removed += store.delete_article(orphan)  # chunks of an article never recorded
-    _write_incoming(changed, stages, report, progress)
-    _write_stored(sorted(broken - written), stored, stages, report)
+        if i.article.source in incomplete or _needs_writing(i.article, stored.get(i.article.source))
+    ]
+    written = {i.article.source for i in changed}
+    counts = store.catalog.chunk_counts() if len(changed) < len(incoming) else {}
+    for item in incoming:
+        if item.article.source in written:
+            continue
+        report.unchanged += counts.get(item.article.source, 0)
+        if item.size is not None and item.mtime_ns is not None:
+            store.touch(item.article.source, item.size, item.mtime_ns)
+    report.articles += len(incoming)
+    batches = _batches(changed, stages)
+    stored_again = sorted(incomplete - written)
+    batches_again = _stored_batches(stored_again, stored, stages)
+    _write_all(batches, len(changed), stages, report, progress, report.updated_articles)
+    _write_all(batches_again, len(stored_again), stages, report, None, report.reembedded_articles)
     if present is not None:
         for source in sorted(set(stored) - present):
             report.removed += store.delete_article(source)
@@ -235,90 +268,114 @@ def _needs_writing(article: Article, record: StoredArticle | None) -> bool:
     return record is None or record.sha256 != article.sha256 or not record.annotated
 
 
-def _half_written(
-    stored: dict[str, StoredArticle], spans: dict[str, list[tuple[str, int, int]]]
-) -> set[str]:
-    """Stored articles whose chunks are not exactly those of the recorded version: a rebuild
-    or a replacement was cut short."""
-    broken = {source for source, record in stored.items() if not record.complete}
-    for source, record in stored.items():
-        chunks = spans.get(source, [])
-        if not chunks or any(
-            chunk != version_chunk_id(source, record.sha256, start, end)
-            for chunk, start, end in chunks
-        ):
-            broken.add(source)
-    return broken
-
-
-def _write_incoming(
-    changed: list[_Incoming], stages: _Stages, report: IngestReport, progress: Progress | None
-) -> None:
+def _batches(changed: list[_Incoming], stages: _Stages) -> Iterator[list[ArticleVersion]]:
+    """New and changed articles, annotated, chunked and embedded a batch at a time."""
     for first in range(0, len(changed), _ARTICLE_BATCH):
         batch = changed[first : first + _ARTICLE_BATCH]
         notes = stages.annotator.annotate_many(
             [(i.article.text, i.article.body_start) for i in batch]
         )
-        plans = [_plan(i.article, n, i.origin, stages) for i, n in zip(batch, notes, strict=True)]
-        _write_batch(plans, stages, report)
-        report.updated_articles.extend(i.article.source for i in batch)
-        if progress:
-            progress(first + len(batch), len(changed), batch[-1].article.source)
+        items = [
+            (i.article, n, i.origin, i.size, i.mtime_ns) for i, n in zip(batch, notes, strict=True)
+        ]
+        yield _embedded(items, stages)
 
 
-def _write_stored(
-    sources: list[str], stored: dict[str, StoredArticle], stages: _Stages, report: IngestReport
-) -> None:
-    """Embed stored articles again from their stored text and annotations."""
+def _stored_batches(
+    sources: list[str], stored: dict[str, StoredArticle], stages: _Stages
+) -> Iterator[list[ArticleVersion]]:
+    """Stored articles embedded again from their stored texts and annotations (a rebuild, or
+    a write cut short)."""
     for first in range(0, len(sources), _ARTICLE_BATCH):
         found = stages.store.annotated(
             sources[first : first + _ARTICLE_BATCH],
             lambda article: stages.annotator.annotate(article.text, article.body_start),
         )
-        plans = [
-            _plan(article, notes, stored[source].origin, stages)
-            for source, (article, notes) in found.items()
-        ]
-        _write_batch(plans, stages, report)
-        report.reembedded_articles.extend(found)
+        yield _embedded(
+            [
+                (article, notes, stored[s].origin, stored[s].size, stored[s].mtime_ns)
+                for s, (article, notes) in found.items()
+            ],
+            stages,
+        )
 
 
-def _write_batch(plans: list[_Plan], stages: _Stages, report: IngestReport) -> None:
-    """Embed a batch of articles' new chunks together, then write each article."""
-    new = [chunk for plan in plans for chunk in plan.new]
-    vectors = stages.embedder.embed([chunk.text for chunk in new])
-    offset = 0
-    for plan in plans:
-        count = len(plan.new)
-        stages.store.add_chunks(plan.new, vectors[offset : offset + count], plan.annotation)
-        offset += count
-        _fault_point("after_add_chunks")
-        stages.store.delete_chunks(plan.stale)
-        _fault_point("after_delete_chunks")
-        stages.store.put_article(plan.article, plan.annotation, origin=plan.origin)
-        _fault_point("after_put_article")
-        report.added += count
-        report.removed += len(plan.stale)
-        report.unchanged += plan.kept
+def _embedded(
+    items: list[tuple[Article, Annotation, str, int | None, int | None]], stages: _Stages
+) -> list[ArticleVersion]:
+    """Chunk a batch of articles and embed the chunks not stored yet, all together."""
+    planned = []
+    for article, annotation, origin, size, mtime_ns in items:
+        chunks = chunk_article(
+            article,
+            annotation,
+            max_tokens=stages.chunking.tokens,
+            overlap_tokens=stages.chunking.overlap,
+        )
+        stored = stages.store.chunk_ids_of(article.source)
+        new = [chunk for chunk in chunks if chunk.id not in stored]
+        planned.append((article, annotation, origin, size, mtime_ns, chunks, new))
+    vectors = stages.embedder.embed([chunk.text for plan in planned for chunk in plan[6]])
+    versions, offset = [], 0
+    for article, annotation, origin, size, mtime_ns, chunks, new in planned:
+        versions.append(
+            ArticleVersion(
+                article=article,
+                annotation=annotation,
+                origin=origin,
+                chunks=chunks,
+                new=new,
+                vectors=vectors[offset : offset + len(new)],
+                size=size,
+                mtime_ns=mtime_ns,
+            )
+        )
+        offset += len(new)
+    return versions
 
 
-def _plan(article: Article, annotation: Annotation, origin: str, stages: _Stages) -> _Plan:
-    chunks = chunk_article(
-        article,
-        annotation,
-        max_tokens=stages.chunking.tokens,
-        overlap_tokens=stages.chunking.overlap,
-    )
-    complete, anywhere = stages.store.chunk_ids_of(article.source)
-    expected = {chunk.id for chunk in chunks}
-    return _Plan(
-        article=article,
-        annotation=annotation,
-        origin=origin,
-        new=[chunk for chunk in chunks if chunk.id not in complete],
-        stale=sorted(anywhere - expected),
-        kept=len(expected & complete),
-    )
+def _write_all(
+    batches: Iterator[list[ArticleVersion]],
+    total: int,
+    stages: _Stages,
+    report: IngestReport,
+    progress: Progress | None,
+    written: list[str],
+) -> None:
+    """Write each batch on a writer thread while the next is prepared; one write is in
+    flight at a time, in order, and its errors are raised here."""
+    started, done, tokens = time.perf_counter(), 0, 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
+        in_flight: Future[tuple[list[ArticleVersion], int]] | None = None
+
+        def finish(future: Future[tuple[list[ArticleVersion], int]]) -> None:
+            nonlocal done, tokens
+            versions, batch_tokens = future.result()
+            written.extend(v.article.source for v in versions)
+            done += len(versions)
+            tokens += batch_tokens
+            if progress and versions:
+                elapsed = time.perf_counter() - started
+                label = versions[-1].article.source
+                progress(Throughput(done, total, label, elapsed, tokens))
+
+        for versions in batches:
+            if in_flight is not None:
+                finish(in_flight)
+            in_flight = writer.submit(_write, versions, stages.store, report)
+        if in_flight is not None:
+            finish(in_flight)
+
+
+def _write(
+    versions: list[ArticleVersion], store: ChunkStore, report: IngestReport
+) -> tuple[list[ArticleVersion], int]:
+    """Write one batch (on the writer thread); returns it with its texts' token count."""
+    added, removed = store.write(versions, checkpoint=_fault_point)
+    report.added += added
+    report.removed += removed
+    report.unchanged += sum(len(v.chunks) - len(v.new) for v in versions)
+    return versions, sum(count_tokens(v.article.text) for v in versions)
 
 
 def _fault_point(name: str) -> None:

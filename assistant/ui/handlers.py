@@ -26,6 +26,7 @@ from assistant.ui.render import chat_messages, escape_text
 from assistant.ui.state import ChatState, ChatTurn
 
 if TYPE_CHECKING:
+    from assistant.ingest import Progress, Throughput
     from assistant.service import Assistant
 
 log = logging.getLogger(__name__)
@@ -175,12 +176,13 @@ class CorpusHandlers:
         return upload_report_html(names, report, rejected, chunks), documents_html(infos)
 
 
-def _embedding(progress: UploadProgress | None) -> Callable[[int, int, str], None] | None:
+def _embedding(progress: UploadProgress | None) -> Progress | None:
     if progress is None:
         return None
 
-    def update(done: int, total: int, article: str) -> None:
-        progress(done / total if total else 1.0, f"Embedding {article}")
+    def update(state: Throughput) -> None:
+        fraction = state.done / state.total if state.total else 1.0
+        progress(fraction, f"Embedding {state.label}")
 
     return update
 

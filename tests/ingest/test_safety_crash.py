@@ -32,7 +32,7 @@ NEW = (
     "bridge in Cork on Monday.\n"
 )
 QUOTE = "Harbour master Liam Walsh said the ferry port would reopen on Wednesday [1][2][3]."
-POINTS = ["after_add_chunks", "after_delete_chunks", "after_put_article"]
+POINTS = ["after_add_vectors", "after_record", "after_remove_stale"]
 _WRITE = """
 import sys
 from pathlib import Path
@@ -101,5 +101,6 @@ def test_a_replacement_killed_at_any_point_never_serves_wrong_spans(
     assistant.ingest([tmp_path / "corpus"] if how == "ingest" else [tmp_path / "none"])
     stored = assistant.store.chunk_ids_by_source()["harbour.md"]
     assert stored == _expected_chunks(assistant, "harbour.md")
+    assert assistant.store.vector_ids() == stored  # no vector left behind
     again = assistant.ingest([tmp_path / "corpus"])
     assert not again.updated_articles and not again.reembedded_articles

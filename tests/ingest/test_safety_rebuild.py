@@ -80,7 +80,7 @@ def test_a_rebuild_killed_midway_is_finished_by_the_next_ingest(
     make_assistant(corpus={"dir": corpus}).ingest()
     script = "from assistant import Assistant; Assistant.from_settings().ingest(rebuild=True)"
     env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus)}
-    env["ASSISTANT_FAULT_AT"] = "after_put_article"  # killed after the first article
+    env["ASSISTANT_FAULT_AT"] = "after_record"  # killed after the first batch
     killed = subprocess.run([sys.executable, "-c", script], env=env, timeout=300, check=False)
     assert killed.returncode == -signal.SIGKILL
     assistant = make_assistant(corpus={"dir": corpus})

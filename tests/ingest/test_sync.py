@@ -16,7 +16,10 @@ pytestmark = pytest.mark.integration
 
 
 def _stored_ids(assistant: Assistant) -> dict[str, set[str]]:
-    return assistant.store.chunk_ids_by_source()
+    """The stored chunk ids by article; every vector in Chroma is one of them."""
+    grouped = assistant.store.chunk_ids_by_source()
+    assert assistant.store.vector_ids() == set().union(*grouped.values())
+    return grouped
 
 
 def test_unchanged_corpus_writes_nothing(
@@ -50,32 +53,45 @@ def test_changed_article_is_replaced_not_duplicated(
     assert stored is not None and stored.text.endswith("A brand new closing sentence.\n")
 
 
+class _Crash(Exception):
+    pass
+
+
+@pytest.mark.parametrize("point", ["after_add_vectors", "after_record", "after_remove_stale"])
 def test_interrupted_ingest_converges_without_duplicates(
-    make_assistant: Callable[..., Assistant], corpus: Path
+    point: str,
+    make_assistant: Callable[..., Assistant],
+    corpus: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assistant = make_assistant(corpus={"dir": corpus})
     assistant.ingest()
-    complete = _stored_ids(assistant)
-    # Simulate a crash halfway through replacing two articles: the article record (written
-    # last) still holds the old version's hash, half of one article's chunks are not written
-    # yet, and a stale chunk of the older version is still there.
-    half = sorted(complete[DATED])[: len(complete[DATED]) // 2]
-    assistant.store.delete_chunks(half)
-    dated = read_article(ArticleFile(corpus / DATED, DATED))
-    dated_notes = assistant.annotator.annotate(dated.text, dated.body_start)
-    assistant.store.put_article(
-        dated.model_copy(update={"sha256": "old"}), dated_notes, origin=str(corpus / DATED)
-    )
-    article = read_article(ArticleFile(corpus / SPUN, SPUN))
-    old = article.model_copy(update={"text": article.text + " Old tail.", "sha256": "old"})
-    notes = assistant.annotator.annotate(old.text, old.body_start)
-    stale = chunk_article(old, notes, max_tokens=160, overlap_tokens=32)[-1:]
-    assistant.store.add_chunks(stale, assistant.embedder.embed([stale[0].text]), notes)
-    assistant.store.put_article(old, notes, origin=str(corpus / SPUN))
+    before = _stored_ids(assistant)
+    path = corpus / SPUN
+    path.write_text(path.read_text(encoding="utf-8") + "\nA brand new closing sentence.\n")
+
+    def crash(name: str) -> None:
+        if name == point:
+            raise _Crash(name)
+
+    monkeypatch.setattr("assistant.ingest.sync._fault_point", crash)
+    with pytest.raises(_Crash):
+        assistant.ingest()
+    recorded = assistant.store.chunk_ids_by_source()
+    # The catalog holds one whole version of the article, whatever the vectors hold.
+    assert recorded[SPUN] in (before[SPUN], _expected(assistant, path))
+    monkeypatch.undo()
     report = assistant.ingest()
-    assert report.added == len(half) and report.removed == 1
-    assert _stored_ids(assistant) == complete
+    assert _stored_ids(assistant)[SPUN] == _expected(assistant, path)
+    assert _stored_ids(assistant)[DATED] == before[DATED]
+    assert report.updated_articles == ([] if recorded[SPUN] != before[SPUN] else [SPUN])
     assert assistant.ingest().wrote_nothing
+
+
+def _expected(assistant: Assistant, path: Path) -> set[str]:
+    article = read_article(ArticleFile(path, path.name))
+    notes = assistant.annotator.annotate(article.text, article.body_start)
+    return {c.id for c in chunk_article(article, notes, max_tokens=160, overlap_tokens=32)}
 
 
 def test_prune_removes_articles_gone_from_the_folder(

@@ -1,0 +1,457 @@
+"""The catalog: one SQLite file beside the vectors that holds every article (text, metadata,
+annotations, hash, file size and time), every chunk (its article and offsets, its lemmas) and
+the FTS5 index over those lemmas.
+
+It is the store's record of truth. A chunk exists when its row is here: its vector is added
+to Chroma first, and the row with its article's record is written in one transaction, so a
+reader sees an article's old version or its new one, never half of each. Vector ids that may
+be in Chroma without a row (a write cut short, or stale chunks awaiting removal) are kept in
+``pending`` until Chroma has forgotten them, so repairing a crash never scans the store.
+
+Texts and annotations are stored zlib-compressed; SQLite in WAL mode lets every process that
+reads the same data folder see each write at once, with no rebuild.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.language import ANNOTATION_VERSION, Annotation
+from assistant.types import Article, ArticleInfo, Passage, article_id
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    date TEXT,
+    outlet TEXT,
+    url TEXT,
+    author TEXT,
+    body_start INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    size INTEGER,
+    mtime_ns INTEGER,
+    text BLOB NOT NULL,
+    annotation BLOB NOT NULL,
+    annotation_version TEXT NOT NULL,
+    complete INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    article INTEGER NOT NULL REFERENCES articles(id),
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    terms TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_article ON chunks(article);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(
+    terms, content = 'chunks', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS term_stats USING fts5vocab(chunk_terms, 'row');
+CREATE TABLE IF NOT EXISTS pending (chunk_id TEXT PRIMARY KEY);
+"""
+
+_RECORD = "source, sha256, origin, size, mtime_ns, annotation_version, complete"
+_ARTICLE = "source, title, date, outlet, url, author, body_start, sha256, text"
+_ARTICLE_OF_CHUNK = ", ".join(f"a.{name}" for name in _ARTICLE.split(", "))
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """What ingest needs to know of a stored article record."""
+
+    sha256: str
+    origin: str
+    """The file it was read from (absolute path), or ``UPLOAD``; empty when not recorded."""
+    annotated: bool
+    """Its annotations come from this pipeline version."""
+    complete: bool
+    """Its chunks were all written (false from the start of a rebuild until it is re-embedded)."""
+    size: int | None = None
+    mtime_ns: int | None = None
+    """The file's size and modification time when it was read (None for uploads)."""
+
+    def same_file(self, origin: str, size: int | None, mtime_ns: int | None) -> bool:
+        """Whether a file seen now is the one recorded, untouched, and fully written: ingest
+        skips it without reading it."""
+        return (
+            self.complete
+            and self.annotated
+            and size is not None
+            and (self.origin, self.size, self.mtime_ns) == (origin, size, mtime_ns)
+        )
+
+
+@dataclass(frozen=True)
+class ArticleWrite:
+    """One article to record with its chunks, in one transaction with the others of a batch."""
+
+    article: Article
+    annotation: Annotation
+    origin: str
+    chunks: list[tuple[Passage, list[str]]]
+    """Every chunk of this version with its lemmas (rows already stored are kept)."""
+    size: int | None = None
+    mtime_ns: int | None = None
+
+
+class Catalog:
+    """Articles, chunks and their lemma index in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=60)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self.lock = threading.RLock()
+        self.writes = 0
+        """Writes made through this connection (SQLite's ``data_version`` counts only other
+        connections' writes)."""
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for one query at a time from any thread."""
+        with self.lock:
+            yield self._db
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        with self.lock, self._db:
+            self.writes += 1
+            yield self._db
+
+    # -- settings of the store ------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        with self.reading() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._writing() as db:
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- writing --------------------------------------------------------------------------
+
+    def stage(self, chunk_ids: Iterable[str]) -> None:
+        """Note vector ids about to be added to Chroma, so that a crash before ``record``
+        leaves nothing behind that ``pending`` does not name."""
+        with self._writing() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO pending (chunk_id) VALUES (?)", [(i,) for i in chunk_ids]
+            )
+
+    def record(self, writes: list[ArticleWrite]) -> list[str]:
+        """Record articles with their chunks in one transaction; returns the ids of chunks that
+        are no longer any article's (their vectors are to be removed, then ``forget``)."""
+        stale: list[str] = []
+        with self._writing() as db:
+            for write in writes:
+                stale.extend(self._record_one(db, write))
+            db.executemany(
+                "DELETE FROM pending WHERE chunk_id = ?",
+                [(chunk.id,) for write in writes for chunk, _ in write.chunks],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO pending (chunk_id) VALUES (?)", [(i,) for i in stale]
+            )
+        return stale
+
+    def _record_one(self, db: sqlite3.Connection, write: ArticleWrite) -> list[str]:
+        article = write.article
+        db.execute(
+            "INSERT INTO articles (source, doc_id, title, date, outlet, url, author, "
+            "body_start, sha256, origin, size, mtime_ns, text, annotation, annotation_version,"
+            " complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
+            "ON CONFLICT(source) DO UPDATE SET title = excluded.title, date = excluded.date, "
+            "outlet = excluded.outlet, url = excluded.url, author = excluded.author, "
+            "body_start = excluded.body_start, sha256 = excluded.sha256, "
+            "origin = excluded.origin, size = excluded.size, mtime_ns = excluded.mtime_ns, "
+            "text = excluded.text, annotation = excluded.annotation, "
+            "annotation_version = excluded.annotation_version, complete = 1",
+            (
+                article.source,
+                article.id,
+                article.title,
+                article.date,
+                article.outlet,
+                article.url,
+                article.author,
+                article.body_start,
+                article.sha256,
+                write.origin,
+                write.size,
+                write.mtime_ns,
+                _pack(article.text),
+                _pack(write.annotation.dumps()),
+                write.annotation.version,
+            ),
+        )
+        key = db.execute("SELECT id FROM articles WHERE source = ?", (article.source,))
+        row_id = int(key.fetchone()[0])
+        wanted = {chunk.id for chunk, _ in write.chunks}
+        stored = db.execute(
+            "SELECT rowid, id, terms FROM chunks WHERE article = ?", (row_id,)
+        ).fetchall()
+        stale = [(rowid, cid, terms) for rowid, cid, terms in stored if cid not in wanted]
+        _drop_chunk_rows(db, stale)
+        kept = {cid for _, cid, _ in stored} & wanted
+        for chunk, lemmas in write.chunks:
+            if chunk.id in kept:
+                continue
+            terms = " ".join(lemmas)
+            cursor = db.execute(
+                "INSERT INTO chunks (id, article, char_start, char_end, terms) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (chunk.id, row_id, chunk.start, chunk.end, terms),
+            )
+            db.execute(
+                "INSERT INTO chunk_terms (rowid, terms) VALUES (?, ?)", (cursor.lastrowid, terms)
+            )
+        return [cid for _, cid, _ in stale]
+
+    def touch(self, source: str, size: int, mtime_ns: int) -> None:
+        """Record a file's new size and time when its text is unchanged."""
+        with self._writing() as db:
+            db.execute(
+                "UPDATE articles SET size = ?, mtime_ns = ? WHERE source = ?",
+                (size, mtime_ns, source),
+            )
+
+    def delete_article(self, source: str) -> list[str]:
+        """Remove an article and its chunks in one transaction; returns the chunk ids, whose
+        vectors are to be removed (they wait in ``pending`` until then)."""
+        with self._writing() as db:
+            row = db.execute("SELECT id FROM articles WHERE source = ?", (source,)).fetchone()
+            if row is None:
+                return []
+            stale = db.execute(
+                "SELECT rowid, id, terms FROM chunks WHERE article = ?", (row[0],)
+            ).fetchall()
+            _drop_chunk_rows(db, stale)
+            db.execute("DELETE FROM articles WHERE id = ?", (row[0],))
+            ids = [cid for _, cid, _ in stale]
+            db.executemany(
+                "INSERT OR IGNORE INTO pending (chunk_id) VALUES (?)", [(i,) for i in ids]
+            )
+        return ids
+
+    def pending(self) -> list[str]:
+        """Vector ids that may be in Chroma but belong to no chunk (to be removed)."""
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT chunk_id FROM pending WHERE chunk_id NOT IN (SELECT id FROM chunks)"
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def forget(self, chunk_ids: Iterable[str] | None = None) -> None:
+        """Clear ``pending`` of ids whose vectors are gone (all of them when None)."""
+        with self._writing() as db:
+            if chunk_ids is None:
+                db.execute("DELETE FROM pending")
+            else:
+                db.executemany("DELETE FROM pending WHERE chunk_id = ?", [(i,) for i in chunk_ids])
+
+    def reset_chunks(self) -> None:
+        """Drop every chunk and mark every article incomplete (a rebuild re-embeds them from
+        their stored texts); the caller drops the vectors."""
+        with self._writing() as db:
+            db.execute("UPDATE articles SET complete = 0")
+            db.execute("DELETE FROM chunks")
+            db.execute("INSERT INTO chunk_terms (chunk_terms) VALUES ('delete-all')")
+            db.execute("DELETE FROM pending")
+
+    # -- reading --------------------------------------------------------------------------
+
+    def records(self) -> dict[str, StoredArticle]:
+        """The record of every stored article, by source (no texts are read)."""
+        with self.reading() as db:
+            rows = db.execute(f"SELECT {_RECORD} FROM articles").fetchall()
+        return {
+            source: StoredArticle(
+                sha256=sha,
+                origin=origin,
+                annotated=version == ANNOTATION_VERSION,
+                complete=bool(complete),
+                size=size,
+                mtime_ns=mtime,
+            )
+            for source, sha, origin, size, mtime, version, complete in rows
+        }
+
+    def incomplete(self) -> list[str]:
+        """Sources of articles whose chunks are not all written (a rebuild cut short)."""
+        with self.reading() as db:
+            rows = db.execute("SELECT source FROM articles WHERE complete = 0").fetchall()
+        return sorted(row[0] for row in rows)
+
+    def article(self, source: str) -> Article | None:
+        with self.reading() as db:
+            row = db.execute(
+                f"SELECT {_ARTICLE} FROM articles WHERE source = ?", (source,)
+            ).fetchone()
+        return _article(row) if row else None
+
+    def annotated(self, sources: list[str]) -> dict[str, tuple[Article, Annotation | None]]:
+        """Articles with their stored annotations (None when made by an older pipeline)."""
+        wanted = list(dict.fromkeys(sources))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        with self.reading() as db:
+            rows = db.execute(
+                f"SELECT {_ARTICLE}, annotation, annotation_version FROM articles "
+                f"WHERE source IN ({marks})",
+                wanted,
+            ).fetchall()
+        found: dict[str, tuple[Article, Annotation | None]] = {}
+        for row in rows:
+            *fields, packed, version = row
+            current = version == ANNOTATION_VERSION
+            notes = Annotation.loads(_unpack(packed)) if current else None
+            found[row[0]] = (_article(tuple(fields)), notes)
+        return found
+
+    def source_of(self, document_id: str) -> str | None:
+        with self.reading() as db:
+            row = db.execute(
+                "SELECT source FROM articles WHERE doc_id = ?", (document_id,)
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def infos(self) -> list[ArticleInfo]:
+        """Every stored article with its chunk count, sorted by source."""
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT doc_id, source, title, date, outlet, url, "
+                "(SELECT count(*) FROM chunks WHERE chunks.article = articles.id) "
+                "FROM articles ORDER BY source"
+            ).fetchall()
+        return [
+            ArticleInfo(
+                id=doc_id,
+                source=source,
+                title=title,
+                date=date or None,
+                outlet=outlet or None,
+                url=url or None,
+                chunks=count,
+            )
+            for doc_id, source, title, date, outlet, url, count in rows
+        ]
+
+    def chunks(self, ids: list[str]) -> list[Passage]:
+        """The chunks with these ids, in the order given (ids not recorded are left out)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        with self.reading() as db:
+            rows = db.execute(
+                f"SELECT c.id, c.char_start, c.char_end, {_ARTICLE_OF_CHUNK}"
+                f" FROM chunks c JOIN articles a ON a.id = c.article WHERE c.id IN ({marks})",
+                ids,
+            ).fetchall()
+        articles: dict[str, Article] = {}
+        found: dict[str, Passage] = {}
+        for chunk_id, start, end, *fields in rows:
+            article = articles.get(fields[0]) or articles.setdefault(
+                fields[0], _article(tuple(fields))
+            )
+            found[chunk_id] = article.passage(start, end, id=chunk_id)
+        return [found[i] for i in ids if i in found]
+
+    def chunk_ids(self, source: str) -> set[str]:
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article WHERE a.source = ?",
+                (source,),
+            ).fetchall()
+        return {row[0] for row in rows}
+
+    def chunk_ids_by_source(self) -> dict[str, set[str]]:
+        """Every recorded chunk id, grouped by article source."""
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT a.source, c.id FROM chunks c JOIN articles a ON a.id = c.article"
+            ).fetchall()
+        grouped: dict[str, set[str]] = {}
+        for source, chunk_id in rows:
+            grouped.setdefault(source, set()).add(chunk_id)
+        return grouped
+
+    def chunk_counts(self) -> dict[str, int]:
+        """How many chunks each stored article has, by source."""
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT a.source, count(c.rowid) FROM articles a "
+                "LEFT JOIN chunks c ON c.article = a.id GROUP BY a.id"
+            ).fetchall()
+        return {source: int(count) for source, count in rows}
+
+    def chunk_count(self) -> int:
+        with self.reading() as db:
+            return int(db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever any process writes to the catalog (for caches of what it holds)."""
+        with self.reading() as db:
+            return int(db.execute("PRAGMA data_version").fetchone()[0]), self.writes
+
+    def article_count(self) -> int:
+        with self.reading() as db:
+            return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def close(self) -> None:
+        with self.lock:
+            self._db.close()
+
+
+def _drop_chunk_rows(db: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> None:
+    """Delete chunk rows and their entries in the external-content FTS5 index (which needs
+    the indexed terms to forget them)."""
+    db.executemany(
+        "INSERT INTO chunk_terms (chunk_terms, rowid, terms) VALUES ('delete', ?, ?)",
+        [(rowid, terms) for rowid, _, terms in rows],
+    )
+    db.executemany("DELETE FROM chunks WHERE rowid = ?", [(rowid,) for rowid, _, _ in rows])
+
+
+def _article(row: tuple[object, ...]) -> Article:
+    source, title, date, outlet, url, author, body_start, sha256, text = row
+    return Article(
+        source=str(source),
+        title=str(title),
+        date=str(date) if date else None,
+        outlet=str(outlet) if outlet else None,
+        url=str(url) if url else None,
+        author=str(author) if author else None,
+        text=_unpack(text),
+        body_start=int(str(body_start)),
+        sha256=str(sha256),
+    )
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode(), 6)
+
+
+def _unpack(blob: object) -> str:
+    assert isinstance(blob, bytes)
+    return zlib.decompress(blob).decode()
+
+
+__all__ = ["ArticleWrite", "Catalog", "StoredArticle", "article_id"]
