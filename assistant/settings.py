@@ -3,18 +3,26 @@
 Each stage has its own nested model; an environment variable names the stage and then the
 field, e.g. ``ASSISTANT_CORPUS_DIR``, ``ASSISTANT_ANSWER_BACKEND``, ``ASSISTANT_LLM_MODEL``.
 The TOML file is ``assistant.toml`` in the working directory, or the path in
-``ASSISTANT_CONFIG``; its tables are the stage names (``[answer]``, ``[llm]`` ...).
+``ASSISTANT_CONFIG`` (empty: no file); its tables are the stage names (``[answer]``, ``[llm]``
+...). ``~`` in a path setting is the home folder. ``settings_warnings`` names what is probably
+a mistake but does not stop start-up: an ``ASSISTANT_*`` variable that is no setting (with the
+closest name), a configuration file that cannot be read.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
+import re
+import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -33,13 +41,24 @@ from pydantic_settings import (
 
 from assistant.resources import bundled_seeds_dir
 
+PREFIX = "ASSISTANT_"
+CONFIG_VARIABLE = "ASSISTANT_CONFIG"
+DEFAULT_CONFIG = "assistant.toml"
+# ASSISTANT_* variables that are not settings but are read on purpose (tests, scripts).
+OTHER_VARIABLES = frozenset(
+    {CONFIG_VARIABLE, "ASSISTANT_FAULT_AT", "ASSISTANT_NEWS_CORPUS", "ASSISTANT_NEWS_BUILDER"}
+)
+
+# A path setting: "~" and "~user" are expanded, wherever the value comes from.
+UserPath = Annotated[Path, AfterValidator(lambda path: path.expanduser())]
+
 
 class _Stage(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class CorpusSettings(_Stage):
-    dir: Path = Field(
+    dir: UserPath = Field(
         default_factory=bundled_seeds_dir,
         description="Folder of articles (.txt, .md, .html) ingested by default.",
     )
@@ -54,7 +73,7 @@ def default_data_dir() -> Path:
 
 
 class DataSettings(_Stage):
-    dir: Path = Field(
+    dir: UserPath = Field(
         default_factory=default_data_dir,
         description="Folder holding the embedded Chroma store (ignored in server mode); "
         "default: the platform's user data folder.",
@@ -259,9 +278,9 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_path = Path(os.environ.get("ASSISTANT_CONFIG", "assistant.toml"))
+        toml_path, _ = config_file()
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        if toml_path.is_file():
+        if toml_path is not None:
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
         return tuple(sources)
 
@@ -286,24 +305,115 @@ class SettingsError(ValueError):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Build the settings, turning validation errors into one readable message."""
+    """Build the settings, turning validation errors into one readable message, and a TOML
+    syntax error into one line naming the file and the line."""
     try:
         return Settings(**overrides)
     except ValidationError as exc:
         raise SettingsError(_describe(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(_toml_error(exc)) from None
+
+
+def config_file(environ: Mapping[str, str] | None = None) -> tuple[Path | None, str | None]:
+    """The TOML file to read (None: none) and, when a file is there but cannot be read (or
+    ``ASSISTANT_CONFIG`` names one that is not there), why, in one line; it is then skipped."""
+    environ = os.environ if environ is None else environ
+    named = environ.get(CONFIG_VARIABLE)
+    if named == "":
+        return None, None
+    path = Path(named or DEFAULT_CONFIG).expanduser()
+    if named is None and not path.exists():
+        return None, None
+    source = f"{CONFIG_VARIABLE}={named}" if named is not None else "The settings file"
+    try:
+        path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None, f"{source}: {path} does not exist; no settings file is read."
+    except OSError as exc:
+        return None, f"{source}: cannot read {path} ({exc.strerror or exc}); it is ignored."
+    except UnicodeDecodeError:
+        return None, f"{source}: {path} is not UTF-8 text; it is ignored."
+    return path, None
+
+
+def known_variables() -> frozenset[str]:
+    """Every ``ASSISTANT_*`` variable read: a stage's fields, a whole stage as JSON, and
+    ``OTHER_VARIABLES``."""
+    names = set(OTHER_VARIABLES)
+    for stage, field in Settings.model_fields.items():
+        names.add(f"{PREFIX}{stage}".upper())
+        model = field.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            names.update(f"{PREFIX}{stage}_{name}".upper() for name in model.model_fields)
+    return frozenset(names)
+
+
+def settings_warnings(environ: Mapping[str, str] | None = None) -> list[str]:
+    """What is probably a mistake in the environment but does not stop start-up: a variable
+    named like a setting that is none (with the closest setting's name), and a settings file
+    that cannot be read. One line each."""
+    environ = os.environ if environ is None else environ
+    known = known_variables()
+    warnings = []
+    for name in sorted(environ):
+        upper = name.upper()
+        if not upper.startswith(PREFIX) or upper in known:
+            continue
+        close = difflib.get_close_matches(upper, known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else "."
+        warnings.append(f"{name} is not a setting of the assistant{hint}")
+    _, problem = config_file(environ)
+    if problem is not None:
+        warnings.append(problem)
+    return warnings
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError) -> str:
+    """One line: the file, the line (and column) and what is wrong there."""
+    path, _ = config_file()
+    text = str(exc)
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", text)
+    where = re.search(r"\(at line (\d+), column (\d+)\)$", text)
+    if where is not None:
+        line, column = where.groups()
+        return f"Invalid TOML in {path}, line {line} (column {column}): {message}."
+    if text.endswith("(at end of document)") and path is not None:
+        lines = path.read_text(encoding="utf-8").rstrip("\n").count("\n") + 1
+        return f"Invalid TOML in {path}, line {lines} (the end of the file): {message}."
+    return f"Invalid TOML in {path}: {message}."
 
 
 def _describe(exc: ValidationError) -> str:
     lines = ["Invalid settings:"]
     for error in exc.errors():
         path = [str(p) for p in error["loc"]]
-        variable = "ASSISTANT_" + "_".join(path[:2]).upper()
+        variable = PREFIX + "_".join(path[:2]).upper()
         allowed = ""
         ctx = error.get("ctx") or {}
         if "expected" in ctx:
             allowed = f" Allowed values: {ctx['expected']}."
+        if error["type"] == "extra_forbidden":
+            allowed = _closest_field(path)
         got = error.get("input")
         got_text = f" (got {got!r})" if not isinstance(got, dict) else ""
         lines.append(f"  {variable} ({'.'.join(path)}): {error['msg']}{got_text}.{allowed}")
     lines.append("Fix the environment variable or the TOML file, then run again.")
     return "\n".join(lines)
+
+
+def _closest_field(path: list[str]) -> str:
+    """ " Did you mean ...?" for an unknown field of a stage (or an unknown stage)."""
+    if len(path) == 1:
+        fields = list(Settings.model_fields)
+    else:
+        model = Settings.model_fields.get(path[0])
+        annotation = model.annotation if model is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return ""
+        fields = list(annotation.model_fields)
+    close = difflib.get_close_matches(path[-1], fields, n=1, cutoff=0.6)
+    if not close:
+        return ""
+    dotted = ".".join([*path[:-1], close[0]])
+    return f" Did you mean {dotted} ({PREFIX}{dotted.replace('.', '_').upper()})?"

@@ -28,7 +28,7 @@ def _isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         if name.startswith(("ASSISTANT_", "OPENAI_")):
             monkeypatch.delenv(name)
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("ASSISTANT_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("ASSISTANT_CONFIG", "")  # empty: no settings file at all
 
 
 @pytest.fixture(scope="session")

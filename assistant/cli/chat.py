@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 from assistant.cli.common import assistant_or_exit, console, errors, print_answer
 
@@ -15,9 +16,15 @@ if TYPE_CHECKING:
 
 HELP = (
     "Ask about the articles; follow-up questions see the earlier turns.\n"
-    "/new starts a new conversation, /history lists it, /quit (or Ctrl-D) leaves; "
-    "Ctrl-C stops an answer."
+    "/help lists the commands, /new starts a new conversation, /history lists it, "
+    "/quit (or Ctrl-D) leaves; Ctrl-C stops an answer."
 )
+COMMANDS = {
+    "/help": "list these commands",
+    "/new": "start a new conversation (earlier turns are forgotten)",
+    "/history": "list the questions and answers of this conversation",
+    "/quit": "leave (also /exit, Ctrl-D)",
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -76,6 +83,12 @@ def _read_question() -> str | None:
 
 def _command(command: str, session: ChatSession, assistant: Assistant) -> ChatSession | None:
     """Run a slash command; a new session when the conversation restarts."""
+    if command in ("/help", "/?"):
+        console.print("Commands:", highlight=False)
+        for name, what in COMMANDS.items():
+            console.print(f"  {name:<9} {what}", highlight=False, markup=False)
+        console.print("Anything else is a question; Ctrl-C stops an answer.", highlight=False)
+        return None
     if command == "/new":
         console.print("[dim]New conversation.[/dim]")
         return assistant.chat()
@@ -86,7 +99,11 @@ def _command(command: str, session: ChatSession, assistant: Assistant) -> ChatSe
         if not session.turns:
             console.print("[dim]No questions yet.[/dim]")
     elif command not in ("/quit", "/exit"):
-        console.print(f"[yellow]Unknown command {command}.[/yellow] {HELP}", highlight=False)
+        known = ", ".join(COMMANDS)
+        console.print(
+            f"[yellow]Unknown command {escape(command)}.[/yellow] Commands: {known}.",
+            highlight=False,
+        )
     return None
 
 

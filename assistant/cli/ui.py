@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from assistant.cli.common import assistant_or_exit, console, errors, settings_or_exit
+from assistant.cli.options import override
 from assistant.cli.serve import announce_store, store_is_new
 
 
@@ -12,8 +15,16 @@ def register(app: typer.Typer) -> None:
     app.command()(ui)
 
 
-def ui() -> None:
-    """Start the browser chat on ASSISTANT_UI_HOST:ASSISTANT_UI_PORT (127.0.0.1:7860).
+def ui(
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind (default: ui.host, 127.0.0.1).")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Port (default: ui.port, 7860).")
+    ] = None,
+) -> None:
+    """Start the browser chat on --host:--port (ASSISTANT_UI_HOST:ASSISTANT_UI_PORT,
+    127.0.0.1:7860).
 
     Ingests the corpus folder first if the index is empty. Ctrl+C stops it.
 
@@ -21,6 +32,7 @@ def ui() -> None:
     """
     from assistant.ui.launch import LoginSettingsError, check_exposure, launch, login
 
+    override("ui", host=host, port=port)
     try:  # before the embedding model loads: bad login settings should fail at once
         ui_settings = settings_or_exit().ui
         check_exposure(ui_settings)
@@ -43,7 +55,7 @@ def ui() -> None:
     except OSError as exc:  # the port is taken, or the address cannot be bound
         errors.print(
             f"[red]Cannot serve on {settings.ui.host}:{settings.ui.port}: {exc}[/red]\n"
-            "Set ASSISTANT_UI_PORT to a free port.",
+            "Pass --port (or set ASSISTANT_UI_PORT) with a free port.",
             highlight=False,
         )
         raise typer.Exit(2) from None
