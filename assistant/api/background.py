@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.api.openai_content import strip_sources
+from assistant.cite import strip_markers
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -45,7 +46,6 @@ _MESSAGE = re.compile(r"^(USER|ASSISTANT|SYSTEM|TOOL|AI|HUMAN):[ \t]?", re.MULTI
 # The first JSON object shown in the instruction: its first key and how its value starts.
 _JSON_EXAMPLE = re.compile(r'\{\s*"([A-Za-z_][\w-]*)"\s*:\s*(\S)')
 _TITLE_WORD = re.compile(r"\btitle\b", re.IGNORECASE)
-_MARKER = re.compile(r"\s*\[\d+\]")
 _QUOTES = '"“”‘’«»`*_#'
 MIN_INSTRUCTION_CHARS = 20
 """Shortest instruction around the history: a bare pasted <chat_history> is a question."""
@@ -180,7 +180,7 @@ def _messages(history: str) -> list[Message]:
 
 def _plain(text: str) -> str:
     """Text without citation markers and with whitespace collapsed."""
-    return " ".join(_MARKER.sub("", text).split())
+    return " ".join(strip_markers(text).split())
 
 
 def _entity_name(text: str) -> str:
