@@ -20,9 +20,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)?")
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences of ``text[start:end]`` (spaCy's sentencizer) as spans into ``text``."""
     end = len(text) if end is None else end
-    return [
-        Span(start=start + a, end=start + b) for a, b in _sentence_spans(text[start:end])
-    ]
+    return [Span(start=start + a, end=start + b) for a, b in _sentence_spans(text[start:end])]
 
 
 @lru_cache(maxsize=1)

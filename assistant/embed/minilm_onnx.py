@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.embed.base import EmbeddingError, Vectors, normalise
 from assistant.resources import tokenizer_path
 
+if TYPE_CHECKING:
+    from tokenizers import Encoding
+
 _MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
+_SHAPE_STEP = 32  # batches are padded to a multiple of this many tokens
+_TOKENS_PER_TEXT = 128  # a batch of n texts holds up to n * this many padded tokens, so its
+# attention buffers (which grow with batch x width^2) stay small: fewer long texts, more short
 
 
 class MiniLMOnnxEmbedder:
@@ -29,32 +36,54 @@ class MiniLMOnnxEmbedder:
         path = model_file or _installed_model()
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
+        # Memory patterns are planned and kept per input shape; without them the arena stays
+        # at about half the size over a long ingest, at the same speed (benchmarks/scale.py).
+        options.enable_mem_pattern = False
         self._session = onnxruntime.InferenceSession(
             str(path), options, providers=["CPUExecutionProvider"]
         )
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path()))
         self._tokenizer.enable_truncation(max_length=_MAX_TOKENS)
-        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        self._batch_size = batch_size
+        self._budget = batch_size * _TOKENS_PER_TEXT
 
     def embed(self, texts: list[str]) -> Vectors:
+        """Vectors in the order of ``texts``. Texts are embedded in order of length, so a
+        batch pads little; each batch is padded to a multiple of ``_SHAPE_STEP`` tokens, so
+        onnxruntime sees few shapes, and holds a bounded number of tokens, so its memory
+        stays bounded."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        batches = [
-            self._embed_batch(texts[i : i + self._batch_size])
-            for i in range(0, len(texts), self._batch_size)
-        ]
-        return np.vstack(batches)
-
-    def _embed_batch(self, texts: list[str]) -> Vectors:
         encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        batch: list[int] = []
+        for index in order:
+            # In length order, this text sets the batch's width: cut the batch when one more
+            # would go over the budget of padded tokens.
+            if batch and (len(batch) + 1) * _width(len(encodings[index].ids)) > self._budget:
+                vectors[batch] = self._embed_batch([encodings[i] for i in batch])
+                batch = []
+            batch.append(index)
+        vectors[batch] = self._embed_batch([encodings[i] for i in batch])
+        return vectors
+
+    def _embed_batch(self, encodings: list[Encoding]) -> Vectors:
+        width = _width(max(len(e.ids) for e in encodings))
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.attention_mask)] = encoding.attention_mask
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         (hidden,) = self._session.run(["last_hidden_state"], feeds)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return normalise(pooled.astype(np.float32))
+
+
+def _width(tokens: int) -> int:
+    """The padded length of a batch whose longest text has this many tokens."""
+    return min(_MAX_TOKENS, -(-tokens // _SHAPE_STEP) * _SHAPE_STEP)
 
 
 def _installed_model() -> Path:

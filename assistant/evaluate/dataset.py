@@ -14,7 +14,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 Kind = Literal[
-    "factoid", "numeric", "date", "paraphrase", "multi-passage", "multi-part", "unanswerable",
+    "factoid",
+    "numeric",
+    "date",
+    "paraphrase",
+    "multi-passage",
+    "multi-part",
+    "unanswerable",
     "follow-up",
 ]
 
