@@ -116,6 +116,9 @@ class Catalog:
         self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=60)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        # The write-ahead log shrinks back to this size after a checkpoint (a large ingest
+        # would otherwise leave it as large as its biggest transaction).
+        self._db.execute("PRAGMA journal_size_limit=16777216")
         self._db.executescript(_SCHEMA)
         self.lock = threading.RLock()
         self.writes = 0

@@ -111,12 +111,20 @@ class Annotator:
         self._loaded = nlp
         self._lock = threading.Lock()  # spaCy pipelines are not safe across threads
         self._parsed: OrderedDict[str, Doc] = OrderedDict()
+        self._loading = threading.Lock()
+
+    def load(self) -> None:
+        """Load the pipeline now (a server does, before it reports ready)."""
+        with self._loading:
+            if self._loaded is None:
+                self._loaded = load_pipeline()
 
     @property
     def _nlp(self) -> SpacyLanguage:
         """The pipeline, loaded on first use (listing documents never needs it)."""
         if self._loaded is None:
-            self._loaded = load_pipeline()
+            self.load()
+        assert self._loaded is not None
         return self._loaded
 
     def annotate(self, text: str, start: int = 0) -> Annotation:

@@ -138,6 +138,29 @@ class Assistant:
         report.skipped.extend(skipped)
         return report
 
+    def warm(self) -> None:
+        """Load the models and open the vectors now rather than at the first question (a
+        server does this in the background before it reports ready)."""
+        self._load_retrieval()
+        self.annotator.load()
+
+    def warm_in_background(self) -> None:
+        """Load the embedder and open the vectors on a thread while the caller goes on (a
+        question parses with spaCy first): a one-shot ``ask`` starts sooner. A failure here
+        is raised again, with its message, where the model is first used."""
+
+        def load() -> None:
+            with contextlib.suppress(Exception):
+                self._load_retrieval()
+
+        threading.Thread(target=load, name="warm-retrieval", daemon=True).start()
+
+    def _load_retrieval(self) -> None:
+        load = getattr(self.embedder, "load", None)
+        if callable(load):
+            load()
+        self.store.open_vectors()
+
     def ensure_ingested(self, progress: Progress | None = None) -> IngestReport | None:
         """Ingest the corpus folder if the store is empty (first run on a fresh checkout)."""
         if self.store.count():

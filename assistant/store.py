@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,7 @@ class ChunkStore:
         self._name = settings.collection
         self._client: Any = None
         self._collection: Any = None
+        self._opening = threading.RLock()
         self.catalog = Catalog(settings.dir / f"{settings.collection}.sqlite")
         self.lexical = LexicalIndex(self.catalog)
         if self.catalog.get_meta("layout") is None:
@@ -89,19 +91,25 @@ class ChunkStore:
     # -- Chroma, opened on first use -------------------------------------------------------
 
     def _chroma(self) -> Any:
-        if self._client is None:
-            self._client = _client(self._settings)
-        return self._client
+        with self._opening:
+            if self._client is None:
+                self._client = _client(self._settings)
+            return self._client
 
     @property
     def _vectors(self) -> Any:
-        if self._collection is None:
-            self._collection = self._chroma().get_or_create_collection(
-                self._name,
-                metadata={"hnsw:space": "cosine", "embedding_model": self._model_id},
-                embedding_function=None,
-            )
-        return self._collection
+        with self._opening:
+            if self._collection is None:
+                self._collection = self._chroma().get_or_create_collection(
+                    self._name,
+                    metadata={"hnsw:space": "cosine", "embedding_model": self._model_id},
+                    embedding_function=None,
+                )
+            return self._collection
+
+    def open_vectors(self) -> None:
+        """Open Chroma now rather than at the first search."""
+        self._vectors  # noqa: B018 (opens it)
 
     # -- writing -------------------------------------------------------------------------
 

@@ -148,6 +148,7 @@ class _Warmup:
 
     def _run(self) -> None:
         try:
+            self._assistant.warm()
             report = self._assistant.ensure_ingested()
             if report is not None:
                 log.info("ingested %d articles (%d chunks)", report.articles, report.added)
@@ -161,7 +162,9 @@ class _Warmup:
     def readiness(self, assistant: Assistant) -> Readiness:
         """The readiness report (blocking: reads the store)."""
         if not self._done.is_set():
-            return Readiness(status="starting", chunks=0, detail="Ingesting.")
+            return Readiness(
+                status="starting", chunks=0, detail="Loading the models, or ingesting."
+            )
         # Only the chunk count: it is O(1), and probes come every few seconds.
         chunks = assistant.store.count()
         if self._failure is not None:

@@ -59,6 +59,19 @@ def assistant_or_exit(*, ensure_corpus: bool = True, rebuild: bool = False) -> A
     return assistant
 
 
+def answer_or_exit(ask: Callable[[], Answer]) -> Answer:
+    """The answer, or exit 2 with the message when a model cannot be loaded (the models load
+    at the first question)."""
+    from assistant.embed import EmbeddingError
+    from assistant.language import LanguageModelError
+
+    try:
+        return ask()
+    except (EmbeddingError, LanguageModelError) as exc:
+        errors.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+
+
 @contextmanager
 def writing_or_exit() -> Iterator[None]:
     """Exit 1 with the message when the store is busy (another process writes) or the write

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli.common import (
+    answer_or_exit,
     assistant_or_exit,
     console,
     errors,
@@ -68,7 +69,8 @@ def ask(
         )
         raise typer.Exit(2)
     assistant = assistant_or_exit()
-    answer = assistant.ask(question, top_k=top_k)
+    assistant.warm_in_background()
+    answer = answer_or_exit(lambda: assistant.ask(question, top_k=top_k))
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
     else:
