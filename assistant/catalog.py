@@ -280,10 +280,20 @@ class Catalog:
 
     # -- reading --------------------------------------------------------------------------
 
-    def records(self) -> dict[str, StoredArticle]:
-        """The record of every stored article, by source (no texts are read)."""
+    def records(self, sources: Iterable[str] | None = None) -> dict[str, StoredArticle]:
+        """The record of every stored article (or of those named), by source; no texts are
+        read."""
         with self.reading() as db:
-            rows = db.execute(f"SELECT {_RECORD} FROM articles").fetchall()
+            if sources is None:
+                rows = db.execute(f"SELECT {_RECORD} FROM articles").fetchall()
+            else:
+                rows = [
+                    row
+                    for source in dict.fromkeys(sources)
+                    for row in db.execute(
+                        f"SELECT {_RECORD} FROM articles WHERE source = ?", (source,)
+                    )
+                ]
         return {
             source: StoredArticle(
                 sha256=sha,
@@ -396,13 +406,21 @@ class Catalog:
             grouped.setdefault(source, set()).add(chunk_id)
         return grouped
 
-    def chunk_counts(self) -> dict[str, int]:
-        """How many chunks each stored article has, by source."""
+    def chunk_counts(self, sources: Iterable[str] | None = None) -> dict[str, int]:
+        """How many chunks each stored article (or each of those named) has, by source."""
+        query = (
+            "SELECT a.source, count(c.rowid) FROM articles a "
+            "LEFT JOIN chunks c ON c.article = a.id"
+        )
         with self.reading() as db:
-            rows = db.execute(
-                "SELECT a.source, count(c.rowid) FROM articles a "
-                "LEFT JOIN chunks c ON c.article = a.id GROUP BY a.id"
-            ).fetchall()
+            if sources is None:
+                rows = db.execute(f"{query} GROUP BY a.id").fetchall()
+            else:
+                rows = [
+                    row
+                    for source in dict.fromkeys(sources)
+                    for row in db.execute(f"{query} WHERE a.source = ? GROUP BY a.id", (source,))
+                ]
         return {source: int(count) for source, count in rows}
 
     def chunk_count(self) -> int:

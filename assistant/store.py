@@ -1,12 +1,13 @@
 """The store: chunk vectors in Chroma, and everything else in the catalog beside them.
 
 Chroma holds one record per chunk: its id, its vector and the few fields a search may filter
-on (source, outlet, date), no text. The catalog (``assistant.catalog``, SQLite) holds the
-articles with their texts and annotations, the chunks' offsets and lemmas, and the lexical
-index, and is the record of truth: a vector whose chunk it does not list is ignored, and
-removed by the next write. Chroma is embedded (``PersistentClient`` under the data folder) by
-default, or a server when ``ASSISTANT_DATA_CHROMA_HOST`` is set; it is opened on first use, so
-commands that only read the catalog never load it. Nothing outside this module sees Chroma.
+on (source, outlet, and the date as a number), no text. The catalog (``assistant.catalog``,
+SQLite) holds the articles with their texts and annotations, the chunks' offsets and lemmas,
+and the lexical index, and is the record of truth: a vector whose chunk it does not list is
+ignored, and removed by the next write. Chroma is embedded (``PersistentClient`` under the
+data folder) by default, or a server when ``ASSISTANT_DATA_CHROMA_HOST`` is set; it is opened
+on first use, so commands that only read the catalog never load it. Nothing outside this
+module sees Chroma.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,21 @@ class ChunkStore:
                 "or run `assistant ingest --rebuild` to re-embed every stored article with "
                 "this model (their texts are kept)."
             )
+        vectors_at = self.catalog.get_meta("vectors_at")
+        if vectors_at is None:
+            self.catalog.set_meta("vectors_at", self._location())
+        elif vectors_at != self._location() and not rebuild:
+            raise StoreError(
+                f"The vectors of collection {settings.collection!r} are {_where(vectors_at)}, "
+                f"not {_where(self._location())}. Set ASSISTANT_DATA_CHROMA_HOST/_PORT back, or "
+                "run `assistant ingest --rebuild` to embed every stored article into the new "
+                "place (their texts are kept)."
+            )
+
+    def _location(self) -> str:
+        """Where the vectors are: ``embedded``, or the Chroma server's ``host:port``."""
+        data = self._settings
+        return f"{data.chroma_host}:{data.chroma_port}" if data.chroma_host else "embedded"
 
     def _start_catalog(self) -> None:
         """A new catalog: take over a store written by an earlier version (article texts in a
@@ -151,7 +167,7 @@ class ChunkStore:
                 ids=[c.id for c in batch],
                 embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
                 metadatas=[
-                    {"source": c.source, "outlet": c.outlet or "", "date": c.date or ""}
+                    {"source": c.source, "outlet": c.outlet or "", "day": day_number(c.date)}
                     for c in batch
                 ],
             )
@@ -192,6 +208,7 @@ class ChunkStore:
             self._chroma().delete_collection(self._name)
         self._collection = None
         self.catalog.set_meta("embedding_model", self._model_id)
+        self.catalog.set_meta("vectors_at", self._location())
 
     # -- reading -------------------------------------------------------------------------
 
@@ -250,9 +267,9 @@ class ChunkStore:
         """The source name of the article with this id, if it is stored."""
         return self.catalog.source_of(document_id)
 
-    def stored_articles(self) -> dict[str, StoredArticle]:
-        """The record of every stored article, by source."""
-        return self.catalog.records()
+    def stored_articles(self, sources: Iterable[str] | None = None) -> dict[str, StoredArticle]:
+        """The record of every stored article (or of those named), by source."""
+        return self.catalog.records(sources)
 
     def chunk_ids_of(self, source: str) -> set[str]:
         """The ids of an article's stored chunks."""
@@ -270,6 +287,17 @@ class ChunkStore:
     def count(self) -> int:
         """Number of stored chunks."""
         return self.catalog.chunk_count()
+
+
+def day_number(date: str | None) -> int:
+    """An ISO date as the number YYYYMMDD (0 when unknown): Chroma filters ranges of numbers
+    only."""
+    digits = (date or "")[:10].replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
+def _where(location: str) -> str:
+    return "in the data folder" if location == "embedded" else f"in the Chroma server {location}"
 
 
 def _client(settings: DataSettings) -> Any:

@@ -13,7 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
+from assistant.language import Annotator
 from assistant.service import Assistant
+from assistant.settings import load_settings
 from assistant.store import StoreError
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -83,3 +86,30 @@ def test_ingest_and_answer_through_a_chroma_server(
 def test_unreachable_server_is_a_clear_error(make_assistant: Callable[..., Assistant]) -> None:
     with pytest.raises(StoreError, match="ASSISTANT_DATA_CHROMA_HOST"):
         make_assistant(data={"chroma_host": "127.0.0.1", "chroma_port": _free_port()})
+
+
+def test_moving_the_vectors_to_a_server_needs_a_rebuild(
+    make_assistant: Callable[..., Assistant],
+    chroma_server: int,
+    embedder: MiniLMOnnxEmbedder,
+    annotator: Annotator,
+) -> None:
+    make_assistant().ingest()  # embedded, in the data folder
+    server = {"chroma_host": "127.0.0.1", "chroma_port": chroma_server}
+    with pytest.raises(StoreError, match="--rebuild"):
+        make_assistant(data=server)  # the catalog knows its vectors are not there
+    settings = load_settings(data=server)
+    rebuilding = Assistant(settings, embedder=embedder, annotator=annotator, rebuild=True)
+    report = rebuilding.ingest(rebuild=True)
+    assert report.added == 42 and not report.skipped
+    moved = make_assistant(data=server)
+    assert "Aksyonov" in moved.ask("Who is the regional head of Crimea?").answer
+    assert moved.store.vector_ids() == set().union(*moved.store.chunk_ids_by_source().values())
+
+
+def test_a_server_gone_after_start_is_a_clear_error(
+    make_assistant: Callable[..., Assistant], chroma_server: int
+) -> None:
+    port = _free_port()
+    with pytest.raises(StoreError, match="ASSISTANT_DATA_CHROMA_HOST"):
+        make_assistant(data={"chroma_host": "127.0.0.1", "chroma_port": port}).ask("Who?")

@@ -14,6 +14,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
+from assistant.store import StoreError
+
 log = logging.getLogger(__name__)
 
 _TYPES = {
@@ -110,6 +112,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(APIError, _api_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StoreError, _store_error)
     # The last resort: a bug still answers in the documented shape, never a plain-text page.
     app.add_exception_handler(Exception, _internal_error)
 
@@ -126,6 +129,12 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     code = "body_too_large" if exc.status_code == 413 else None
     return error_response(exc.status_code, message, code=code, headers=exc.headers)
+
+
+async def _store_error(request: Request, exc: Exception) -> JSONResponse:
+    """503 with the store's own message (e.g. the Chroma server cannot be reached)."""
+    log.error("the store failed on %s %s: %s", request.method, request.url.path, exc)
+    return error_response(503, str(exc), code="store_unavailable")
 
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:

@@ -60,14 +60,15 @@ def assistant_or_exit(*, ensure_corpus: bool = True, rebuild: bool = False) -> A
 
 
 def answer_or_exit(ask: Callable[[], Answer]) -> Answer:
-    """The answer, or exit 2 with the message when a model cannot be loaded (the models load
-    at the first question)."""
+    """The answer, or exit 2 with the message when a model cannot be loaded or the vectors
+    cannot be reached (both are opened at the first question)."""
     from assistant.embed import EmbeddingError
     from assistant.language import LanguageModelError
+    from assistant.store import StoreError
 
     try:
         return ask()
-    except (EmbeddingError, LanguageModelError) as exc:
+    except (EmbeddingError, LanguageModelError, StoreError) as exc:
         errors.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(2) from None
 

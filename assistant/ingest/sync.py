@@ -146,7 +146,7 @@ def ingest_articles(
     """Ingest articles already read (uploads); an upload replaces an earlier upload of its name."""
     stages = _Stages(store, embedder, annotator, chunking)
     incoming = [_Incoming(a, UPLOAD, Path(a.source)) for a in articles]
-    stored = store.stored_articles()
+    stored = store.stored_articles(a.source for a in articles)  # not the whole corpus's
     return _apply(incoming, stages, IngestReport(), stored, present=None, progress=progress)
 
 
@@ -203,6 +203,7 @@ def _apply(
     ``present`` (when given)."""
     store = stages.store
     incomplete = set(store.repair())
+    stored.update(store.stored_articles(incomplete - set(stored)))
     incoming = _admitted(incoming, stored, report)
     changed = [
         i
@@ -210,7 +211,9 @@ def _apply(
         if i.article.source in incomplete or _needs_writing(i.article, stored.get(i.article.source))
     ]
     written = {i.article.source for i in changed}
-    counts = store.catalog.chunk_counts() if len(changed) < len(incoming) else {}
+    counts = store.catalog.chunk_counts(
+        i.article.source for i in incoming if i.article.source not in written
+    )
     for item in incoming:
         if item.article.source in written:
             continue
