@@ -367,6 +367,15 @@ class Catalog:
             for doc_id, source, title, date, outlet, url, count in rows
         ]
 
+    def outlets(self) -> list[str]:
+        """The distinct outlets of the stored articles (as written in their front matter),
+        sorted case-insensitively."""
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND outlet != ''"
+            ).fetchall()
+        return sorted((str(row[0]) for row in rows), key=str.casefold)
+
     def chunks(self, ids: list[str]) -> list[Passage]:
         """The chunks with these ids, in the order given (ids not recorded are left out)."""
         if not ids:

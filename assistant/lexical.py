@@ -12,6 +12,11 @@ from __future__ import annotations
 import math
 
 from assistant.catalog import Catalog
+from assistant.types import Filters
+
+# An article's date is a day only when it starts as YYYY-MM-DD (an unknown date matches no
+# date range, as its day number 0 does in Chroma).
+_DATED = "a.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
 
 
 class LexicalIndex:
@@ -21,13 +26,27 @@ class LexicalIndex:
         self._catalog = catalog
         self._size: tuple[tuple[int, int], int] | None = None  # (catalog version, chunks)
 
-    def search(self, lemmas: list[str], k: int) -> list[tuple[str, float]]:
+    def search(
+        self, lemmas: list[str], k: int, *, filters: Filters | None = None
+    ) -> list[tuple[str, float]]:
         """Up to ``k`` (chunk id, score) pairs, best first; the score is -bm25 (higher is
-        better)."""
+        better). ``filters``: only chunks of articles within them (outlets as stored), ranked
+        among themselves."""
         terms = [t for t in dict.fromkeys(lemmas) if t.strip()]
         if not terms or k <= 0:
             return []
         query = " OR ".join(_quoted(t) for t in terms)
+        condition, params = article_condition(filters)
+        if condition:
+            with self._catalog.reading() as db:
+                rows = db.execute(
+                    "SELECT c.id, bm25(chunk_terms) AS rank FROM chunk_terms "
+                    "JOIN chunks c ON c.rowid = chunk_terms.rowid "
+                    "JOIN articles a ON a.id = c.article "
+                    f"WHERE chunk_terms MATCH ? AND {condition} ORDER BY rank LIMIT ?",
+                    (query, *params, k),
+                ).fetchall()
+            return [(cid, -float(rank)) for cid, rank in rows]
         with self._catalog.reading() as db:
             rows = db.execute(
                 "SELECT c.id, hit.rank FROM (SELECT rowid, bm25(chunk_terms) AS rank "
@@ -60,6 +79,27 @@ class LexicalIndex:
         if self._size is None or self._size[0] != version:
             self._size = (version, self._catalog.chunk_count())
         return self._size[1]
+
+
+def article_condition(filters: Filters | None) -> tuple[str, list[str]]:
+    """A SQL condition on ``articles a`` for ``filters`` (outlets as stored) and its
+    parameters; empty when nothing is restricted."""
+    if filters is None:
+        return "", []
+    parts: list[str] = []
+    params: list[str] = []
+    if filters.outlets:
+        parts.append(f"a.outlet IN ({','.join('?' * len(filters.outlets))})")
+        params.extend(filters.outlets)
+    if filters.since or filters.until:
+        parts.append(_DATED)
+    if filters.since:
+        parts.append("substr(a.date, 1, 10) >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        parts.append("substr(a.date, 1, 10) <= ?")
+        params.append(filters.until.isoformat())
+    return " AND ".join(parts), params
 
 
 def _quoted(term: str) -> str:

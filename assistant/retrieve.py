@@ -14,7 +14,7 @@ import numpy as np
 from assistant.embed.base import Embedder
 from assistant.settings import RetrievalSettings
 from assistant.store import ChunkStore
-from assistant.types import Passage
+from assistant.types import Filters, Passage
 
 
 class HybridRetriever:
@@ -25,15 +25,25 @@ class HybridRetriever:
         self._embedder = embedder
         self._settings = settings
 
-    def retrieve(self, question: str, lemmas: list[str], *, k: int | None = None) -> list[Passage]:
-        """Up to ``k`` chunks, best first; ``score`` is the fused reciprocal-rank score."""
+    def retrieve(
+        self,
+        question: str,
+        lemmas: list[str],
+        *,
+        k: int | None = None,
+        filters: Filters | None = None,
+    ) -> list[Passage]:
+        """Up to ``k`` chunks, best first; ``score`` is the fused reciprocal-rank score.
+        ``filters`` (outlets as stored): both searches rank only the chunks of articles within
+        them, so the best chunks within the filter are found, not the few of an unrestricted
+        top k that pass it."""
         k = k or self._settings.top_k
         depth = max(self._settings.candidates, k)
         vector = np.asarray(self._embedder.embed([question])[0], dtype=np.float32)
-        dense = self._store.nearest(vector, depth)
+        dense = self._store.nearest(vector, depth, filters=filters)
         for passage in dense:
             passage.similarity = passage.score
-        hits = self._store.lexical.search(lemmas, depth)
+        hits = self._store.lexical.search(lemmas, depth, filters=filters)
         lexical = self._store.chunks([chunk_id for chunk_id, _ in hits])
         fused = fuse([dense, lexical], rrf_k=self._settings.rrf_k)[:k]
         missing = [p.id for p in fused if p.similarity is None]

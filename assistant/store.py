@@ -26,7 +26,7 @@ from assistant.embed.base import Vectors
 from assistant.language import Annotation
 from assistant.lexical import LexicalIndex
 from assistant.settings import DataSettings
-from assistant.types import Article, ArticleInfo, Passage
+from assistant.types import Article, ArticleInfo, Filters, Passage
 
 _BATCH = 1000  # vectors per Chroma call
 _LAYOUT = "2"  # catalog beside vector-only Chroma records
@@ -212,14 +212,16 @@ class ChunkStore:
 
     # -- reading -------------------------------------------------------------------------
 
-    def nearest(self, vector: Vectors, k: int) -> list[Passage]:
-        """The ``k`` chunks closest to ``vector``; score is cosine similarity."""
+    def nearest(self, vector: Vectors, k: int, *, filters: Filters | None = None) -> list[Passage]:
+        """The ``k`` chunks closest to ``vector``; score is cosine similarity. ``filters``:
+        the closest among the chunks of articles within them (outlets as stored)."""
         count = int(self._vectors.count())
         if count == 0:
             return []
         found = self._vectors.query(
             query_embeddings=np.asarray([vector], dtype=np.float32),
             n_results=min(k, count),
+            where=vector_filter(filters),
             include=["distances"],
         )
         ids = found["ids"][0]
@@ -263,6 +265,10 @@ class ChunkStore:
         """Every stored article with its chunk count, sorted by source."""
         return self.catalog.infos()
 
+    def outlets(self) -> list[str]:
+        """The distinct outlets of the stored articles."""
+        return self.catalog.outlets()
+
     def source_of(self, document_id: str) -> str | None:
         """The source name of the article with this id, if it is stored."""
         return self.catalog.source_of(document_id)
@@ -294,6 +300,24 @@ def day_number(date: str | None) -> int:
     only."""
     digits = (date or "")[:10].replace("-", "")
     return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
+def vector_filter(filters: Filters | None) -> dict[str, Any] | None:
+    """The Chroma ``where`` for ``filters``: outlet among those named, day number within the
+    range (an unknown date, day 0, is in no range); None when nothing is restricted."""
+    if filters is None:
+        return None
+    conditions: list[dict[str, Any]] = []
+    if filters.outlets:
+        conditions.append({"outlet": {"$in": list(filters.outlets)}})
+    if filters.since or filters.until:
+        first = day_number(filters.since.isoformat()) if filters.since else 1
+        conditions.append({"day": {"$gte": first}})
+    if filters.until:
+        conditions.append({"day": {"$lte": day_number(filters.until.isoformat())}})
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else {"$and": conditions}
 
 
 def _where(location: str) -> str:

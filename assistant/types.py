@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import hashlib
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class _Model(BaseModel):
@@ -102,6 +105,101 @@ class Turn(_Model):
     )
 
 
+class Filters(_Model):
+    """What a search is restricted to: some outlets, a range of publication dates. Empty
+    fields do not restrict. Dates may be given as text that dateutil reads ("2017-03-01",
+    "1 March 2017", "March 2017"); a missing day or month is the first for ``since`` and
+    the last for ``until``, so ``since="March 2017", until="March 2017"`` is all of March."""
+
+    outlets: list[str] = Field(
+        default_factory=list,
+        description="Outlets to search (any of them), matched case-insensitively against the "
+        "outlets of the stored articles.",
+    )
+    since: dt.date | None = Field(
+        default=None, description="Earliest publication date searched (inclusive)."
+    )
+    until: dt.date | None = Field(
+        default=None, description="Latest publication date searched (inclusive)."
+    )
+
+    @field_validator("outlets", mode="before")
+    @classmethod
+    def _outlet_list(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list | tuple):
+            names = [v.strip() if isinstance(v, str) else v for v in value]
+            return list(dict.fromkeys(n for n in names if n != ""))
+        return value
+
+    @field_validator("since", mode="before")
+    @classmethod
+    def _since(cls, value: Any) -> Any:
+        return parse_day(value, end=False)
+
+    @field_validator("until", mode="before")
+    @classmethod
+    def _until(cls, value: Any) -> Any:
+        return parse_day(value, end=True)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Filters:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(
+                f"since ({self.since.isoformat()}) is after until ({self.until.isoformat()})"
+            )
+        return self
+
+    @property
+    def active(self) -> bool:
+        """Whether anything is restricted."""
+        return bool(self.outlets or self.since or self.until)
+
+    def describe(self) -> str:
+        """The restriction in words: "from TASS, published 2017-03-01 to 2017-03-31"."""
+        parts = []
+        if self.outlets:
+            parts.append("from " + " or ".join(self.outlets))
+        if self.since and self.until:
+            parts.append(f"published {self.since.isoformat()} to {self.until.isoformat()}")
+        elif self.since:
+            parts.append(f"published on or after {self.since.isoformat()}")
+        elif self.until:
+            parts.append(f"published on or before {self.until.isoformat()}")
+        return ", ".join(parts)
+
+
+def parse_day(value: Any, *, end: bool) -> Any:
+    """A date from text dateutil reads (blank: None). A part the text leaves out is the
+    first (``end`` false) or last (``end`` true) month or day: "March 2017" is 1 March or
+    31 March. Anything else is passed on for pydantic to judge."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    from dateutil import parser
+
+    try:
+        # Parsed twice with different defaults: a part that differs was not in the text.
+        low = parser.parse(text, default=dt.datetime(1, 1, 1))
+        high = parser.parse(text, default=dt.datetime(1, 12, 28))
+    except (ValueError, OverflowError):
+        raise ValueError(f"{value!r} is not a date (write e.g. 2017-03-01)") from None
+    if low.year == 1 and high.year == 1:
+        raise ValueError(f"{value!r} has no year (write e.g. 2017-03-01)")
+    if not end:
+        return low.date()
+    month = high.month if low.month != high.month else low.month
+    day = low.day if low.day == high.day else calendar.monthrange(low.year, month)[1]
+    return dt.date(low.year, month, day)
+
+
 class Answer(_Model):
     """The assistant's reply to one question."""
 
@@ -123,6 +221,11 @@ class Answer(_Model):
     prompt_hash: str | None = Field(default=None, description="Hash of the prompt text used.")
     settings_hash: str = Field(description="Hash of the answer-shaping settings.")
     timings_ms: dict[str, float] = Field(default_factory=dict, description="Time per stage.")
+    filters: Filters | None = Field(
+        default=None,
+        description="The restriction the search was run under (given with the question, or "
+        "named in it: 'according to TASS'), with outlets as stored; None when unrestricted.",
+    )
 
 
 class ArticleInfo(_Model):
