@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.cite import strip_markers
 from assistant.text import count_tokens
-from assistant.types import Answer, Turn
+from assistant.types import Answer, Filters, Turn
 
 if TYPE_CHECKING:
     from assistant.llm import ChatClient
@@ -140,23 +140,31 @@ class ChatSession:
         self.turns: list[Turn] = []
         self._assistant = assistant
 
-    def ask(self, question: str, *, top_k: int | None = None) -> Answer:
-        answer = self._assistant.ask(question, history=self.turns, top_k=top_k)
+    def ask(
+        self, question: str, *, top_k: int | None = None, filters: Filters | None = None
+    ) -> Answer:
+        answer = self._assistant.ask(question, history=self.turns, top_k=top_k, filters=filters)
         self.turns.append(_turn(question, answer))
         return answer
 
-    def stream(self, question: str, *, top_k: int | None = None) -> Iterator[StreamEvent]:
-        """Stream events of one answer; the turn is recorded when the final answer arrives."""
-        for event in self._assistant.stream(question, history=self.turns, top_k=top_k):
+    def stream(
+        self, question: str, *, top_k: int | None = None, filters: Filters | None = None
+    ) -> Iterator[StreamEvent]:
+        """Stream events of one answer; the turn is recorded when the final answer arrives.
+        ``filters``: this question's restriction (``Assistant.stream``)."""
+        events = self._assistant.stream(question, history=self.turns, top_k=top_k, filters=filters)
+        for event in events:
             if event.answer is not None:
                 self.turns.append(_turn(question, event.answer))
             yield event
 
     async def astream(
-        self, question: str, *, top_k: int | None = None
+        self, question: str, *, top_k: int | None = None, filters: Filters | None = None
     ) -> AsyncIterator[StreamEvent]:
         """``stream`` as an async iterator (the work runs on a thread, off the event loop)."""
-        events = self._assistant.astream(question, history=list(self.turns), top_k=top_k)
+        events = self._assistant.astream(
+            question, history=list(self.turns), top_k=top_k, filters=filters
+        )
         async for event in events:
             if event.answer is not None:
                 self.turns.append(_turn(question, event.answer))

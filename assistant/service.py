@@ -23,6 +23,7 @@ from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.openai_llm import UnavailableAnswerer
 from assistant.chat import ChatSession, Rewriter, SessionRegistry, make_rewriter, trim_history
 from assistant.embed import Embedder, make_embedder
+from assistant.filters import Scope, no_match_text, resolve, scope
 from assistant.followup import rewrite_followup
 from assistant.ingest import IngestReport, Progress, ingest_articles, ingest_paths, parse_article
 from assistant.ingest.chunk import is_current
@@ -33,7 +34,7 @@ from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings, load_settings
 from assistant.store import ChunkStore
 from assistant.threads import iterate_on_thread
-from assistant.types import Answer, Article, ArticleInfo, Passage, Turn
+from assistant.types import Answer, Article, ArticleInfo, Filters, Passage, Turn
 from assistant.writelock import write_lock
 
 log = logging.getLogger(__name__)
@@ -170,6 +171,21 @@ class Assistant:
     def documents(self) -> list[ArticleInfo]:
         return self.store.articles()
 
+    def outlets(self) -> list[str]:
+        """The outlets of the stored articles (what questions can be restricted to)."""
+        return self.store.outlets()
+
+    def resolve_filters(self, filters: Filters | None) -> Filters | None:
+        """``filters`` with outlets as stored (None when nothing is restricted); raises
+        ``UnknownOutlet`` (a ``ValueError``) naming the known outlets. Interfaces call it
+        before answering, to refuse a bad filter before anything is sent."""
+        return resolve(filters, self.outlets())
+
+    def scope(self, question: str, filters: Filters | None = None) -> Scope:
+        """The filters a question is searched under (those given, or the outlet it names in
+        an attribution: "according to TASS") and the question to search with."""
+        return scope(question, filters, self.outlets())
+
     def article(self, source: str) -> Article | None:
         """The stored article (full text), to show a citation in context."""
         return self.store.article(source)
@@ -219,25 +235,54 @@ class Assistant:
         return ChatSession(self, session_id)
 
     def ask(
-        self, question: str, *, history: list[Turn] | None = None, top_k: int | None = None
+        self,
+        question: str,
+        *,
+        history: list[Turn] | None = None,
+        top_k: int | None = None,
+        filters: Filters | None = None,
     ) -> Answer:
-        """Answer one question (with earlier turns for follow-ups)."""
-        for event in self.stream(question, history=history, top_k=top_k):
+        """Answer one question (with earlier turns for follow-ups); ``filters``: search only
+        articles from these outlets and dates (see ``stream``)."""
+        for event in self.stream(question, history=history, top_k=top_k, filters=filters):
             if event.answer is not None:
                 return event.answer
         raise AnswerUnavailable("the answer stream ended without an answer")
 
     def stream(
-        self, question: str, *, history: list[Turn] | None = None, top_k: int | None = None
+        self,
+        question: str,
+        *,
+        history: list[Turn] | None = None,
+        top_k: int | None = None,
+        filters: Filters | None = None,
     ) -> Iterator[StreamEvent]:
-        """Answer text as it is produced, then the final ``Answer``."""
+        """Answer text as it is produced, then the final ``Answer``.
+
+        ``filters``: only articles from these outlets (matched case-insensitively; an unknown
+        one raises ``UnknownOutlet``) and dates are searched; a question naming a stored
+        outlet in an attribution ("according to TASS") is restricted to it when ``filters``
+        name no outlet. The answer's ``filters`` says what was applied."""
         clock = _Clock()
         history = trim_history(history or [], self.settings.chat.history_tokens)
         standalone = self.rewrite(question, history)
-        frame = self.reader.analyse(standalone)
+        scoped = self.scope(standalone, filters)
+        frame = self.reader.analyse(scoped.question)
         clock.lap("analyse")
-        chunks = self.retriever.retrieve(standalone, list(frame.lemmas), k=top_k)
+        chunks = self.retriever.retrieve(
+            scoped.question, list(frame.lemmas), k=top_k, filters=scoped.filters
+        )
         clock.lap("retrieve")
+        if scoped.filters is not None and not chunks:
+            # Nothing is within the filters at all (a search within them finds any chunk).
+            text = no_match_text(scoped.filters)
+            yield StreamEvent(delta=text)
+            reading = Reading(abstained=True)
+            clock.lap("answer")
+            answer = self._finish(question, standalone, (text, []), None, reading, clock)
+            applied = {"filters": scoped.filters, "abstained": True, "warning": None}
+            yield StreamEvent(answer=answer.model_copy(update=applied))
+            return
         articles = self.store.annotated([c.source for c in chunks], self._annotate)
         chunks = _current_chunks(chunks, articles)
         reading = self.reader.read(frame, chunks, articles)
@@ -254,16 +299,22 @@ class Assistant:
             passages = pack_passages(chunks, self.settings.llm.context_tokens)
             generated, fallback = yield from self._generate(standalone, passages, reading, history)
         clock.lap("answer")
-        yield StreamEvent(
-            answer=self._finish(question, standalone, generated, fallback, reading, clock)
-        )
+        answer = self._finish(question, standalone, generated, fallback, reading, clock)
+        yield StreamEvent(answer=answer.model_copy(update={"filters": scoped.filters}))
 
     async def astream(
-        self, question: str, *, history: list[Turn] | None = None, top_k: int | None = None
+        self,
+        question: str,
+        *,
+        history: list[Turn] | None = None,
+        top_k: int | None = None,
+        filters: Filters | None = None,
     ) -> AsyncIterator[StreamEvent]:
         """``stream`` as an async iterator: the pipeline runs on a worker thread, so the event
         loop stays free while the model is read; closing the iterator stops the worker."""
-        events = iterate_on_thread(lambda: self.stream(question, history=history, top_k=top_k))
+        events = iterate_on_thread(
+            lambda: self.stream(question, history=history, top_k=top_k, filters=filters)
+        )
         try:
             async for event in events:
                 yield event
@@ -279,10 +330,16 @@ class Assistant:
             log.warning("the store was built by an older pipeline; run `assistant ingest` again")
         return self.annotator.annotate(article.text, article.body_start)
 
-    def retrieve(self, question: str, *, k: int | None = None) -> list[Passage]:
-        """The chunks retrieval finds for a stand-alone question (what the evals score)."""
-        frame = self.reader.analyse(question)
-        return self.retriever.retrieve(question, list(frame.lemmas), k=k)
+    def retrieve(
+        self, question: str, *, k: int | None = None, filters: Filters | None = None
+    ) -> list[Passage]:
+        """The chunks retrieval finds for a stand-alone question (what the evals score),
+        within ``filters`` and any outlet the question names in an attribution."""
+        scoped = self.scope(question, filters)
+        frame = self.reader.analyse(scoped.question)
+        return self.retriever.retrieve(
+            scoped.question, list(frame.lemmas), k=k, filters=scoped.filters
+        )
 
     def rewrite(self, question: str, history: list[Turn]) -> str:
         """The question made to stand alone, given the conversation so far."""
