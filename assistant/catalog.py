@@ -8,8 +8,8 @@ reader sees an article's old version or its new one, never half of each. Vector 
 be in Chroma without a row (a write cut short, or stale chunks awaiting removal) are kept in
 ``pending`` until Chroma has forgotten them, so repairing a crash never scans the store.
 
-Texts and annotations are stored zlib-compressed; SQLite in WAL mode lets every process that
-reads the same data folder see each write at once, with no rebuild.
+Texts, annotations and chunk lemmas are stored zlib-compressed; SQLite in WAL mode lets every
+process that reads the same data folder see each write at once, with no rebuild.
 """
 
 from __future__ import annotations
@@ -52,12 +52,11 @@ CREATE TABLE IF NOT EXISTS chunks (
     article INTEGER NOT NULL REFERENCES articles(id),
     char_start INTEGER NOT NULL,
     char_end INTEGER NOT NULL,
-    terms TEXT NOT NULL
+    terms BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_by_article ON chunks(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(
-    terms, content = 'chunks', content_rowid = 'rowid',
-    tokenize = 'unicode61 remove_diacritics 2'
+    terms, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS term_stats USING fts5vocab(chunk_terms, 'row');
 CREATE TABLE IF NOT EXISTS pending (chunk_id TEXT PRIMARY KEY);
@@ -220,7 +219,7 @@ class Catalog:
             cursor = db.execute(
                 "INSERT INTO chunks (id, article, char_start, char_end, terms) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (chunk.id, row_id, chunk.start, chunk.end, terms),
+                (chunk.id, row_id, chunk.start, chunk.end, _pack(terms)),
             )
             db.execute(
                 "INSERT INTO chunk_terms (rowid, terms) VALUES (?, ?)", (cursor.lastrowid, terms)
@@ -450,12 +449,13 @@ class Catalog:
             self._db.close()
 
 
-def _drop_chunk_rows(db: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> None:
-    """Delete chunk rows and their entries in the external-content FTS5 index (which needs
-    the indexed terms to forget them)."""
+def _drop_chunk_rows(db: sqlite3.Connection, rows: list[tuple[int, str, bytes]]) -> None:
+    """Delete chunk rows and their entries in the FTS5 index. The index keeps no copy of what
+    it indexed (contentless), so it is told the terms to forget: the row's own, stored
+    compressed beside it."""
     db.executemany(
         "INSERT INTO chunk_terms (chunk_terms, rowid, terms) VALUES ('delete', ?, ?)",
-        [(rowid, terms) for rowid, _, terms in rows],
+        [(rowid, _unpack(terms)) for rowid, _, terms in rows],
     )
     db.executemany("DELETE FROM chunks WHERE rowid = ?", [(rowid,) for rowid, _, _ in rows])
 

@@ -1,7 +1,7 @@
 """The store: chunk vectors in Chroma, and everything else in the catalog beside them.
 
 Chroma holds one record per chunk: its id, its vector and the few fields a search may filter
-on (source, outlet, and the date as a number), no text. The catalog (``assistant.catalog``,
+on (outlet, and the date as a number), no text. The catalog (``assistant.catalog``,
 SQLite) holds the articles with their texts and annotations, the chunks' offsets and lemmas,
 and the lexical index, and is the record of truth: a vector whose chunk it does not list is
 ignored, and removed by the next write. Chroma is embedded (``PersistentClient`` under the
@@ -167,7 +167,7 @@ class ChunkStore:
                 ids=[c.id for c in batch],
                 embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
                 metadatas=[
-                    {"source": c.source, "outlet": c.outlet or "", "day": day_number(c.date)}
+                    {"outlet": c.outlet or "", "day": day_number(c.date)}
                     for c in batch
                 ],
             )
