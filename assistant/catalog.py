@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.language import ANNOTATION_VERSION, Annotation
 from assistant.types import Article, ArticleInfo, Passage, article_id
@@ -282,17 +283,7 @@ class Catalog:
     def records(self, sources: Iterable[str] | None = None) -> dict[str, StoredArticle]:
         """The record of every stored article (or of those named), by source; no texts are
         read."""
-        with self.reading() as db:
-            if sources is None:
-                rows = db.execute(f"SELECT {_RECORD} FROM articles").fetchall()
-            else:
-                rows = [
-                    row
-                    for source in dict.fromkeys(sources)
-                    for row in db.execute(
-                        f"SELECT {_RECORD} FROM articles WHERE source = ?", (source,)
-                    )
-                ]
+        rows = self._per_article(f"SELECT {_RECORD} FROM articles a", sources)
         return {
             source: StoredArticle(
                 sha256=sha,
@@ -304,6 +295,20 @@ class Catalog:
             )
             for source, sha, origin, size, mtime, version, complete in rows
         }
+
+    def _per_article(
+        self, select: str, sources: Iterable[str] | None, group: str = ""
+    ) -> list[Any]:
+        """The rows of a query over ``articles a`` for every article, or for those named (one
+        indexed lookup each, so the cost does not grow with the corpus)."""
+        with self.reading() as db:
+            if sources is None:
+                return db.execute(f"{select} {group}").fetchall()
+            return [
+                row
+                for source in dict.fromkeys(sources)
+                for row in db.execute(f"{select} WHERE a.source = ? {group}", (source,))
+            ]
 
     def incomplete(self) -> list[str]:
         """Sources of articles whose chunks are not all written (a rebuild cut short)."""
@@ -416,19 +421,12 @@ class Catalog:
 
     def chunk_counts(self, sources: Iterable[str] | None = None) -> dict[str, int]:
         """How many chunks each stored article (or each of those named) has, by source."""
-        query = (
-            "SELECT a.source, count(c.rowid) FROM articles a "
-            "LEFT JOIN chunks c ON c.article = a.id"
+        rows = self._per_article(
+            "SELECT a.source, count(c.rowid) FROM articles a LEFT JOIN chunks c "
+            "ON c.article = a.id",
+            sources,
+            "GROUP BY a.id",
         )
-        with self.reading() as db:
-            if sources is None:
-                rows = db.execute(f"{query} GROUP BY a.id").fetchall()
-            else:
-                rows = [
-                    row
-                    for source in dict.fromkeys(sources)
-                    for row in db.execute(f"{query} WHERE a.source = ? GROUP BY a.id", (source,))
-                ]
         return {source: int(count) for source, count in rows}
 
     def chunk_count(self) -> int:
