@@ -68,6 +68,11 @@ _ARTICLE = "source, title, date, outlet, url, author, body_start, sha256, text"
 _ARTICLE_OF_CHUNK = ", ".join(f"a.{name}" for name in _ARTICLE.split(", "))
 
 
+def catalog_file(data_dir: Path, collection: str) -> Path:
+    """Where a collection's catalog is."""
+    return data_dir / f"{collection}.sqlite"
+
+
 @dataclass(frozen=True)
 class StoredArticle:
     """What ingest needs to know of a stored article record."""

@@ -145,14 +145,17 @@ class Assistant:
         self._load_retrieval()
         self.annotator.load()
 
-    def warm_in_background(self) -> None:
-        """Load the embedder and open the vectors on a thread while the caller goes on (a
-        question parses with spaCy first): a one-shot ``ask`` starts sooner. A failure here
-        is raised again, with its message, where the model is first used."""
+    def warm_in_background(self, *, parser: bool = False) -> None:
+        """Load the embedder and open the vectors (and, with ``parser``, load spaCy) on a
+        thread while the caller goes on: a one-shot ``ask`` parses the question meanwhile, and
+        ``serve`` builds the UI. A failure here is raised again, with its message, where the
+        model is first used."""
 
         def load() -> None:
             with contextlib.suppress(Exception):
                 self._load_retrieval()
+                if parser:
+                    self.annotator.load()
 
         threading.Thread(target=load, name="warm-retrieval", daemon=True).start()
 

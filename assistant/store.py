@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.catalog import ArticleWrite, Catalog, StoredArticle
+from assistant.catalog import ArticleWrite, Catalog, StoredArticle, catalog_file
 from assistant.embed.base import Vectors
 from assistant.language import Annotation
 from assistant.lexical import LexicalIndex
@@ -66,7 +66,7 @@ class ChunkStore:
         self._client: Any = None
         self._collection: Any = None
         self._opening = threading.RLock()
-        self.catalog = Catalog(settings.dir / f"{settings.collection}.sqlite")
+        self.catalog = Catalog(catalog_file(settings.dir, settings.collection))
         self.lexical = LexicalIndex(self.catalog)
         if self.catalog.get_meta("layout") is None:
             self._start_catalog()

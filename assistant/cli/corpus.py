@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from assistant.cli.common import (
+    OutletOption,
+    SinceOption,
+    UntilOption,
     answer_or_exit,
     assistant_or_exit,
     console,
@@ -15,9 +18,15 @@ from assistant.cli.common import (
     ingest_progress_bar,
     print_answer,
     print_report,
+    read_filters,
+    resolve_filters_or_exit,
+    settings_or_exit,
     writing_or_exit,
 )
 from assistant.cli.output import tsv_field
+
+if TYPE_CHECKING:
+    from assistant.types import ArticleInfo
 
 
 def register(app: typer.Typer) -> None:
@@ -61,16 +70,26 @@ def ask(
     top_k: Annotated[
         int | None, typer.Option(min=1, max=50, help="Passages to retrieve (default: settings).")
     ] = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
-    """Answer one question with numbered sources."""
+    """Answer one question with numbered sources.
+
+    --outlet, --since and --until restrict the articles searched, e.g.
+    `assistant ask --outlet TASS --since 2017-03-01 --until 2017-03-31 "..."`; an outlet no
+    article is from is exit 2, with the known ones listed.
+    """
     if not question.strip():
         errors.print(
             '[red]The question is empty.[/red] Ask e.g. `assistant ask "Who visited Kyiv?"`'
         )
         raise typer.Exit(2)
+    given = read_filters(outlet, since, until)
     assistant = assistant_or_exit()
     assistant.warm_in_background()
-    answer = answer_or_exit(lambda: assistant.ask(question, top_k=top_k))
+    filters = resolve_filters_or_exit(assistant, given)
+    answer = answer_or_exit(lambda: assistant.ask(question, top_k=top_k, filters=filters))
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
     else:
@@ -88,8 +107,7 @@ def documents(
     (id, date, chunks, source, outlet, title, url; empty when unknown). --json: one JSON
     object per line (id, source, title, date, outlet, url, chunks).
     """
-    assistant = assistant_or_exit(ensure_corpus=False)
-    infos = assistant.documents()
+    infos = _documents()
     if as_json:
         for info in infos:
             typer.echo(info.model_dump_json())
@@ -114,3 +132,15 @@ def documents(
             highlight=False,
             markup=False,
         )
+
+
+def _documents() -> list[ArticleInfo]:
+    """The stored articles, read from the catalog alone when there is one (no models, no
+    vectors: the listing is instant at any corpus size)."""
+    from assistant.catalog import Catalog, catalog_file
+
+    data = settings_or_exit().data
+    path = catalog_file(data.dir, data.collection)
+    if path.exists():
+        return Catalog(path).infos()
+    return assistant_or_exit(ensure_corpus=False).documents()

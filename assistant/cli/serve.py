@@ -47,6 +47,7 @@ def serve(
     _check_exposure(settings, ui)
     new_store = store_is_new(settings)
     assistant = assistant_or_exit(ensure_corpus=False)
+    assistant.warm_in_background(parser=True)  # while the app and the UI are built
     announce_store(settings, new=new_store)
     app = build_app(assistant, settings, ui=ui)
     _log_to_stderr()
