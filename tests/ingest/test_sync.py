@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from assistant.ingest import Throughput, sync
 from assistant.ingest.chunk import chunk_article
 from assistant.ingest.read import ArticleFile, read_article
 from assistant.service import Assistant
+from assistant.types import Article
 from tests.conftest import DATED, SPUN
 
 pytestmark = pytest.mark.integration
@@ -159,3 +162,35 @@ def test_rebuild_starts_from_an_empty_collection(
     first = assistant.ingest()
     rebuilt = assistant.ingest(rebuild=True)
     assert rebuilt.added == first.added and rebuilt.unchanged == 0
+
+
+def test_untouched_files_are_not_read_and_touched_ones_not_rewritten(
+    make_assistant: Callable[..., Assistant], corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assistant = make_assistant(corpus={"dir": corpus})
+    assistant.ingest()
+    read: list[str] = []
+    real_read = sync.read_article
+
+    def counting(file: ArticleFile) -> Article:
+        read.append(file.source)
+        return real_read(file)
+
+    monkeypatch.setattr(sync, "read_article", counting)
+    assert assistant.ingest().wrote_nothing
+    assert read == []  # size and time match the records: skipped unread
+    os.utime(corpus / SPUN)  # a new time, the same text
+    report = assistant.ingest()
+    assert read == [SPUN] and report.wrote_nothing
+    read.clear()
+    assert assistant.ingest().wrote_nothing and read == []  # the new time was recorded
+
+
+def test_progress_reports_articles_and_tokens_per_second(
+    make_assistant: Callable[..., Assistant], corpus: Path
+) -> None:
+    seen: list[Throughput] = []
+    make_assistant(corpus={"dir": corpus}).ingest(progress=seen.append)
+    assert seen and seen[-1].done == seen[-1].total == 2
+    assert seen[-1].tokens > 500 and seen[-1].tokens_per_second > 0
+    assert seen[-1].articles_per_second > 0
