@@ -302,7 +302,11 @@ class Store:
         self.server: subprocess.Popen[bytes] | None = None
         self.port = 0
         if server:
-            self.port = free_port()
+            # The catalog remembers its vectors' server: a reused store keeps its port.
+            remembered = folder / "chroma-port"
+            self.port = int(remembered.read_text()) if remembered.exists() else free_port()
+            folder.mkdir(parents=True, exist_ok=True)
+            remembered.write_text(str(self.port))
             (folder / "chroma").mkdir(parents=True, exist_ok=True)
             self.server = subprocess.Popen(
                 [CHROMA, "run", "--path", str(folder / "chroma"), "--port", str(self.port)],
