@@ -7,12 +7,22 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from assistant.cli.common import assistant_or_exit, console, errors, print_answer
+from assistant.cli.common import (
+    OutletOption,
+    SinceOption,
+    UntilOption,
+    assistant_or_exit,
+    console,
+    errors,
+    print_answer,
+    read_filters,
+    resolve_filters_or_exit,
+)
 
 if TYPE_CHECKING:
     from assistant.chat import ChatSession
     from assistant.service import Assistant
-    from assistant.types import Answer
+    from assistant.types import Answer, Filters
 
 HELP = (
     "Ask about the articles; follow-up questions see the earlier turns.\n"
@@ -42,9 +52,17 @@ def chat(
             help="Show how a follow-up question was understood.",
         ),
     ] = True,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
-    """Chat with the assistant: answers with numbered sources, follow-ups understood."""
+    """Chat with the assistant: answers with numbered sources, follow-ups understood.
+
+    --outlet, --since and --until restrict the articles every question of the chat searches.
+    """
+    given = read_filters(outlet, since, until)
     assistant = assistant_or_exit()
+    filters = resolve_filters_or_exit(assistant, given)
     if assistant.backend_problem:
         errors.print(
             f"[yellow]The LLM backend is not available:[/yellow] {assistant.backend_problem}\n"
@@ -53,13 +71,16 @@ def chat(
         )
     session = assistant.chat()
     console.print(f"[dim]{HELP}[/dim]", highlight=False)
+    if filters is not None:
+        scope = escape(filters.describe())
+        console.print(f"[dim]Searching only articles {scope}.[/dim]", highlight=False)
     while (question := _read_question()) is not None:
         if question.startswith("/"):
             session = _command(question, session, assistant) or session
             if question in ("/quit", "/exit"):
                 return
             continue
-        answer = _answer(session, question, top_k)
+        answer = _answer(session, question, top_k, filters)
         if answer is None:
             continue
         if show_rewrite and answer.standalone_question != question:
@@ -107,7 +128,9 @@ def _command(command: str, session: ChatSession, assistant: Assistant) -> ChatSe
     return None
 
 
-def _answer(session: ChatSession, question: str, top_k: int | None) -> Answer | None:
+def _answer(
+    session: ChatSession, question: str, top_k: int | None, filters: Filters | None = None
+) -> Answer | None:
     """Stream the answer's text as it comes (shown live, then replaced by the final answer
     with its sources); None when the user stopped it."""
     from rich.live import Live
@@ -116,7 +139,7 @@ def _answer(session: ChatSession, question: str, top_k: int | None) -> Answer | 
     streamed = Text()
     try:
         with Live(streamed, console=console, transient=True, refresh_per_second=12):
-            for event in session.stream(question, top_k=top_k):
+            for event in session.stream(question, top_k=top_k, filters=filters):
                 if event.delta:
                     streamed.append(event.delta)
                 if event.answer is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -16,11 +16,37 @@ from assistant.settings import Settings, SettingsError, load_settings, settings_
 if TYPE_CHECKING:
     from assistant.ingest import IngestReport, Progress, Throughput
     from assistant.service import Assistant
-    from assistant.types import Answer
+    from assistant.types import Answer, Filters
 
 console = Output()
 errors = Output(stderr=True)
 _warned = False
+
+OutletOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--outlet",
+        metavar="NAME",
+        help="Search only articles from this outlet (case-insensitive; repeat for several). "
+        "Without it, a question naming a stored outlet ('according to TASS') is restricted "
+        "to that outlet.",
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Search only articles published on or after this date (2017-03-01, "
+        "'March 2017': its first day).",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Search only articles published on or before this date ('March 2017': its last day).",
+    ),
+]
 
 
 def settings_or_exit() -> Settings:
@@ -57,6 +83,31 @@ def assistant_or_exit(*, ensure_corpus: bool = True, rebuild: bool = False) -> A
             report = assistant.ingest(progress=progress)
         print_report(report)
     return assistant
+
+
+def read_filters(outlets: list[str] | None, since: str | None, until: str | None) -> Filters:
+    """The filters given on the command line; exit 2 naming the option at fault."""
+    from assistant.filters import FilterError, read_filters
+
+    try:
+        return read_filters(outlets, since, until)
+    except FilterError as exc:
+        option = {"outlets": "outlet"}.get(exc.param, exc.param)
+        message = str(exc).removeprefix(f"{exc.param}: ")
+        errors.print(f"[red]--{option}: {escape(message)}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def resolve_filters_or_exit(assistant: Assistant, filters: Filters) -> Filters | None:
+    """``filters`` with outlets as stored (None when nothing is restricted); exit 2 when an
+    outlet is one no article is from (the message lists the known ones)."""
+    from assistant.filters import UnknownOutlet
+
+    try:
+        return assistant.resolve_filters(filters)
+    except UnknownOutlet as exc:
+        errors.print(f"[red]{escape(str(exc))}[/red]", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
 
 
 def answer_or_exit(ask: Callable[[], Answer]) -> Answer:
@@ -148,6 +199,11 @@ def print_answer(answer: Answer) -> None:
 
     style = "yellow" if answer.abstained else "bold"
     console.print(f"[{style}]{escape(answer.answer)}[/{style}]", highlight=False)
+    if answer.filters:
+        console.print(
+            f"[dim](searched only articles {escape(answer.filters.describe())})[/dim]",
+            highlight=False,
+        )
     if answer.warning:
         console.print(f"[yellow]! {escape(answer.warning)}[/yellow]")
     if answer.fallback:
@@ -156,8 +212,9 @@ def print_answer(answer: Answer) -> None:
         console.print("\nSources:")
     for c in answer.citations:
         date = f", {c.date}" if c.date else ""
+        outlet = f"{escape(c.outlet)} — " if c.outlet else ""
         console.print(
-            f"  [{c.marker}] {escape(c.title)}{date} — {escape(c.source)} "
+            f"  [{c.marker}] {outlet}{escape(c.title)}{date} — {escape(c.source)} "
             f"(chars {c.start}-{c.end})",
             highlight=False,
         )
