@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.settings import Settings, load_settings
-from assistant.types import Answer, Article, ArticleInfo, Citation, Passage, Turn
+from assistant.types import Answer, Article, ArticleInfo, Citation, Filters, Passage, Turn
 
 if TYPE_CHECKING:
     from assistant.chat import ChatSession
@@ -18,6 +18,7 @@ __all__ = [
     "Assistant",
     "ChatSession",
     "Citation",
+    "Filters",
     "Passage",
     "Settings",
     "StreamEvent",

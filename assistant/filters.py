@@ -12,10 +12,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
 
 from assistant.types import Filters
 
-__all__ = ["Scope", "UnknownOutlet", "attributed_outlet", "no_match_text", "resolve", "scope"]
+__all__ = [
+    "FilterError",
+    "Scope",
+    "UnknownOutlet",
+    "attributed_outlet",
+    "no_match_text",
+    "read_filters",
+    "resolve",
+    "scope",
+]
 
 _SHOWN_OUTLETS = 40  # known outlets listed in an error at most
 
@@ -32,6 +44,26 @@ _SUBJECT = (
     r"\b(?:the\s+)?(?<!\w)(?P<outlet>{name})(?!\w)(?=\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:report|say|said|write|wrote|claim|state|announce|tell|told)\w*\b)"
 )
+
+
+class FilterError(ValueError):
+    """A filter that cannot be read: ``param`` names the field ("since", "until")."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(f"{param}: {message}")
+        self.param = param
+
+
+def read_filters(outlets: Any = None, since: Any = None, until: Any = None) -> Filters:
+    """Filters from what an interface was given (a name or a list of names, dates as text);
+    raises ``FilterError`` for a date that cannot be read or since after until."""
+    try:
+        return Filters.model_validate({"outlets": outlets, "since": since, "until": until})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = [str(part) for part in error.get("loc", ())]
+        message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
+        raise FilterError(where[0] if where else "until", message + ".") from None
 
 
 class UnknownOutlet(ValueError):
@@ -98,14 +130,15 @@ class Scope:
 
 def scope(question: str, filters: Filters | None, known: list[str]) -> Scope:
     """The filters to apply to a question: those given (resolved against the ``known``
-    outlets), and, when they name no outlet, the outlet the question attributes itself to."""
+    outlets), and, when they name no outlet, the outlet the question attributes itself to.
+    The attribution is taken out of the question searched either way."""
     applied = resolve(filters, known)
-    if applied is not None and applied.outlets:
-        return Scope(applied, question)
     found = attributed_outlet(question, known)
     if found is None:
         return Scope(applied, question)
     outlet, searched = found
+    if applied is not None and applied.outlets:
+        return Scope(applied, searched or question)  # the outlets given win
     named = (applied or Filters()).model_copy(update={"outlets": [outlet]})
     return Scope(resolve(named, known), searched or question)
 
