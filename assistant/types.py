@@ -159,7 +159,7 @@ class Filters(_Model):
         return bool(self.outlets or self.since or self.until)
 
     def describe(self) -> str:
-        """The restriction in words: "from TASS, published 2017-03-01 to 2017-03-31"."""
+        """The restriction in words: "from TASS published 2017-03-01 to 2017-03-31"."""
         parts = []
         if self.outlets:
             parts.append("from " + " or ".join(self.outlets))
@@ -169,7 +169,7 @@ class Filters(_Model):
             parts.append(f"published on or after {self.since.isoformat()}")
         elif self.until:
             parts.append(f"published on or before {self.until.isoformat()}")
-        return ", ".join(parts)
+        return " ".join(parts)
 
 
 def parse_day(value: Any, *, end: bool) -> Any:
