@@ -45,7 +45,7 @@ from assistant.api.openai_schemas import (
     Usage,
 )
 from assistant.api.openapi import COMPLETION_EVENTS, event_stream
-from assistant.api.questions import check_question
+from assistant.api.questions import check_question, request_filters
 from assistant.text import count_tokens
 from assistant.types import Answer, Turn
 
@@ -104,15 +104,20 @@ def openai_router(
             return await _background(task, body, assistant)
         question, history = conversation(body.messages)
         check_question(question, max_question_chars, param="messages")
+        filters = await request_filters(assistant, body.outlets, body.since, body.until)
         top_k = body.top_k
         shown = _Shown(body, sources)
         if body.stream:
             include_usage = bool(body.stream_options and body.stream_options.include_usage)
-            events = slots.iterate(lambda: assistant.stream(question, history=history, top_k=top_k))
+            events = slots.iterate(
+                lambda: assistant.stream(question, history=history, top_k=top_k, filters=filters)
+            )
             return EventSourceResponse(
                 _chunks(events, body, shown, include_usage), ping=15, sep=_SEP
             )
-        answer = await slots.call(lambda: assistant.ask(question, history=history, top_k=top_k))
+        answer = await slots.call(
+            lambda: assistant.ask(question, history=history, top_k=top_k, filters=filters)
+        )
         return _completion(answer, body, shown)
 
     return router
@@ -252,6 +257,7 @@ def _completion(answer: Answer, body: ChatCompletionRequest, shown: _Shown) -> C
         citations=answer.citations,
         abstained=answer.abstained,
         warning=answer.warning,
+        filters=answer.filters,
     )
 
 
@@ -308,6 +314,7 @@ class _ChunkWriter:
             citations=answer.citations,
             abstained=answer.abstained,
             warning=answer.warning,
+            filters=answer.filters,
         )
 
     def finish(self, finish: FinishReason) -> ServerSentEvent:

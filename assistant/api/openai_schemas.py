@@ -3,8 +3,9 @@
 Sampling options (temperature, top_p ...) are accepted and ignored: answers come from the
 articles through the configured backend. ``max_tokens`` and ``stop`` cut the content;
 ``response_format`` other than text, and tools, are refused (400). Extensions: ``top_k`` and
-``sources`` on the request, ``citations``/``abstained``/``warning`` on the response and the
-final stream chunk.
+``sources`` and the filters ``outlets``/``since``/``until`` on the request,
+``citations``/``abstained``/``warning``/``filters`` on the response and the final stream
+chunk.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.types import Citation
+from assistant.api.schemas import OUTLETS_DOC, SINCE_DOC, UNTIL_DOC
+from assistant.types import Citation, Filters
 
 MODEL_ID = "news-assistant"
 
@@ -70,6 +72,9 @@ class ChatCompletionRequest(BaseModel):
         description="Extension: append the numbered Sources list to the content (default: the "
         "api.openai_sources setting, on).",
     )
+    outlets: list[str] | str | None = Field(default=None, description=f"Extension: {OUTLETS_DOC}")
+    since: str | None = Field(default=None, description=f"Extension: {SINCE_DOC}")
+    until: str | None = Field(default=None, description=f"Extension: {UNTIL_DOC}")
     max_tokens: int | None = Field(
         default=None, ge=1, description="Cut the content after this many tokens (cl100k_base)."
     )
@@ -129,6 +134,10 @@ class Usage(BaseModel):
 _CITATIONS = "Extension: one per marker [n] in the content, the exact span of the cited article."
 _ABSTAINED = "Extension: true when the articles do not answer the question."
 _WARNING = "Extension: set when the evidence for the answer is weak."
+_FILTERS = (
+    "Extension: the restriction the search ran under (the request's, or the outlet the "
+    "question named: 'according to TASS'); absent when unrestricted."
+)
 
 
 class ChatCompletion(BaseModel):
@@ -144,6 +153,7 @@ class ChatCompletion(BaseModel):
     citations: list[Citation] = Field(default_factory=list, description=_CITATIONS)
     abstained: bool = Field(default=False, description=_ABSTAINED)
     warning: str | None = Field(default=None, description=_WARNING)
+    filters: Filters | None = Field(default=None, description=_FILTERS)
 
 
 class Delta(BaseModel):
@@ -172,6 +182,7 @@ class ChatCompletionChunk(BaseModel):
     citations: list[Citation] | None = Field(default=None, description=_CITATIONS)
     abstained: bool | None = Field(default=None, description=_ABSTAINED)
     warning: str | None = Field(default=None, description=_WARNING)
+    filters: Filters | None = Field(default=None, description=_FILTERS)
 
 
 class Model(BaseModel):

@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter, Response
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from assistant.api.blocking import AnswerSlots
+from assistant.api.blocking import AnswerSlots, in_thread
 from assistant.api.errors import APIError, error_json, error_responses
 from assistant.api.limits import SessionQuota
 from assistant.api.openapi import ANSWER_EVENTS, event_stream
-from assistant.api.schemas import AskRequest, Session, TokenEvent
+from assistant.api.schemas import AskRequest, Outlets, Session, TokenEvent
+from assistant.filters import FilterError, UnknownOutlet, read_filters
 from assistant.types import Answer
 
 if TYPE_CHECKING:
     from assistant.chat import ChatSession
     from assistant.service import Assistant, StreamEvent
+    from assistant.types import Filters
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +41,16 @@ def questions_router(
 
     @router.post("/ask", responses=error_responses(404, 409, 413, 422))
     async def ask(body: AskRequest) -> Answer:
-        """Answer a question with inline [n] markers and the exact spans they cite."""
+        """Answer a question with inline [n] markers and the exact spans they cite;
+        ``outlets``, ``since`` and ``until`` restrict the articles searched (the answer's
+        ``filters`` says what was applied)."""
         check_question(body.question, max_question_chars, param="question")
+        filters = await request_filters(assistant, body.outlets, body.since, body.until)
         session = find_session(sessions, body.session_id)
-        if session is not None:
-            return await slots.call(lambda: session.ask(body.question, top_k=body.top_k))
-        return await slots.call(lambda: assistant.ask(body.question, top_k=body.top_k))
+        target: Assistant | ChatSession = session or assistant
+        return await slots.call(
+            lambda: target.ask(body.question, top_k=body.top_k, filters=filters)
+        )
 
     @router.post(
         "/ask/stream",
@@ -54,10 +60,18 @@ def questions_router(
     async def ask_stream(body: AskRequest) -> EventSourceResponse:
         """Answer a question as server-sent events: tokens, then the final answer."""
         check_question(body.question, max_question_chars, param="question")
+        filters = await request_filters(assistant, body.outlets, body.since, body.until)
         session = find_session(sessions, body.session_id)
         target: Assistant | ChatSession = session or assistant
-        events = slots.iterate(lambda: target.stream(body.question, top_k=body.top_k))
+        events = slots.iterate(
+            lambda: target.stream(body.question, top_k=body.top_k, filters=filters)
+        )
         return EventSourceResponse(_sse(events), ping=15)
+
+    @router.get("/outlets")
+    async def outlets() -> Outlets:
+        """The outlets of the stored articles: what ``outlets`` may name."""
+        return Outlets(outlets=await in_thread(assistant.outlets))
 
     @router.post("/sessions", status_code=201, responses=error_responses(429))
     async def create_session() -> Session:
@@ -102,6 +116,22 @@ def check_question(question: str, limit: int, *, param: str) -> None:
         )
     if not question.strip():
         raise APIError(422, "validation_error", "The question is blank.", param=param)
+
+
+async def request_filters(
+    assistant: Assistant, outlets: list[str] | str | None, since: str | None, until: str | None
+) -> Filters | None:
+    """The filters of a request, outlets as stored (None when it restricts nothing); 422 for
+    a date that cannot be read, since after until, or an outlet no article is from (the
+    message lists the known ones)."""
+    try:
+        filters = read_filters(outlets, since, until)
+    except FilterError as exc:
+        raise APIError(422, "invalid_filter", str(exc), param=exc.param) from None
+    try:
+        return await in_thread(lambda: assistant.resolve_filters(filters))
+    except UnknownOutlet as exc:
+        raise APIError(422, "unknown_outlet", str(exc), param="outlets") from None
 
 
 def _unprintable(char: str) -> bool:

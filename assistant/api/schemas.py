@@ -20,6 +20,18 @@ _CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 NOT_BLANK = rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$"
 
 
+OUTLETS_DOC = (
+    "Search only articles from these outlets (matched case-insensitively; GET "
+    "/api/v1/outlets lists them; an unknown one is a 422). Without it, a question naming a "
+    "stored outlet in an attribution ('according to TASS') is restricted to that outlet."
+)
+SINCE_DOC = (
+    "Search only articles published on or after this date (2017-03-01, '1 March 2017', "
+    "'March 2017': its first day)."
+)
+UNTIL_DOC = "Search only articles published on or before this date ('March 2017': its last day)."
+
+
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -43,6 +55,19 @@ class AskRequest(_Body):
     top_k: int | None = Field(
         default=None, ge=1, le=50, description="Passages to retrieve (default: retrieval.top_k)."
     )
+    outlets: list[str] | str | None = Field(
+        default=None,
+        description=OUTLETS_DOC,
+        examples=[["TASS"]],
+    )
+    since: str | None = Field(default=None, description=SINCE_DOC, examples=["2017-03-01"])
+    until: str | None = Field(default=None, description=UNTIL_DOC, examples=["2017-03-31"])
+
+
+class Outlets(BaseModel):
+    """The outlets the stored articles are from: what questions can be restricted to."""
+
+    outlets: list[str] = Field(description="Outlet names as stored, sorted.")
 
 
 class TokenEvent(BaseModel):
