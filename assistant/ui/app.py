@@ -63,19 +63,28 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         # This tab's answer backend; None: the service's. Never the service's own switch.
         choice = gr.State(None)
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat-tab"):
-                chat_tab(chat, depth, choice, _examples(assistant), slow=prefs.streams)
+            with gr.Tab("Chat", id="chat-tab") as chat_tab_item:
+                outlets = chat_tab(chat, depth, choice, _examples(assistant), slow=prefs.streams)
             with gr.Tab("Corpus", id="corpus-tab") as corpus_tab:
                 documents = _corpus_tab(corpus, ui.max_upload_mb)
             with gr.Tab("Settings", id="settings-tab"):
                 backend, status = _settings_tab(prefs, depth, choice)
         corpus_tab.select(corpus.documents, None, documents, **PRIVATE)
+        # Articles uploaded in the corpus tab may bring outlets of their own.
+        chat_tab_item.select(
+            lambda: gr.update(choices=chat.outlets()), None, outlets, queue=False, **PRIVATE
+        )
         # Other tabs may have uploaded articles since this page was built: show the corpus
-        # as it is now, and the backend this (fresh) tab answers with.
+        # and its outlets as they are now, and the backend this (fresh) tab answers with.
         demo.load(
-            lambda: (corpus.documents(), prefs.backend(), prefs.status()),
+            lambda: (
+                corpus.documents(),
+                prefs.backend(),
+                prefs.status(),
+                gr.update(choices=chat.outlets()),
+            ),
             None,
-            [documents, backend, status],
+            [documents, backend, status, outlets],
             **PRIVATE,
         )
     demo.queue(default_concurrency_limit=ui.concurrency, max_size=ui.max_queue, api_open=False)

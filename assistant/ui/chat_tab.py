@@ -37,6 +37,9 @@ class ChatParts:
     new_chat: "gr.Button"
     stop: "gr.Button"
     evidence: "gr.HTML"
+    outlets: "gr.Dropdown"
+    since: "gr.Textbox"
+    until: "gr.Textbox"
 
 
 def chat_tab(
@@ -45,15 +48,16 @@ def chat_tab(
     backend: "gr.State",
     examples: tuple[str, ...],
     slow: Callable[[Any], bool],
-) -> None:
+) -> "gr.Dropdown":
     """Lay out the chat tab and wire its events; ``backend`` holds the tab's answer backend,
     and ``slow(backend)`` says whether its answers stream slowly enough (an LLM) to offer a
-    Stop button."""
-    parts = _layout(examples)
+    Stop button. Returns the outlet control, whose choices the page refreshes on load."""
+    parts = _layout(examples, chat.outlets())
     _wire(chat, parts, depth, backend, slow)
+    return parts.outlets
 
 
-def _layout(examples: tuple[str, ...]) -> ChatParts:
+def _layout(examples: tuple[str, ...], outlets: list[str]) -> ChatParts:
     import gradio as gr
 
     state = gr.State(ChatState())
@@ -90,10 +94,37 @@ def _layout(examples: tuple[str, ...]) -> ChatParts:
                 new_chat = gr.Button(
                     "New chat", elem_id="new-chat", size="md", scale=1, min_width=110
                 )
+            # Applied to each question asked; empty: every article is searched.
+            with gr.Row(elem_id="filter-row", elem_classes=["filter-row"]):
+                outlet = gr.Dropdown(
+                    choices=outlets,
+                    value=[],
+                    multiselect=True,
+                    label="Outlets",
+                    info="Search only these (empty: all).",
+                    elem_id="filter-outlets",
+                    scale=3,
+                )
+                since = gr.Textbox(
+                    label="Since",
+                    placeholder="2017-03-01",
+                    max_lines=1,
+                    elem_id="filter-since",
+                    scale=1,
+                    min_width=120,
+                )
+                until = gr.Textbox(
+                    label="Until",
+                    placeholder="2017-03-31",
+                    max_lines=1,
+                    elem_id="filter-until",
+                    scale=1,
+                    min_width=120,
+                )
         with gr.Column(scale=2, min_width=340, elem_id="evidence-col"):
             gr.HTML('<div class="ev-title-bar">Evidence</div>', js_on_load=None)
             evidence = gr.HTML(evidence_panel_html([]), elem_id="evidence-panel", js_on_load=None)
-    return ChatParts(state, chatbot, question, new_chat, stop, evidence)
+    return ChatParts(state, chatbot, question, new_chat, stop, evidence, outlet, since, until)
 
 
 def _wire(
@@ -127,7 +158,7 @@ def _wire(
             lambda b: gr.update(visible=slow(b)), [backend], p.stop, queue=False, **PRIVATE
         ).then(
             chat.stream_answer,
-            [p.state, depth, backend],
+            [p.state, depth, backend, p.outlets, p.since, p.until],
             view,
             show_progress="minimal",
             **PRIVATE,

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from assistant.api.errors import APIError
 from assistant.api.limits import SessionQuota
 from assistant.chat import ChatSession
-from assistant.types import Answer, Article
+from assistant.filters import read_filters
+from assistant.types import Answer, Article, Filters
 from assistant.ui.backends import Backend, Backends
 from assistant.ui.corpus import Rejected, documents_html, upload_problem, upload_report_html
 from assistant.ui.evidence import EvidenceItem, evidence_for, evidence_panel_html
@@ -62,15 +63,28 @@ class ChatHandlers:
         return "", chat_messages(state.turns), state
 
     def stream_answer(
-        self, state: ChatState, depth: float | None, backend: Backend | None = None
+        self,
+        state: ChatState,
+        depth: float | None,
+        backend: Backend | None = None,
+        outlets: list[str] | str | None = None,
+        since: str | None = None,
+        until: str | None = None,
     ) -> Iterator[ChatView]:
         """Stream the answer of the waiting question with this tab's ``backend`` (None: the
-        service's), then show its evidence."""
+        service's), searching only the articles from ``outlets`` published between
+        ``since`` and ``until`` (the tab's filter controls), then show its evidence."""
         turn = state.waiting
         if turn is None:
             yield self.view(state)
             return
         top_k = int(depth) if depth else None
+        try:
+            filters = self.filters(outlets, since, until)
+        except ValueError as exc:  # a date that cannot be read, an unknown outlet
+            turn.error = str(exc)
+            yield self.view(state)
+            return
         try:
             session = self._session(state, backend)
         except APIError as exc:  # too many conversations, or this one is full
@@ -78,7 +92,7 @@ class ChatHandlers:
             yield self.view(state)
             return
         try:
-            for event in session.stream(turn.question, top_k=top_k):
+            for event in session.stream(turn.question, top_k=top_k, filters=filters):
                 if turn.stopped:  # leaving the loop closes the stream (and the LLM request)
                     break
                 if event.delta is not None:
@@ -93,6 +107,17 @@ class ChatHandlers:
         if turn.pending:
             turn.error = "The answer stream ended without an answer."
         yield self.view(state)
+
+    def filters(
+        self, outlets: list[str] | str | None, since: str | None, until: str | None
+    ) -> Filters | None:
+        """The filter controls' values as filters, outlets as stored (None: unrestricted);
+        raises ``ValueError`` with a message to show for a bad date or an unknown outlet."""
+        return self.assistant.resolve_filters(read_filters(outlets, since, until))
+
+    def outlets(self) -> list[str]:
+        """The choices of the outlet control: the outlets of the stored articles."""
+        return self.assistant.outlets()
 
     def stop_answer(self, state: ChatState) -> ChatView:
         """Stop the answer that is streaming; the session does not record the stopped turn."""

@@ -114,6 +114,7 @@ def declined_html(answer: Answer) -> str:
         f'<div class="qa-declined-title"><span class="qa-declined-icon" aria-hidden="true">∅</span>'
         f"{DECLINED_TITLE}</div>"
         f'<p class="qa-declined-text">{escape_text(answer.answer)}</p>'
+        f"{scope_html(answer)}"
         f'<p class="qa-hint">{DECLINED_HINT}</p>'
         "</div>"
     )
@@ -140,7 +141,15 @@ def _meta(answer: Answer) -> str:
         if answer.fallback
         else ""
     )
-    return f'{fallback}<div class="qa-meta">{meta}</div>'
+    return f'{fallback}{scope_html(answer)}<div class="qa-meta">{meta}</div>'
+
+
+def scope_html(answer: Answer) -> str:
+    """The line saying which articles were searched, when the search was restricted."""
+    if answer.filters is None:
+        return ""
+    scope = escape_text(answer.filters.describe())
+    return f'<div class="qa-scope" role="note">Searched only articles {scope}.</div>'
 
 
 def _chip(citation: Citation | None, number: int, turn: int) -> str:
