@@ -191,9 +191,9 @@ def test_retrieval_depth_applies_to_the_next_question(
     depths: list[int | None] = []
     retrieve = ui_assistant.retriever.retrieve
 
-    def recording(question: str, lemmas: list[str], *, k: int | None = None) -> Any:
+    def recording(question: str, lemmas: list[str], *, k: int | None = None, **rest: Any) -> Any:
         depths.append(k)
-        return retrieve(question, lemmas, k=k)
+        return retrieve(question, lemmas, k=k, **rest)
 
     monkeypatch.setattr(ui_assistant.retriever, "retrieve", recording)
     open_ui(page, ui_url)

@@ -57,9 +57,9 @@ def test_retrieval_depth_reaches_the_retriever(
     asked: list[int | None] = []
     retrieve = seeded.retriever.retrieve
 
-    def recording(question: str, lemmas: list[str], *, k: int | None = None) -> Any:
+    def recording(question: str, lemmas: list[str], *, k: int | None = None, **rest: Any) -> Any:
         asked.append(k)
-        return retrieve(question, lemmas, k=k)
+        return retrieve(question, lemmas, k=k, **rest)
 
     monkeypatch.setattr(seeded.retriever, "retrieve", recording)
     chat = ChatHandlers(seeded)
