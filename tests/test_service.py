@@ -112,8 +112,10 @@ def test_answer_json_shape(seeded: Assistant) -> None:
         "prompt_hash",
         "settings_hash",
         "timings_ms",
+        "filters",
     }
     assert payload["abstained"] is False and payload["backend"] == "extractive"
+    assert payload["filters"] is None
     assert "675 million" in payload["answer"]
     citation = payload["citations"][0]
     assert set(citation) == {

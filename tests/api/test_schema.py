@@ -28,8 +28,14 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 EXAMPLES = 6
 DEADLINE_MS = 10_000
 # Rules a JSON schema cannot state, so schema-valid requests may rightly get a 4xx: an
-# upload's file type and content, and "the last message is the user's".
-SEMANTIC_RULES = {"POST /api/v1/documents", "POST /v1/chat/completions"}
+# upload's file type and content, "the last message is the user's", and a filter's outlet
+# being one the stored articles are from and its dates being dates.
+SEMANTIC_RULES = {
+    "POST /api/v1/documents",
+    "POST /v1/chat/completions",
+    "POST /api/v1/ask",
+    "POST /api/v1/ask/stream",
+}
 
 
 @pytest.fixture(scope="module")
