@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     terms BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_by_article ON chunks(article);
+CREATE INDEX IF NOT EXISTS articles_by_outlet ON articles(outlet);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(
     terms, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -126,6 +127,8 @@ class Catalog:
         self._db.execute("PRAGMA journal_size_limit=16777216")
         self._db.executescript(_SCHEMA)
         self.lock = threading.RLock()
+        self._chunk_count: tuple[tuple[int, int], int] | None = None
+        self._outlets: tuple[tuple[int, int], list[str]] | None = None
         self.writes = 0
         """Writes made through this connection (SQLite's ``data_version`` counts only other
         connections' writes)."""
@@ -379,11 +382,15 @@ class Catalog:
     def outlets(self) -> list[str]:
         """The distinct outlets of the stored articles (as written in their front matter),
         sorted case-insensitively."""
-        with self.reading() as db:
-            rows = db.execute(
-                "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND outlet != ''"
-            ).fetchall()
-        return sorted((str(row[0]) for row in rows), key=str.casefold)
+        version = self.version()
+        if self._outlets is None or self._outlets[0] != version:
+            with self.reading() as db:
+                rows = db.execute(
+                    "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL "
+                    "AND outlet != ''"
+                ).fetchall()
+            self._outlets = (version, sorted((str(row[0]) for row in rows), key=str.casefold))
+        return list(self._outlets[1])
 
     def chunks(self, ids: list[str]) -> list[Passage]:
         """The chunks with these ids, in the order given (ids not recorded are left out)."""
@@ -435,8 +442,13 @@ class Catalog:
         return {source: int(count) for source, count in rows}
 
     def chunk_count(self) -> int:
-        with self.reading() as db:
-            return int(db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+        """How many chunks are stored (counted again only after a write, by any process)."""
+        version = self.version()
+        if self._chunk_count is None or self._chunk_count[0] != version:
+            with self.reading() as db:
+                count = int(db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+            self._chunk_count = (version, count)
+        return self._chunk_count[1]
 
     def version(self) -> tuple[int, int]:
         """Changes whenever any process writes to the catalog (for caches of what it holds)."""

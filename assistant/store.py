@@ -215,7 +215,7 @@ class ChunkStore:
     def nearest(self, vector: Vectors, k: int, *, filters: Filters | None = None) -> list[Passage]:
         """The ``k`` chunks closest to ``vector``; score is cosine similarity. ``filters``:
         the closest among the chunks of articles within them (outlets as stored)."""
-        count = int(self._vectors.count())
+        count = self.catalog.chunk_count()  # Chroma counts by scanning: 80 ms at 580k
         if count == 0:
             return []
         found = self._vectors.query(
