@@ -206,7 +206,9 @@ class _Shown:
         self.limits = ContentLimits(body.stop_sequences, body.token_limit)
 
     def content(self, answer_text: str, answer: Answer) -> str:
-        return message_content(answer_text, answer.citations, sources=self.sources)
+        return message_content(
+            answer_text, answer.citations, sources=self.sources, filters=answer.filters
+        )
 
 
 async def _background(

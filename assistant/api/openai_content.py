@@ -4,7 +4,8 @@ Most clients (LibreChat, Open WebUI, SDK scripts, CLIs) show only ``content``, a
 the content carries the answer with its ``[n]`` markers, links made plain text (a link is
 never clickable there, even one the cited span holds), then a numbered Sources list: outlet,
 title, date and the quoted span of each citation, with the article's address when it has
-one. The request's ``stop`` and ``max_tokens`` cut that content; streamed or not, a client
+one, and a last line naming the outlets and dates searched when the search was restricted.
+The request's ``stop`` and ``max_tokens`` cut that content; streamed or not, a client
 sees the same text.
 """
 
@@ -16,10 +17,11 @@ from typing import Literal
 
 from assistant.cite import neutralise
 from assistant.text import truncate_tokens
-from assistant.types import Citation
+from assistant.types import Citation, Filters
 
 SOURCES_HEADING = "**Sources**"
 _SOURCES_SEPARATOR = f"\n\n{SOURCES_HEADING}\n\n"
+_SCOPE_NOTE = "\n\n_Searched only articles "
 _QUOTE_CHARS = 300
 """Longest quoted span shown in the list (an LLM cites whole chunks); the rest is '…'."""
 # A Markdown link's "](url)" junction, and a bare address an autolinker would make live.
@@ -46,8 +48,9 @@ def sources_block(citations: Sequence[Citation]) -> str:
 
 
 def strip_sources(content: str) -> str:
-    """An earlier answer as a client sends it back, without its Sources list."""
-    return content.split(_SOURCES_SEPARATOR, 1)[0]
+    """An earlier answer as a client sends it back, without its Sources list and the line
+    saying what was searched."""
+    return content.split(_SOURCES_SEPARATOR, 1)[0].split(_SCOPE_NOTE, 1)[0]
 
 
 def _source_line(citation: Citation) -> str:
@@ -136,6 +139,16 @@ class StreamedContent:
         return piece
 
 
-def message_content(answer_text: str, citations: Sequence[Citation], *, sources: bool) -> str:
-    """The whole content for an answer: plain links, then (if ``sources``) its Sources list."""
-    return plain_links(answer_text) + (sources_block(citations) if sources else "")
+def message_content(
+    answer_text: str,
+    citations: Sequence[Citation],
+    *,
+    sources: bool,
+    filters: Filters | None = None,
+) -> str:
+    """The whole content for an answer: plain links, then (if ``sources``) its Sources list,
+    then, when the search was restricted, a line saying to what."""
+    content = plain_links(answer_text) + (sources_block(citations) if sources else "")
+    if filters is not None:
+        content += f"{_SCOPE_NOTE}{_inline(filters.describe())}._"
+    return content

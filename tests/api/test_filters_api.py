@@ -13,6 +13,7 @@ from api_support import LiveServer, sse_events
 from filter_articles import OUTLETS, QUESTION, SOURCE_OUTLET, news_assistant
 
 from assistant.api import create_app
+from assistant.api.openai_content import strip_sources
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.types import Answer, Filters
 
@@ -102,12 +103,29 @@ def test_openai_endpoint_accepts_the_filters_as_extra_fields(news_client: httpx.
         "until": "2017-03-31",
     }
     completion = news_client.post("/v1/chat/completions", json=body).json()
-    assert "12" in completion["choices"][0]["message"]["content"]
+    content = completion["choices"][0]["message"]["content"]
+    assert "12" in content
+    assert content.endswith(
+        "\n\n_Searched only articles from TASS published on or before 2017-03-31._"
+    )
     assert {SOURCE_OUTLET[c["source"]] for c in completion["citations"]} == {"TASS"}
     assert completion["filters"] == {"outlets": ["TASS"], "since": None, "until": "2017-03-31"}
     with news_client.stream("POST", "/v1/chat/completions", json={**body, "stream": True}) as r:
         chunks = [json.loads(line[6:]) for line in r.iter_lines() if line.startswith("data: {")]
     final = next(c for c in chunks if c.get("citations"))
     assert final["filters"]["outlets"] == ["TASS"]
+    # Sent back as history, the content is the answer alone.
+    answer_only = completion_answer(news_client, {**body, "sources": False})
+    assert strip_sources(content) == answer_only and "Searched only" not in answer_only
+    streamed = "".join(
+        c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"]
+    )
+    assert streamed == content
     unknown = news_client.post("/v1/chat/completions", json={**body, "outlets": ["Pravda"]})
     assert unknown.status_code == 422 and unknown.json()["error"]["code"] == "unknown_outlet"
+
+
+def completion_answer(client: httpx.Client, body: dict[str, object]) -> str:
+    """The answer text of a completion without its Sources list (and its note stripped)."""
+    content = client.post("/v1/chat/completions", json=body).json()["choices"][0]["message"]
+    return strip_sources(content["content"])
