@@ -1,16 +1,17 @@
 """Restricting a question to some outlets and a date range.
 
-Outlets given by a user are matched case-insensitively against the outlets of the stored
-articles (``ChunkStore.outlets``); a name no article carries is an error listing the known
-ones. A question that attributes what it asks to a stored outlet ("according to TASS", "as
-reported by Reuters", "what did TASS report") is restricted to that outlet, and searched
-without the attribution, whose words no article sentence holds. There is no list of outlets
-here: the names come from the catalog.
+Outlets given by a user are matched case- and accent-insensitively ("rte" is "RTÉ") against
+the outlets of the stored articles (``ChunkStore.outlets``); a name no article carries is an
+error listing the known ones. A question that attributes what it asks to a stored outlet
+("according to TASS", "as reported by Reuters", "what did TASS report") is restricted to that
+outlet, and searched without the attribution, whose words no article sentence holds. There
+is no list of outlets here: the names come from the catalog.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,17 +87,17 @@ class UnknownOutlet(ValueError):
 
 
 def resolve(filters: Filters | None, known: list[str]) -> Filters | None:
-    """``filters`` with each outlet replaced by the stored outlet names it matches
-    case-insensitively (None when nothing is restricted); raises ``UnknownOutlet``."""
+    """``filters`` with each outlet replaced by the stored outlet names it matches, case and
+    accents aside (None when nothing is restricted); raises ``UnknownOutlet``."""
     if filters is None or not filters.active:
         return None
     by_key: dict[str, list[str]] = {}
     for name in known:
-        by_key.setdefault(name.casefold(), []).append(name)
-    unknown = [name for name in filters.outlets if name.casefold() not in by_key]
+        by_key.setdefault(_key(name), []).append(name)
+    unknown = [name for name in filters.outlets if _key(name) not in by_key]
     if unknown:
         raise UnknownOutlet(unknown, known)
-    outlets = [stored for name in filters.outlets for stored in by_key[name.casefold()]]
+    outlets = [stored for name in filters.outlets for stored in by_key[_key(name)]]
     return filters.model_copy(update={"outlets": list(dict.fromkeys(outlets))})
 
 
@@ -106,13 +107,15 @@ def attributed_outlet(question: str, known: list[str]) -> tuple[str, str] | None
     names = [name for name in known if name.strip()]
     if not names:
         return None
-    # Longest first: "BBC News" before "BBC".
-    name = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    leading = re.search(_LEADING.format(name=name), question, re.IGNORECASE)
+    # Longest first: "BBC News" before "BBC". Matched without accents, in a copy of the
+    # question whose offsets are the question's.
+    name = "|".join(re.escape(_fold(n)) for n in sorted(names, key=len, reverse=True))
+    folded = _fold(question)
+    leading = re.search(_LEADING.format(name=name), folded, re.IGNORECASE)
     if leading:
         rest = question[: leading.start()] + " " + question[leading.end() :]
         return _stored(leading.group("outlet"), names), _tidy(rest)
-    subject = re.search(_SUBJECT.format(name=name), question, re.IGNORECASE)
+    subject = re.search(_SUBJECT.format(name=name), folded, re.IGNORECASE)
     if subject:
         rest = question[: subject.start()] + "they" + question[subject.end() :]
         return _stored(subject.group("outlet"), names), _tidy(rest)
@@ -149,8 +152,26 @@ def no_match_text(filters: Filters) -> str:
 
 
 def _stored(matched: str, names: list[str]) -> str:
-    key = matched.casefold()
-    return next(name for name in names if name.casefold() == key)
+    key = _key(matched)
+    return next(name for name in names if _key(name) == key)
+
+
+def _fold(text: str) -> str:
+    """``text`` without accents, character for character ("RTÉ" -> "RTE"): a character whose
+    base is not one character is kept, so offsets stay those of ``text``."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def _fold_char(char: str) -> str:
+    if char.isascii():
+        return char
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
+def _key(name: str) -> str:
+    """What two spellings of one outlet share: "RTÉ", "rte" and "Rté" are one."""
+    return _fold(name).casefold()
 
 
 def _tidy(text: str) -> str:

@@ -11,7 +11,13 @@ import pytest
 from filter_articles import OUTLETS, QUESTION, SOURCE_OUTLET, TOLLS, news_assistant
 
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
-from assistant.filters import FilterError, UnknownOutlet, attributed_outlet, read_filters
+from assistant.filters import (
+    FilterError,
+    UnknownOutlet,
+    attributed_outlet,
+    read_filters,
+    resolve,
+)
 from assistant.language import Annotator
 from assistant.service import Assistant
 from assistant.types import Answer, Filters, Passage
@@ -77,9 +83,25 @@ def test_attribution_phrases_name_only_stored_outlets() -> None:
         "What did they report about it?",
     )
     assert attributed_outlet("Who died, as reported by Reuters?", known) == ("Reuters", "Who died?")
+    assert attributed_outlet("According to RTE, who won in Cork?", ["RTÉ", "DW"]) == (
+        "RTÉ",
+        "Who won in Cork?",
+    )
+    assert attributed_outlet("Was Müller named, according to Rté?", ["RTÉ"]) == (
+        "RTÉ",
+        "Was Müller named?",
+    )
     # Named, but not as the source of what is asked; or not a stored outlet.
     assert attributed_outlet("Who is the head of TASS?", known) is None
     assert attributed_outlet("According to Pravda, who died?", known) is None
+
+
+def test_outlets_match_without_case_or_accents() -> None:
+    assert resolve(Filters(outlets=["rte", "dw"]), ["DW", "RTÉ"]) == Filters(outlets=["RTÉ", "DW"])
+    assert resolve(Filters(since="2017"), []) == Filters(since="2017-01-01")
+    assert resolve(Filters(), ["DW"]) is None
+    with pytest.raises(UnknownOutlet, match="no stored article names its outlet"):
+        resolve(Filters(outlets=["DW"]), [])
 
 
 # -- the store and retrieval ----------------------------------------------------------------
