@@ -389,7 +389,7 @@ class Assistant:
         text, passages = generated
         offline = self.answerer is self.offline or fallback is not None
         abstained = reading.abstained if offline else text.strip() == CANNOT_ANSWER_PHRASE
-        weak = offline and not abstained and not reading.confident
+        weak = not abstained and _reader_unsure(reading, offline=offline)
         return Answer(
             question=question,
             standalone_question=standalone,
@@ -412,6 +412,17 @@ def _current_chunks(
     """The chunks of the stored version of their article (a replacement cut short by a crash
     leaves the other version's chunks, pointing at the wrong characters, until ingest)."""
     return [c for c in chunks if c.source in articles and is_current(c, articles[c.source][0])]
+
+
+def _reader_unsure(reading: Reading, *, offline: bool) -> bool:
+    """Whether an answer given carries the weak-evidence warning: only when the offline reader
+    is itself unsure of the question. Its own answer (or the one standing in for an LLM reply
+    whose citations failed the checks) is unsure when the reader's confidence is within
+    ``_CONFIDENCE_MARGIN`` of declining; an LLM's answer, when the reader is unsure of its own
+    or would have declined the question altogether."""
+    if offline:
+        return not reading.confident
+    return reading.abstained or not reading.confident
 
 
 def _citation_problem(text: str, passages: list[Passage]) -> str | None:

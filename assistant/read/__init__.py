@@ -36,6 +36,8 @@ class Reading:
     short_answer: str | None = None
     passages: list[Passage] = field(default_factory=list)
     confident: bool = True
+    """False when the reader answers but is unsure: its short answer is within
+    ``_CONFIDENCE_MARGIN`` of being declined (what the weak-evidence warning follows)."""
     short_marker: int = 1
     """The passage (numbered from 1) that holds the short answer."""
 

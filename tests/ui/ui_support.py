@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from assistant.evaluate.dataset import load_dataset
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
+
+    from assistant.read import Reading
+    from assistant.service import Assistant
+    from assistant.types import Answer
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "ui"
@@ -35,6 +42,34 @@ HOSTILE = (
     "Ferries to Quillon leave twice a day in winter.\n"
 ).encode()
 HOSTILE_QUESTION = "What did the Quillon ferry captain pin to the harbour noticeboard?"
+
+
+SEED_QUESTIONS = ROOT / "evals" / "datasets" / "seeds.jsonl"
+"""Questions about the bundled articles, to pick examples from by what the service does."""
+
+
+def read_and_answered(assistant: Assistant, question: str) -> tuple[Reading, Answer]:
+    """Ask the service ``question``, and what its offline reader made of it."""
+    readings: list[Reading] = []
+    read = assistant.reader.read
+
+    def recording(*args: Any, **kwargs: Any) -> Reading:
+        readings.append(read(*args, **kwargs))
+        return readings[-1]
+
+    assistant.reader.read = recording  # type: ignore[method-assign]
+    try:
+        answer = assistant.ask(question)
+    finally:
+        del assistant.reader.read  # the class's method again
+    return readings[-1], answer
+
+
+def seed_readings(assistant: Assistant) -> Iterator[tuple[str, Reading, Answer]]:
+    """The bundled questions that stand alone, with the reader's reading and the answer."""
+    for item in load_dataset(SEED_QUESTIONS):
+        if not item.turns:
+            yield (item.question, *read_and_answered(assistant, item.question))
 
 
 def free_port() -> int:
