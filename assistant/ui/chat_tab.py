@@ -2,7 +2,8 @@
 
 Layout and wiring only. A question shows at once (no queue), its answer streams through the
 queue under the concurrency limit, and the Stop button (shown while a slow backend streams)
-cancels it. Every event calls a method of ``ChatHandlers``.
+cancels it. Questions sent while an answer streams are all taken and answered in order.
+Every event calls a method of ``ChatHandlers``.
 """
 
 # No `from __future__ import annotations` here: gradio reads the annotation of an event
@@ -127,6 +128,12 @@ def _layout(examples: tuple[str, ...], outlets: list[str]) -> ChatParts:
     return ChatParts(state, chatbot, question, new_chat, stop, evidence, outlet, since, until)
 
 
+def _stop_button(state: ChatState) -> Any:
+    import gradio as gr
+
+    return gr.update() if state.answering is not None else gr.update(visible=False)
+
+
 def _wire(
     chat: ChatHandlers,
     p: ChatParts,
@@ -136,36 +143,52 @@ def _wire(
 ) -> None:
     import gradio as gr
 
-    def pick_example(state: ChatState, event: gr.SelectData) -> tuple[str, Any, ChatState]:
-        return chat.add_question(str(event.value.get("text", "")), state)
+    # Every question sent is taken, even while an answer streams (trigger_mode "multiple":
+    # gradio's default drops a trigger while the same event is pending); the handlers answer
+    # a tab's questions one after another, in the order sent.
+    asked = [p.state, depth, backend, p.outlets, p.since, p.until]
+    every: dict[str, Any] = {"trigger_mode": "multiple", **PRIVATE}
+
+    def pick_example(
+        state: ChatState,
+        depth: float | None,
+        backend: Any,
+        outlets: Any,
+        since: str | None,
+        until: str | None,
+        event: gr.SelectData,
+    ) -> tuple[str, Any, ChatState]:
+        text = str(event.value.get("text", ""))
+        return chat.add_question(text, state, depth, backend, outlets, since, until)
 
     shown = [
         p.question.submit(
             chat.add_question,
-            [p.question, p.state],
+            [p.question, *asked],
             [p.question, p.chatbot, p.state],
             queue=False,
-            **PRIVATE,
+            **every,
         ),
         p.chatbot.example_select(
-            pick_example, [p.state], [p.question, p.chatbot, p.state], queue=False, **PRIVATE
+            pick_example, asked, [p.question, p.chatbot, p.state], queue=False, **every
         ),
     ]
     view = [p.chatbot, p.evidence, p.state]
     answers = []
     for dependency in shown:
         answer = dependency.then(
-            lambda b: gr.update(visible=slow(b)), [backend], p.stop, queue=False, **PRIVATE
+            lambda b: gr.update(visible=slow(b)), [backend], p.stop, queue=False, **every
         ).then(
             chat.stream_answer,
-            [p.state, depth, backend, p.outlets, p.since, p.until],
+            asked,
             view,
             show_progress="minimal",
-            **PRIVATE,
+            **every,
         )
         # A failed step (e.g. a full queue) must not leave the question waiting forever.
-        answer.failure(chat.abandon, [p.state], view, queue=False, **PRIVATE)
-        answer.then(lambda: gr.update(visible=False), None, p.stop, queue=False, **PRIVATE)
+        answer.failure(chat.abandon, [p.state], view, queue=False, **every)
+        # Stop stays while another step still answers this tab's questions.
+        answer.then(_stop_button, [p.state], p.stop, queue=False, **every)
         answers.append(answer)
     p.stop.click(chat.stop_answer, [p.state], view, cancels=answers, queue=False, **PRIVATE).then(
         lambda: gr.update(visible=False), None, p.stop, queue=False, **PRIVATE

@@ -11,6 +11,7 @@ browser.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ from assistant.ui.backends import Backend, Backends
 from assistant.ui.corpus import Rejected, documents_html, upload_problem, upload_report_html
 from assistant.ui.evidence import EvidenceItem, evidence_for, evidence_panel_html
 from assistant.ui.render import chat_messages, escape_text
-from assistant.ui.state import ChatState, ChatTurn
+from assistant.ui.state import AskRequest, ChatState, ChatTurn
 
 if TYPE_CHECKING:
     from assistant.ingest import Progress, Throughput
@@ -37,6 +38,17 @@ ChatView = tuple[Messages, str, ChatState]
 """Chat messages, evidence panel HTML, and the tab's state."""
 UploadProgress = Callable[[float, str], None]
 """Called as ``progress(fraction_done, description)``."""
+QUESTION_SHOWN_CHARS = 300
+"""How much of a question too long to ask the chat shows."""
+ABANDONED_TEXT = "No answer came back; the server may be busy. Ask again."
+
+
+def too_long_text(question: str, limit: int) -> str:
+    """Why a question was not asked: the message the chat shows in place of an answer."""
+    return (
+        f"This question is {len(question):,} characters long; questions can be at most "
+        f"{limit:,} characters. Shorten it (it is still in the box) and send it again."
+    )
 
 
 class ChatHandlers:
@@ -52,14 +64,36 @@ class ChatHandlers:
         self.assistant = assistant
         self.backends = backends or Backends(assistant)
         self.sessions = sessions or SessionQuota(assistant)
+        # Guards each tab's claim to answer its questions (held only to read or set it).
+        self._lock = threading.Lock()
 
-    def add_question(self, question: str, state: ChatState) -> tuple[str, Messages, ChatState]:
-        """Show the question at once (the answer streams in the next step); ignore blank ones
-        and new ones while an answer is still coming."""
+    def add_question(
+        self,
+        question: str,
+        state: ChatState,
+        depth: float | None = None,
+        backend: Backend | None = None,
+        outlets: list[str] | str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> tuple[str, Messages, ChatState]:
+        """Show the question at once (the answer streams in the next step), with the tab's
+        settings and filters as they are now; ignore blank ones. A question sent while an
+        answer is still coming waits its turn and is answered next, in order. One longer than
+        the limit (``api.max_question_chars``) is not asked: the chat says why, and the box
+        keeps it to shorten."""
         question = question.strip()
-        if not question or state.waiting is not None:
+        if not question:
             return question, chat_messages(state.turns), state
-        state.turns.append(ChatTurn(question=question))
+        limit = self.assistant.settings.api.max_question_chars
+        if len(question) > limit:
+            shown = question[:QUESTION_SHOWN_CHARS].rstrip() + "…"
+            state.turns.append(ChatTurn(question=shown, error=too_long_text(question, limit)))
+            return question, chat_messages(state.turns), state
+        request = AskRequest(depth, backend, outlets, since, until)
+        # Nothing given (a caller without the tab's controls): the answering step's apply.
+        recorded = request if request != AskRequest() else None
+        state.turns.append(ChatTurn(question=question, request=recorded))
         return "", chat_messages(state.turns), state
 
     def stream_answer(
@@ -71,22 +105,60 @@ class ChatHandlers:
         since: str | None = None,
         until: str | None = None,
     ) -> Iterator[ChatView]:
-        """Stream the answer of the waiting question with this tab's ``backend`` (None: the
-        service's), searching only the articles from ``outlets`` published between
-        ``since`` and ``until`` (the tab's filter controls), then show its evidence."""
-        turn = state.waiting
-        if turn is None:
+        """Stream the answers of the waiting questions, oldest first, each with the backend,
+        depth and filters it was asked with (these arguments stand in for a question that
+        recorded none), and show their evidence. While one step of a tab answers, another
+        one (a question sent meanwhile) leaves its question to it, so answers never
+        interleave and follow-ups see the turns before them."""
+        owner = self._claim(state)
+        if owner is None:
             yield self.view(state)
             return
-        top_k = int(depth) if depth else None
+        fallback = AskRequest(depth, backend, outlets, since, until)
         try:
-            filters = self.filters(outlets, since, until)
+            turn = self._next(state, owner)
+            if turn is None:  # nothing to answer (a question too long to ask)
+                yield self.view(state)
+            while turn is not None:
+                yield from self._answer(state, turn, turn.request or fallback)
+                turn = self._next(state, owner)
+        finally:
+            with self._lock:
+                if state.answering is owner:
+                    state.answering = None
+
+    def _claim(self, state: ChatState) -> object | None:
+        """A token making this step the one answering the tab's questions; None when another
+        step already is."""
+        with self._lock:
+            if state.answering is not None:
+                return None
+            state.answering = owner = object()
+            return owner
+
+    def _next(self, state: ChatState, owner: object) -> ChatTurn | None:
+        """The next question for the step holding ``owner``; None (and the tab released) when
+        none waits, or when the step lost its claim (Stop)."""
+        with self._lock:
+            if state.answering is not owner:
+                return None
+            turn = state.waiting
+            if turn is None:
+                state.answering = None
+            return turn
+
+    def _answer(self, state: ChatState, turn: ChatTurn, request: AskRequest) -> Iterator[ChatView]:
+        """Stream the answer of ``turn``; whatever happens, the turn ends answered or with a
+        message saying why not."""
+        top_k = int(request.depth) if request.depth else None
+        try:
+            filters = self.filters(request.outlets, request.since, request.until)
         except ValueError as exc:  # a date that cannot be read, an unknown outlet
             turn.error = str(exc)
             yield self.view(state)
             return
         try:
-            session = self._session(state, backend)
+            session = self._session(state, request.backend)
         except APIError as exc:  # too many conversations, or this one is full
             turn.error = exc.message
             yield self.view(state)
@@ -120,16 +192,22 @@ class ChatHandlers:
         return self.assistant.outlets()
 
     def stop_answer(self, state: ChatState) -> ChatView:
-        """Stop the answer that is streaming; the session does not record the stopped turn."""
-        if state.waiting is not None:
-            state.waiting.stopped = True
+        """Stop the answer that is streaming and the questions waiting behind it; the session
+        does not record a stopped turn, and the next question starts afresh."""
+        with self._lock:
+            for turn in state.queued:
+                turn.stopped = True
+            state.answering = None
         return self.view(state)
 
     def abandon(self, state: ChatState) -> ChatView:
-        """The answer step failed before it could report (e.g. the queue was full): say so,
-        and let the next question through."""
-        if state.waiting is not None:
-            state.waiting.error = "No answer came back; the server may be busy. Ask again."
+        """The answer step failed before it could report (e.g. the queue was full): unless
+        another step is answering this tab's questions (it takes them all), say so, and let
+        the next question through."""
+        with self._lock:
+            if state.answering is None:
+                for turn in state.queued:
+                    turn.error = ABANDONED_TEXT
         return self.view(state)
 
     def new_chat(self, state: ChatState) -> tuple[str, Messages, str, ChatState]:

@@ -22,6 +22,7 @@ DECLINED_HINT = (
     "or add articles in the Corpus tab."
 )
 THINKING_TEXT = "Searching the articles…"
+QUEUED_TEXT = "Waiting for the answer above; this question is next."
 STOPPED_TEXT = "Stopped before the answer was complete; its sources were not checked."
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _ChipMaker = Callable[[int], str]
@@ -36,9 +37,11 @@ def escape_text(text: str) -> str:
 def chat_messages(turns: list[ChatTurn]) -> list[dict[str, str]]:
     """The chat column's value: one user and one assistant message per turn."""
     messages: list[dict[str, str]] = []
+    ahead = False  # an earlier question is still being answered
     for index, turn in enumerate(turns):
         messages.append({"role": "user", "content": question_html(turn.question)})
-        messages.append({"role": "assistant", "content": turn_html(turn, index)})
+        messages.append({"role": "assistant", "content": turn_html(turn, index, queued=ahead)})
+        ahead = ahead or turn.pending
     return messages
 
 
@@ -46,8 +49,9 @@ def question_html(question: str) -> str:
     return f'<div class="qa-question">{escape_text(question)}</div>'
 
 
-def turn_html(turn: ChatTurn, index: int) -> str:
-    """The assistant's side of a turn, in whichever state it is in."""
+def turn_html(turn: ChatTurn, index: int, *, queued: bool = False) -> str:
+    """The assistant's side of a turn, in whichever state it is in; ``queued``: an earlier
+    question is answered first."""
     if turn.error is not None:
         return error_html(turn.error)
     if turn.answer is not None:
@@ -56,7 +60,7 @@ def turn_html(turn: ChatTurn, index: int) -> str:
         return stopped_html(turn.partial)
     if turn.partial:
         return streaming_html(turn.partial)
-    return thinking_html()
+    return queued_html() if queued else thinking_html()
 
 
 def thinking_html() -> str:
@@ -65,6 +69,10 @@ def thinking_html() -> str:
         f'<span class="qa-dots" aria-hidden="true"><i></i><i></i><i></i></span>{THINKING_TEXT}'
         "</div>"
     )
+
+
+def queued_html() -> str:
+    return f'<div class="qa-answer qa-answer--queued" role="status">{QUEUED_TEXT}</div>'
 
 
 def streaming_html(partial: str) -> str:

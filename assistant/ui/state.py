@@ -8,7 +8,20 @@ from typing import TYPE_CHECKING
 from assistant.types import Answer
 
 if TYPE_CHECKING:
+    from assistant.ui.backends import Backend
     from assistant.ui.evidence import EvidenceItem
+
+
+@dataclass(frozen=True)
+class AskRequest:
+    """What a question is answered with: the tab's retrieval depth and backend, and its
+    filter controls, as they were when it was asked."""
+
+    depth: float | None = None
+    backend: Backend | None = None
+    outlets: list[str] | str | None = None
+    since: str | None = None
+    until: str | None = None
 
 
 @dataclass
@@ -26,6 +39,9 @@ class ChatTurn:
     """Why no answer came, if one did not."""
     stopped: bool = False
     """The user stopped the answer before it was complete."""
+    request: AskRequest | None = None
+    """The tab's settings and filters when the question was asked (None: those of the step
+    that answers it)."""
 
     @property
     def pending(self) -> bool:
@@ -39,10 +55,16 @@ class ChatState:
 
     session_id: str | None = None
     turns: list[ChatTurn] = field(default_factory=list)
+    answering: object | None = None
+    """The token of the step answering this tab's questions, one after another (None: no
+    step is); a question sent meanwhile waits for it rather than starting a second one."""
 
     @property
     def waiting(self) -> ChatTurn | None:
-        """The last turn if it still awaits its answer."""
-        if self.turns and self.turns[-1].pending:
-            return self.turns[-1]
-        return None
+        """The oldest turn still awaiting its answer: the one answered now or next."""
+        return next((turn for turn in self.turns if turn.pending), None)
+
+    @property
+    def queued(self) -> list[ChatTurn]:
+        """Every turn still awaiting its answer, oldest first."""
+        return [turn for turn in self.turns if turn.pending]

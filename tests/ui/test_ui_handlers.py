@@ -74,13 +74,64 @@ def test_unanswerable_question_is_declined(seeded: Assistant) -> None:
     assert "cite-chip" not in messages[-1]["content"] and "No sources" in evidence
 
 
-def test_blank_question_and_question_while_waiting_are_ignored(seeded: Assistant) -> None:
-    chat = ChatHandlers(seeded)
-    box, messages, state = chat.add_question("   ", ChatState())
+def test_blank_question_is_ignored(seeded: Assistant) -> None:
+    box, messages, state = ChatHandlers(seeded).add_question("   ", ChatState())
     assert messages == [] and state.turns == []
-    chat.add_question("first", state)
-    box, messages, state = chat.add_question("second", state)
-    assert box == "second" and [t.question for t in state.turns] == ["first"]
+
+
+def test_questions_sent_while_one_is_answered_are_answered_next_in_order(
+    seeded: Assistant,
+) -> None:
+    chat = ChatHandlers(seeded)
+    _, _, state = chat.add_question(KHARKIV_QUESTION, ChatState())
+    first = chat.stream_answer(state, None)
+    next(first)  # the first answer is streaming
+    box, messages, state = chat.add_question("What did he say about the advances?", state)
+    assert box == "" and "qa-answer--queued" in messages[-1]["content"]
+    # The step of the second question finds the first step answering: it leaves it to it.
+    assert [view[2].turns[1].pending for view in chat.stream_answer(state, None)] == [True]
+    chat.add_question(UNANSWERABLE_QUESTION, state)
+    list(first)
+    answers = [turn.answer for turn in state.turns]
+    assert all(answers) and state.answering is None
+    assert answers[0] and "Ganchev" in answers[0].answer
+    assert answers[1] and "Ganchev" in answers[1].standalone_question  # it saw the first
+    assert answers[2] and answers[2].abstained
+    session = seeded.sessions.get(state.session_id or "")
+    assert session is not None and len(session.turns) == 3
+
+
+def test_a_queued_question_keeps_the_settings_it_was_asked_with(
+    seeded: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int | None] = []
+    retrieve = seeded.retriever.retrieve
+
+    def recording(question: str, lemmas: list[str], *, k: int | None = None, **rest: Any) -> Any:
+        asked.append(k)
+        return retrieve(question, lemmas, k=k, **rest)
+
+    monkeypatch.setattr(seeded.retriever, "retrieve", recording)
+    chat = ChatHandlers(seeded)
+    _, _, state = chat.add_question(KHARKIV_QUESTION, ChatState(), 2.0)
+    chat.add_question("Where is Izyum?", state, 4.0)
+    list(chat.stream_answer(state, 9.0))
+    assert asked == [2, 4]
+
+
+def test_an_over_long_question_gets_a_message_and_stays_in_the_box(seeded: Assistant) -> None:
+    limit = seeded.settings.api.max_question_chars
+    question = "Who is the head of the administration? " * (limit // 30)
+    assert len(question.strip()) > limit
+    chat = ChatHandlers(seeded)
+    box, messages, state = chat.add_question(question, ChatState())
+    assert box == question.strip()  # kept, to shorten
+    reply = messages[-1]["content"]
+    assert "qa-answer--error" in reply and f"at most {limit:,} characters" in reply
+    assert f"{len(question.strip()):,} characters long" in reply
+    assert len(messages[0]["content"]) < 400  # the chat shows the start of it
+    assert state.waiting is None and list(chat.stream_answer(state, None))
+    assert state.session_id is None  # nothing was asked
 
 
 def test_stopping_ends_the_stream_and_lets_the_next_question_in(seeded: Assistant) -> None:
@@ -102,6 +153,20 @@ def test_an_abandoned_answer_frees_the_question_box(seeded: Assistant) -> None:
     _, _, state = chat.add_question("first", ChatState())
     messages, _, state = chat.abandon(state)
     assert "server may be busy" in messages[-1]["content"] and state.waiting is None
+
+
+def test_stop_also_stops_the_questions_waiting_behind(seeded: Assistant) -> None:
+    chat = ChatHandlers(seeded)
+    _, _, state = chat.add_question("Which town did Ukrainian troops capture?", ChatState())
+    stream = chat.stream_answer(state, None)
+    next(stream)
+    chat.add_question("Where is Izyum?", state)
+    messages, _, state = chat.stop_answer(state)
+    assert [t.stopped for t in state.turns] == [True, True] and state.answering is None
+    list(stream)
+    assert state.turns[1].answer is None  # the step that was answering took no more
+    box, _, state = chat.add_question("Where is Izyum?", state)
+    assert box == "" and list(chat.stream_answer(state, None))[-1][2].turns[2].answer
 
 
 def test_new_chat_forgets_the_conversation(seeded: Assistant) -> None:
