@@ -1,4 +1,5 @@
-// Citation chips: a click brings the cited source into view in the evidence panel.
+// Citation chips: a click brings the cited source into view in the evidence panel; opening
+// "Show in the whole article" scrolls the article to its highlighted span.
 // Loaded once per page; listens on the document because the chat re-renders its messages.
 // A chip names its card in a class, cite-ref-<turn>-<marker> (the chat's sanitiser keeps
 // classes but drops data-* attributes); the card carries data-turn and data-marker.
@@ -25,9 +26,34 @@
     );
     if (!card) return;
     card.classList.add("is-focused");
-    const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    card.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "nearest" });
+    card.scrollIntoView({ behavior: reducedMotion() ? "auto" : "smooth", block: "nearest" });
   }
+
+  function reducedMotion() {
+    return window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  // The whole article opens at its cited span: the article box scrolls (at once) to put the
+  // span in its middle, then the panel brings the span into view.
+  function showSpan(details) {
+    const box = details.querySelector(".ev-article-text");
+    const mark = box && box.querySelector("mark.ev-span");
+    if (!mark) return;
+    const span = mark.getBoundingClientRect();
+    const margin = Math.max(0, (box.clientHeight - span.height) / 2);
+    box.scrollTop += span.top - box.getBoundingClientRect().top - margin;
+    mark.classList.add("is-target");
+    mark.scrollIntoView({ behavior: reducedMotion() ? "auto" : "smooth", block: "nearest" });
+  }
+
+  // "toggle" does not bubble, but a capturing listener on the document still hears it.
+  document.addEventListener("toggle", (event) => {
+    const details = event.target;
+    if (details instanceof HTMLDetailsElement && details.open &&
+        details.classList.contains("ev-article")) {
+      showSpan(details);
+    }
+  }, true);
 
   // Capture phase: the chat would otherwise treat the click as selecting its message.
   document.addEventListener("click", (event) => {
