@@ -155,3 +155,15 @@ def test_chat_messages_pair_user_and_assistant() -> None:
 
 def test_escape_text_escapes_quotes_too() -> None:
     assert escape_text("a & \"b\" 'c' <d>") == "a &amp; &quot;b&quot; &#x27;c&#x27; &lt;d&gt;"
+
+
+def test_a_question_behind_one_being_answered_shows_as_queued() -> None:
+    turns = [ChatTurn("first", partial="Kyiv"), ChatTurn("second"), ChatTurn("third")]
+    contents = [m["content"] for m in chat_messages(turns)[1::2]]
+    assert "qa-answer--streaming" in contents[0]
+    assert all(
+        "qa-answer--queued" in html and "Waiting for the answer" in html for html in contents[1:]
+    )
+    turns[0].answer = answer("Kyiv. [1]", [citation(1)])
+    contents = [m["content"] for m in chat_messages(turns)[1::2]]
+    assert "qa-answer--thinking" in contents[1] and "qa-answer--queued" in contents[2]
