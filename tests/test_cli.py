@@ -64,3 +64,12 @@ def test_help_is_instant_because_nothing_heavy_is_imported() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_documents_of_an_empty_store_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "nothing-here"
+    result = _run("documents", env_extra={"ASSISTANT_DATA_DIR": str(data)})
+    assert result.returncode == 0
+    assert result.stdout == ""  # programs reading the listing see an empty one
+    assert "No articles are stored yet" in result.stderr
+    assert not data.exists()

@@ -108,6 +108,9 @@ def documents(
     object per line (id, source, title, date, outlet, url, chunks).
     """
     infos = _documents()
+    if not infos:
+        # On stderr: the listing itself stays empty for programs that read it.
+        errors.print("No articles are stored yet: run `assistant ingest <folder>`.")
     if as_json:
         for info in infos:
             typer.echo(info.model_dump_json())
@@ -143,4 +146,7 @@ def _documents() -> list[ArticleInfo]:
     path = catalog_file(data.dir, data.collection)
     if path.exists():
         return Catalog(path).infos()
+    if not data.chroma_host and not (data.dir / "chroma.sqlite3").exists():
+        return []  # no store here: nothing to list, and nothing is created
+    # A store written by an earlier version: opening it moves its articles to a catalog.
     return assistant_or_exit(ensure_corpus=False).documents()
