@@ -304,6 +304,15 @@ class Catalog:
             for source, sha, origin, size, mtime, version, complete in rows
         }
 
+    def _rows_in(self, select: str, column: str, values: Iterable[str]) -> list[Any]:
+        """The rows of ``select`` whose ``column`` is one of ``values``."""
+        wanted = list(dict.fromkeys(values))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        with self.reading() as db:
+            return db.execute(f"{select} WHERE {column} IN ({marks})", wanted).fetchall()
+
     def _per_article(
         self, select: str, sources: Iterable[str] | None, group: str = ""
     ) -> list[Any]:
@@ -333,16 +342,9 @@ class Catalog:
 
     def annotated(self, sources: list[str]) -> dict[str, tuple[Article, Annotation | None]]:
         """Articles with their stored annotations (None when made by an older pipeline)."""
-        wanted = list(dict.fromkeys(sources))
-        if not wanted:
-            return {}
-        marks = ",".join("?" * len(wanted))
-        with self.reading() as db:
-            rows = db.execute(
-                f"SELECT {_ARTICLE}, annotation, annotation_version FROM articles "
-                f"WHERE source IN ({marks})",
-                wanted,
-            ).fetchall()
+        rows = self._rows_in(
+            f"SELECT {_ARTICLE}, annotation, annotation_version FROM articles", "source", sources
+        )
         found: dict[str, tuple[Article, Annotation | None]] = {}
         for row in rows:
             *fields, packed, version = row
@@ -386,23 +388,19 @@ class Catalog:
         if self._outlets is None or self._outlets[0] != version:
             with self.reading() as db:
                 rows = db.execute(
-                    "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL "
-                    "AND outlet != ''"
+                    "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND outlet != ''"
                 ).fetchall()
             self._outlets = (version, sorted((str(row[0]) for row in rows), key=str.casefold))
         return list(self._outlets[1])
 
     def chunks(self, ids: list[str]) -> list[Passage]:
         """The chunks with these ids, in the order given (ids not recorded are left out)."""
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        with self.reading() as db:
-            rows = db.execute(
-                f"SELECT c.id, c.char_start, c.char_end, {_ARTICLE_OF_CHUNK}"
-                f" FROM chunks c JOIN articles a ON a.id = c.article WHERE c.id IN ({marks})",
-                ids,
-            ).fetchall()
+        rows = self._rows_in(
+            f"SELECT c.id, c.char_start, c.char_end, {_ARTICLE_OF_CHUNK} "
+            "FROM chunks c JOIN articles a ON a.id = c.article",
+            "c.id",
+            ids,
+        )
         articles: dict[str, Article] = {}
         found: dict[str, Passage] = {}
         for chunk_id, start, end, *fields in rows:
