@@ -32,6 +32,26 @@ HARBOUR = (
 )
 HARBOUR_QUESTION = "How much did the restoration of the Port Elwin lighthouse cost?"
 
+LONG_NAME = "orsava-chronicle.txt"
+_SEASON = [
+    f"In week {week} the market square of Lindau-on-Orsava held {20 + week} stalls of "
+    f"{goods}, and the town band played on the terrace until late in the evening."
+    for week, goods in enumerate(
+        ["apples", "cheese", "wool", "honey", "pottery", "bread", "lanterns", "plums"] * 4,
+        start=1,
+    )
+]
+LONG_ARTICLE = (
+    "Orsava valley chronicle\n\n"
+    + "\n\n".join(_SEASON[:26])
+    + "\n\nThe new footbridge over the Orsava river was designed by the engineer Ilse "
+    "Brandvold, who also drew the town's covered railway platform.\n\n"
+    + "\n\n".join(_SEASON[26:])
+    + "\n"
+).encode()
+"""An article whose cited sentence lies deep inside it, far below its opening lines."""
+LONG_QUESTION = "Who designed the new footbridge over the Orsava river?"
+
 HOSTILE_NAME = "hostile.md"
 HOSTILE_TITLE = "Quillon notes <script>window.__pwned = 'title'</script>"
 HOSTILE = (
