@@ -51,17 +51,23 @@ def test_follow_up_goes_through_the_same_session(seeded: Assistant) -> None:
     assert answer is not None and "Ganchev" in answer.standalone_question
 
 
-def test_retrieval_depth_reaches_the_retriever(
-    seeded: Assistant, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _record_depths(assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
+    """The retrieval depth of every question asked from now on, in order."""
     asked: list[int | None] = []
-    retrieve = seeded.retriever.retrieve
+    retrieve = assistant.retriever.retrieve
 
     def recording(question: str, lemmas: list[str], *, k: int | None = None, **rest: Any) -> Any:
         asked.append(k)
         return retrieve(question, lemmas, k=k, **rest)
 
-    monkeypatch.setattr(seeded.retriever, "retrieve", recording)
+    monkeypatch.setattr(assistant.retriever, "retrieve", recording)
+    return asked
+
+
+def test_retrieval_depth_reaches_the_retriever(
+    seeded: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = _record_depths(seeded, monkeypatch)
     chat = ChatHandlers(seeded)
     _, _, state = chat.add_question(KHARKIV_QUESTION, ChatState())
     answer = list(chat.stream_answer(state, 3.0))[-1][2].turns[0].answer
@@ -104,14 +110,7 @@ def test_questions_sent_while_one_is_answered_are_answered_next_in_order(
 def test_a_queued_question_keeps_the_settings_it_was_asked_with(
     seeded: Assistant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[int | None] = []
-    retrieve = seeded.retriever.retrieve
-
-    def recording(question: str, lemmas: list[str], *, k: int | None = None, **rest: Any) -> Any:
-        asked.append(k)
-        return retrieve(question, lemmas, k=k, **rest)
-
-    monkeypatch.setattr(seeded.retriever, "retrieve", recording)
+    asked = _record_depths(seeded, monkeypatch)
     chat = ChatHandlers(seeded)
     _, _, state = chat.add_question(KHARKIV_QUESTION, ChatState(), 2.0)
     chat.add_question("Where is Izyum?", state, 4.0)
