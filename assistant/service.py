@@ -157,7 +157,9 @@ class Assistant:
                 if parser:
                     self.annotator.load()
 
-        threading.Thread(target=load, name="warm-retrieval", daemon=True).start()
+        # Not a daemon: a process that exits meanwhile waits for the models to finish
+        # loading, since native code stopped halfway aborts the interpreter at shutdown.
+        threading.Thread(target=load, name="warm-retrieval").start()
 
     def _load_retrieval(self) -> None:
         load = getattr(self.embedder, "load", None)

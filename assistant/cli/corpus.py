@@ -87,8 +87,8 @@ def ask(
         raise typer.Exit(2)
     given = read_filters(outlet, since, until)
     assistant = assistant_or_exit()
-    assistant.warm_in_background()
     filters = resolve_filters_or_exit(assistant, given)
+    assistant.warm_in_background()
     answer = answer_or_exit(lambda: assistant.ask(question, top_k=top_k, filters=filters))
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
