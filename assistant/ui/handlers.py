@@ -26,6 +26,7 @@ from assistant.ui.corpus import Rejected, documents_html, upload_problem, upload
 from assistant.ui.evidence import EvidenceItem, evidence_for, evidence_panel_html
 from assistant.ui.render import chat_messages, escape_text
 from assistant.ui.state import AskRequest, ChatState, ChatTurn
+from assistant.writelock import StoreBusy
 
 if TYPE_CHECKING:
     from assistant.ingest import Progress, Throughput
@@ -272,7 +273,11 @@ class CorpusHandlers:
                 accepted.append((path.name, path.read_bytes()))
         report = None
         if accepted:
-            report = self.assistant.ingest_uploads(accepted, progress=_embedding(progress))
+            try:
+                report = self.assistant.ingest_uploads(accepted, progress=_embedding(progress))
+            except StoreBusy as exc:  # nothing was written: each file says why, to retry
+                rejected += [Rejected(name, f"not indexed: {exc}") for name, _ in accepted]
+                accepted = []
         infos = self.assistant.documents()
         chunks = {info.source: info.chunks for info in infos}
         names = [name for name, _ in accepted]

@@ -80,3 +80,16 @@ def test_the_cli_exits_non_zero_naming_the_holder(
     )
     assert result.returncode == 1
     assert f"pid {holder.pid}" in result.stderr and "writing to the store" in result.stderr
+
+
+def test_a_ui_upload_while_another_process_writes_says_so_for_each_file(
+    holder: subprocess.Popen[str], make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    from assistant.ui.handlers import CorpusHandlers
+
+    upload = tmp_path / "ferry.txt"
+    upload.write_text("The ferry left Cork at noon.\n")
+    handlers = CorpusHandlers(make_assistant(), max_upload_bytes=1_000_000)
+    report, listing = handlers.upload([str(upload)])
+    assert "ferry.txt" in report and f"pid {holder.pid}" in report and "try again" in report
+    assert "ferry.txt" not in listing  # nothing was written
