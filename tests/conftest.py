@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +74,19 @@ def seeded(
     assistant = Assistant(load_settings(data={"dir": data}), embedder=embedder, annotator=annotator)
     assistant.ingest()
     yield assistant
+
+
+def run_cli(
+    *args: str, env: Mapping[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``assistant ARGS`` as its own process, as a user runs it (this environment, updated
+    with ``env``); its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        input=stdin,
+        timeout=300,
+        check=False,
+    )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -16,10 +17,7 @@ ASSISTANT = [sys.executable, "-m", "assistant.cli"]
 
 
 def _run(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **(env_extra or {})}
-    return subprocess.run(
-        [*ASSISTANT, *args], capture_output=True, text=True, env=env, timeout=300, check=False
-    )
+    return run_cli(*args, env=env_extra)
 
 
 def test_first_ask_ingests_the_bundled_corpus_and_prints_json() -> None:

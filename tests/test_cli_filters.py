@@ -4,12 +4,12 @@ processes over the articles of ``filter_articles``, which the first command inge
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 
 import pytest
 from filter_articles import QUESTION, SOURCE_OUTLET, write_articles
+
+from tests.conftest import run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -23,15 +23,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-        input=stdin,
-        timeout=300,
-        check=False,
-    )
+    return run_cli(*args, env={"COLUMNS": "200"}, stdin=stdin)
 
 
 def test_ask_with_outlet_and_dates_cites_only_within_them(store: list[str]) -> None:

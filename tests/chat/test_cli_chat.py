@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from llm.fake_openai import FakeOpenAI
 
 from assistant.answer import CANNOT_ANSWER_PHRASE
+from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -22,15 +21,8 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def chat(lines: list[str], data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "chat"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        env={**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "COLUMNS": "200", **env},
-        timeout=300,
-        check=False,
-    )
+    environment = {"ASSISTANT_DATA_DIR": str(data_dir), "COLUMNS": "200", **env}
+    return run_cli("chat", env=environment, stdin="\n".join(lines) + "\n")
 
 
 def test_a_conversation_with_sources_history_and_a_new_start(data_dir: Path) -> None:

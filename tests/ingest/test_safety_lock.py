@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -14,6 +13,7 @@ from api.api_support import LiveServer
 from assistant.api import create_app
 from assistant.service import Assistant
 from assistant.writelock import StoreBusy
+from tests.conftest import run_cli
 
 pytestmark = pytest.mark.integration
 _HOLD = """
@@ -69,15 +69,7 @@ def test_the_api_answers_409_while_another_process_writes(
 def test_the_cli_exits_non_zero_naming_the_holder(
     holder: subprocess.Popen[str], corpus: Path
 ) -> None:
-    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus)}
-    result = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ingest"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    result = run_cli("ingest", env={"ASSISTANT_CORPUS_DIR": str(corpus)})
     assert result.returncode == 1
     assert f"pid {holder.pid}" in result.stderr and "writing to the store" in result.stderr
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,7 @@ import pytest
 
 from assistant.ingest import IngestRefused
 from assistant.service import Assistant
-from tests.conftest import DATED, SPUN
+from tests.conftest import DATED, SPUN, run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -77,23 +75,11 @@ def test_prune_keeps_a_file_that_is_present_but_unreadable(
 def test_cli_prune_of_a_mistyped_path_says_so_and_exits_non_zero(
     tmp_path: Path, corpus: Path
 ) -> None:
-    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus)}
-    cli = [sys.executable, "-m", "assistant.cli"]
-    first = subprocess.run(
-        [*cli, "ingest"], capture_output=True, text=True, env=env, timeout=300, check=False
-    )
+    env = {"ASSISTANT_CORPUS_DIR": str(corpus)}
+    first = run_cli("ingest", env=env)
     assert first.returncode == 0, first.stderr
-    typo = subprocess.run(
-        [*cli, "ingest", str(tmp_path / "nwes"), "--prune"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    typo = run_cli("ingest", str(tmp_path / "nwes"), "--prune", env=env)
     assert typo.returncode == 1
     assert "Not pruning" in typo.stderr and "nwes" in typo.stderr
-    listed = subprocess.run(
-        [*cli, "documents"], capture_output=True, text=True, env=env, timeout=300, check=False
-    )
+    listed = run_cli("documents", env=env)
     assert DATED in listed.stdout and SPUN in listed.stdout
