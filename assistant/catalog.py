@@ -453,10 +453,6 @@ class Catalog:
         with self.reading() as db:
             return int(db.execute("PRAGMA data_version").fetchone()[0]), self.writes
 
-    def article_count(self) -> int:
-        with self.reading() as db:
-            return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
-
     def close(self) -> None:
         with self.lock:
             self._db.close()

@@ -24,6 +24,8 @@ class LexicalIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self._catalog = catalog
+        self._frequencies: dict[str, int] = {}
+        self._version: tuple[int, int] | None = None
 
     def search(
         self, lemmas: list[str], k: int, *, filters: Filters | None = None
@@ -67,7 +69,18 @@ class LexicalIndex:
         return sorted(terms, key=lambda t: frequencies[t])[:_KEEP]
 
     def document_frequency(self, lemma: str) -> int:
-        """In how many chunks the lemma occurs (0 for a word the corpus never uses)."""
+        """In how many chunks the lemma occurs (0 for a word the corpus never uses). Kept
+        until the catalog changes: a question asks for each of its words twice (to weigh
+        them, then to choose the ones to search by)."""
+        version = self._catalog.version()
+        if version != self._version:
+            self._frequencies.clear()
+            self._version = version
+        if lemma not in self._frequencies:
+            self._frequencies[lemma] = self._count(lemma)
+        return self._frequencies[lemma]
+
+    def _count(self, lemma: str) -> int:
         words = _words(lemma)
         if not words:
             return 0
