@@ -93,6 +93,12 @@ class Citation(_Model):
     end: int = Field(ge=0, description="End offset of the cited span.")
     text: str = Field(description="The cited span, equal to article_text[start:end].")
     score: float = Field(description="Relevance of the span to the question.")
+    story_outlets: list[str] = Field(
+        default_factory=list,
+        description="Every outlet whose articles carry the same story (copies, re-spun "
+        "versions, updates, the same event reported within days), this one's included; empty "
+        "when no other article carries it.",
+    )
 
 
 class Turn(_Model):
@@ -226,6 +232,30 @@ class Answer(_Model):
         description="The restriction the search was run under (given with the question, or "
         "named in it: 'according to TASS'), with outlets as stored; None when unrestricted.",
     )
+    conflicts: list[Conflict] = Field(
+        default_factory=list,
+        description="Claims on which articles from different outlets give different values "
+        "(a figure that changed over time is a development, not a conflict).",
+    )
+    as_of: dt.date | None = Field(
+        default=None,
+        description="For a time-sensitive question ('latest', 'so far'), the date of the "
+        "newest evidence the answer rests on; the answer text states it.",
+    )
+
+
+class ConflictValue(_Model):
+    """One of the values the articles give for a disputed claim."""
+
+    value: str = Field(description="The value as the articles state it ('30,000').")
+    citations: list[int] = Field(description="Markers [n] of the spans that give this value.")
+
+
+class Conflict(_Model):
+    """Articles from different outlets that give different values for what was asked."""
+
+    claim: str = Field(description="What the values are for, in words ('the crowd').")
+    values: list[ConflictValue] = Field(description="Each value given, with its citations.")
 
 
 class ArticleInfo(_Model):
@@ -238,6 +268,40 @@ class ArticleInfo(_Model):
     outlet: str | None = Field(default=None, description="Publisher, if known.")
     url: str | None = Field(default=None, description="Address of the original.")
     chunks: int = Field(ge=0, description="Chunks stored for it.")
+    story: int | None = Field(
+        default=None,
+        description="Id of the story the article belongs to (articles grouped at ingest as "
+        "carrying the same story); None before grouping has run.",
+    )
+    story_size: int = Field(default=1, ge=1, description="Articles in its story.")
+    story_outlets: list[str] = Field(
+        default_factory=list, description="Outlets carrying its story, its own included."
+    )
+    copy_of: str | None = Field(
+        default=None,
+        description="Source name of the earlier article this one copies (wire copy, re-spun "
+        "or updated version), if any: not an independent report.",
+    )
+
+
+class TimelineEntry(_Model):
+    """One dated development of a story: a sentence, cited."""
+
+    date: str | None = Field(description="Publication date of the article it comes from.")
+    text: str = Field(description="The sentence, with its marker [n] at the end.")
+    citation: Citation = Field(description="The exact span the sentence quotes.")
+    also: list[str] = Field(
+        default_factory=list,
+        description="Outlets of other articles that say the same (collapsed duplicates).",
+    )
+
+
+class Timeline(_Model):
+    """The developments of a topic across articles, oldest first."""
+
+    topic: str = Field(description="What was asked for.")
+    entries: list[TimelineEntry] = Field(default_factory=list, description="Oldest first.")
+    filters: Filters | None = Field(default=None, description="The restriction applied.")
 
 
 def article_id(source: str) -> str:
