@@ -6,12 +6,15 @@ fields (``answers``, ``all``, ``support``) are used when present.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from assistant.types import Filters
 
 Kind = Literal[
     "factoid",
@@ -22,7 +25,13 @@ Kind = Literal[
     "multi-part",
     "unanswerable",
     "follow-up",
+    "conflict",
+    "temporal",
+    "outlet",
+    "story",
 ]
+NEWS_KINDS: tuple[Kind, ...] = ("conflict", "temporal", "outlet", "story")
+"""Kinds scored with more than the right answer (see ``scoring.py``)."""
 
 
 class DatasetError(ValueError):
@@ -57,21 +66,57 @@ class EvalItem(BaseModel):
     )
     all: bool = Field(default=False, description="Every alias is required, not just one.")
     support: list[Support] = Field(default_factory=list, description="Passages that answer it.")
+    values: list[list[str]] | None = Field(
+        default=None,
+        description="conflict: the values different outlets give, each a list of aliases; "
+        "the answer must state (and cite) every one.",
+    )
+    as_of: dt.date | None = Field(
+        default=None,
+        description="temporal: publication date of the article giving the latest value; the "
+        "answer must state it.",
+    )
+    outlet: str | None = Field(
+        default=None, description="outlet: the outlet every citation must come from."
+    )
+    outlets: list[str] | None = Field(
+        default=None,
+        description="story: outlets carrying the story; the citations' story outlets must "
+        "include them all.",
+    )
+    filters: Filters | None = Field(
+        default=None, description="The restriction the question is asked under (outlets, dates)."
+    )
+
+    @model_validator(mode="after")
+    def _fields_of_kind(self) -> EvalItem:
+        """Each news kind carries the field it is scored on."""
+        if self.kind == "conflict" and (
+            not self.values or len(self.values) < 2 or not all(self.values)
+        ):
+            raise ValueError("a conflict item needs values: two or more lists of aliases")
+        if self.kind == "temporal" and (self.as_of is None or not self.answers):
+            raise ValueError("a temporal item needs answers and as_of")
+        if self.kind == "outlet" and not (self.outlet and self.answers):
+            raise ValueError("an outlet item needs answers and outlet")
+        if self.kind == "story" and (not self.outlets or len(self.outlets) < 2 or not self.answers):
+            raise ValueError("a story item needs answers and outlets (two or more)")
+        return self
 
     @property
     def scored(self) -> bool:
         """Whether the item says what a right answer is (or that there is none)."""
-        return self.answers is not None or self.kind == "unanswerable"
+        return self.answers is not None or bool(self.values) or self.kind == "unanswerable"
 
     @property
     def answerable(self) -> bool:
         """Scored, and the articles hold an answer."""
-        return self.scored and bool(self.answers)
+        return self.scored and bool(self.answers or self.values)
 
     @property
     def unanswerable(self) -> bool:
         """Scored, and the articles hold no answer: the assistant should decline."""
-        return self.scored and not self.answers
+        return self.scored and not (self.answers or self.values)
 
 
 def load_dataset(path: Path) -> list[EvalItem]:

@@ -6,6 +6,8 @@ unit-tested on its own, including the cases where it must score 0.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -72,6 +74,63 @@ def answer_is_correct(answer: Answer, aliases: list[str], *, require_all: bool) 
     stated = answer.short_answer or answer.answer
     cited = [c.text for c in answer.citations]
     return is_correct(stated, cited, aliases, require_all=require_all)
+
+
+def states_every_value(answer: Answer, values: list[list[str]]) -> list[bool]:
+    """For each disputed value (a list of aliases): whether the answer text states it and a
+    span it cites holds it, by the one definition of a right answer (``is_correct``) applied
+    to the whole answer text. A decline states nothing."""
+    if answer.abstained:
+        return [False for _ in values]
+    stated = " ".join(filter(None, [answer.short_answer, answer.answer]))
+    cited = [c.text for c in answer.citations]
+    return [is_correct(stated, cited, aliases, require_all=False) for aliases in values]
+
+
+def date_forms(day: dt.date) -> list[str]:
+    """The ways an answer may write a date: '2017-03-12', '12 March 2017', 'March 12, 2017',
+    '12th March 2017', 'Mar 12, 2017', '12 Mar 2017' and so on."""
+    month, short = calendar.month_name[day.month], calendar.month_abbr[day.month]
+    ordinal = f"{day.day}{_ordinal_suffix(day.day)}"
+    forms = [day.isoformat()]
+    for name in dict.fromkeys([month, short, "Sept" if day.month == 9 else short]):
+        for number in (str(day.day), ordinal):
+            forms += [
+                f"{number} {name} {day.year}",
+                f"{number} of {name} {day.year}",
+                f"{name} {number}, {day.year}",
+            ]
+    return forms
+
+
+def _ordinal_suffix(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
+def states_date(text: str, day: dt.date) -> bool:
+    """Whether the text states the date in one of its common forms (``date_forms``), matched
+    as aliases are ('March 12, 2017' is found in 'As of March 12, 2017, ...')."""
+    return any(contains_alias(text, form) for form in date_forms(day))
+
+
+def _outlet_key(outlet: str | None) -> str:
+    return unicodedata.normalize("NFKC", outlet or "").strip().casefold()
+
+
+def foreign_outlets(citations: list[Citation], outlet: str) -> list[str]:
+    """The outlets of the citations that are not ``outlet`` (case-insensitive), in order;
+    a citation without an outlet is listed as 'unknown'."""
+    wanted = _outlet_key(outlet)
+    others = [c.outlet or "unknown" for c in citations if _outlet_key(c.outlet) != wanted]
+    return list(dict.fromkeys(others))
+
+
+def missing_story_outlets(citations: list[Citation], outlets: list[str]) -> list[str]:
+    """The outlets of ``outlets`` that no citation's ``story_outlets`` includes."""
+    carried = {_outlet_key(o) for c in citations for o in c.story_outlets}
+    return [o for o in outlets if _outlet_key(o) not in carried]
 
 
 def answer_words(answer: str) -> int:

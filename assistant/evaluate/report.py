@@ -9,7 +9,7 @@ from typing import Any
 
 from assistant.evaluate.gate import Baseline, GateConfig, GateResult, item_changes
 from assistant.evaluate.report_html import render_html
-from assistant.evaluate.results import METRICS, ItemOutcome, RunResult
+from assistant.evaluate.results import METRICS, ItemOutcome, RunResult, kind_rows
 
 
 def prediction_line(item: ItemOutcome) -> dict[str, Any]:
@@ -85,7 +85,7 @@ def render_markdown(run: RunResult, baseline: Baseline | None, gate: GateResult 
             f"{metric.format(reference) if baseline else ''} | "
             f"{metric.format_change(value, reference)} |"
         )
-    lines += ["", *_gate_markdown(gate), "", "## Failing items", ""]
+    lines += ["", *_kinds_markdown(run), "", *_gate_markdown(gate), "", "## Failing items", ""]
     failing = [item for item in run.items if item.verdict == "fail"]
     if not failing:
         lines.append("None.")
@@ -97,6 +97,21 @@ def render_markdown(run: RunResult, baseline: Baseline | None, gate: GateResult 
             for i in failing
         ]
     return "\n".join(lines) + "\n"
+
+
+def _kinds_markdown(run: RunResult) -> list[str]:
+    """Accuracy per kind, with each kind's own checks (date stated, outlet only, ...)."""
+    lines = [
+        "## Per kind",
+        "",
+        "| Kind | Items | Passed | Accuracy | Checks |",
+        "|---|---:|---:|---:|---|",
+    ]
+    lines += [
+        f"| {k} | {n} | {passed} | {acc} | {checks} |"
+        for k, n, passed, acc, checks in kind_rows(run)
+    ]
+    return lines
 
 
 def _gate_markdown(gate: GateResult | None) -> list[str]:

@@ -9,7 +9,8 @@ from html import escape
 
 from assistant.cite import MARKER
 from assistant.evaluate.gate import Baseline, Breach, GateConfig, GateResult, item_changes
-from assistant.evaluate.results import METRICS, ItemOutcome, Metric, RunResult
+from assistant.evaluate.results import METRICS, ItemOutcome, Metric, RunResult, kind_rows
+from assistant.types import Citation
 
 _STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1200px;color:#222;
@@ -55,6 +56,8 @@ def render_html(
         "<h2>Metrics against the baseline</h2>",
         chart_svg(run, baseline, breaches),
         _metrics_table(run, baseline, breaches, config),
+        "<h2>Per kind</h2>",
+        _kinds_table(run),
         "<h2>Items</h2>",
         _items_table(run, baseline),
         f"<script>{_SCRIPT}</script></body></html>",
@@ -138,6 +141,19 @@ def _metrics_table(
     return "".join(rows)
 
 
+def _kinds_table(run: RunResult) -> str:
+    rows = [
+        "<table><tr><th>Kind</th><th>Items</th><th>Passed</th><th>Accuracy</th><th>Checks</th></tr>"
+    ]
+    rows += [
+        f"<tr><td>{escape(kind)}</td><td class='n'>{n}</td><td class='n'>{passed}</td>"
+        f"<td class='n'>{acc}</td><td>{escape(checks)}</td></tr>"
+        for kind, n, passed, acc, checks in kind_rows(run)
+    ]
+    rows.append("</table>")
+    return "".join(rows)
+
+
 def _gate_cell(metric: Metric, breaches: dict[str, Breach], config: GateConfig | None) -> str:
     breach = breaches.get(metric.key)
     if breach is not None:
@@ -183,11 +199,21 @@ def _answer(item: ItemOutcome) -> str:
     if not item.citations:
         return text
     cited = "".join(
-        f"<li>[{c.marker}] {escape(c.source)} chars {c.start}–{c.end}: “{escape(c.text)}”</li>"
+        f"<li>[{c.marker}] {escape(c.source)}{_provenance(c)} chars {c.start}–{c.end}: "
+        f"“{escape(c.text)}”</li>"
         for c in item.citations
     )
     count = f"{len(item.citations)} citation{'s' * (len(item.citations) != 1)}"
     return f"{text}<details><summary>{count}</summary><ul>{cited}</ul></details>"
+
+
+def _provenance(citation: Citation) -> str:
+    """' (TASS, 2017-03-01; story also in DW, RTÉ)', or '' when nothing is known."""
+    said = ", ".join(filter(None, [citation.outlet, citation.date]))
+    others = [o for o in citation.story_outlets if o != citation.outlet]
+    if others:
+        said += f"; story also in {', '.join(others)}"
+    return f" ({escape(said)})" if said else ""
 
 
 def _why(item: ItemOutcome) -> str:

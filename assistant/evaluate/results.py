@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.evaluate import metrics as m
-from assistant.types import Citation
+from assistant.types import Citation, Conflict
 
 Verdict = Literal["pass", "fail", "unscored"]
 
@@ -102,6 +103,32 @@ class ItemOutcome(_Model):
     citation_precision: float | None = Field(default=None, description="Answered items only.")
     answer_words: int = 0
     retrieved: list[RetrievedPassage] = Field(default_factory=list)
+    checks: dict[str, bool] = Field(
+        default_factory=dict,
+        description="What a right answer must do for this kind, each check with its outcome "
+        "(answerable items only); the item is right when all hold.",
+    )
+    conflicts_reported: bool | None = Field(
+        default=None, description="Conflict items: whether the answer's conflicts are non-empty."
+    )
+    conflicts: list[Conflict] = Field(default_factory=list, description="As the answer gave.")
+    as_of: dt.date | None = Field(default=None, description="As the answer gave it.")
+
+
+class KindSummary(_Model):
+    """How the items of one kind fared."""
+
+    items: int
+    scored: int
+    passed: int
+    accuracy: float | None = Field(description="Passed / scored; None when none is scored.")
+    checks: dict[str, float] = Field(
+        default_factory=dict,
+        description="Share of the answerable items passing each named check ('date stated').",
+    )
+    conflicts_reported: float | None = Field(
+        default=None, description="Conflict items: share whose answer reports a conflict."
+    )
 
 
 class RunResult(_Model):
@@ -115,6 +142,9 @@ class RunResult(_Model):
     top_k: int
     metrics: dict[str, float | None]
     items: list[ItemOutcome]
+    kinds: dict[str, KindSummary] = Field(
+        default_factory=dict, description="Per kind (items without a kind under 'other')."
+    )
 
     def verdicts(self) -> dict[str, Verdict]:
         return {item.id: item.verdict for item in self.items}
@@ -148,3 +178,60 @@ def summarise(items: list[ItemOutcome], wall_time_s: float) -> dict[str, float |
         "wall_time_s": wall_time_s,
     }
     return {key: None if v is None else round(v, 4) for key, v in values.items()}
+
+
+def summarise_kinds(items: list[ItemOutcome]) -> dict[str, KindSummary]:
+    """Accuracy (share of scored items that pass) per kind, in the order kinds first occur,
+    with the share passing each kind-specific check."""
+    groups: dict[str, list[ItemOutcome]] = {}
+    for item in items:
+        groups.setdefault(item.kind or "other", []).append(item)
+    summaries = {}
+    for kind, group in groups.items():
+        scored = [i for i in group if i.verdict != "unscored"]
+        passed = sum(i.verdict == "pass" for i in scored)
+        names = list(dict.fromkeys(_check_name(c) for i in group for c in i.checks))
+        checks = {}
+        for name in names:
+            results = [
+                all(ok for c, ok in i.checks.items() if _check_name(c) == name)
+                for i in group
+                if any(_check_name(c) == name for c in i.checks)
+            ]
+            checks[name] = round(sum(results) / len(results), 4)
+        reported = [i.conflicts_reported for i in group if i.conflicts_reported is not None]
+        summaries[kind] = KindSummary(
+            items=len(group),
+            scored=len(scored),
+            passed=passed,
+            accuracy=round(passed / len(scored), 4) if scored else None,
+            checks=checks if len(checks) > 1 or any(n != "answer" for n in checks) else {},
+            conflicts_reported=round(sum(reported) / len(reported), 4) if reported else None,
+        )
+    return summaries
+
+
+def _check_name(check: str) -> str:
+    """Checks of one value each ('value '75'') are summed up as 'every value'."""
+    return "every value" if check.startswith("value ") else check
+
+
+def kind_rows(run: RunResult) -> list[tuple[str, str, str, str, str]]:
+    """The per-kind table of the reports: kind, items, passed / scored, accuracy, and the
+    kind's own checks ('date stated 0.250; conflicts reported 0.000')."""
+    rows = []
+    for kind, summary in run.kinds.items():
+        shares = [f"{name} {share:.3f}" for name, share in summary.checks.items()]
+        if summary.conflicts_reported is not None:
+            shares.append(f"conflicts reported {summary.conflicts_reported:.3f}")
+        accuracy = "n/a" if summary.accuracy is None else f"{summary.accuracy:.3f}"
+        rows.append(
+            (
+                kind,
+                str(summary.items),
+                f"{summary.passed} / {summary.scored}",
+                accuracy,
+                "; ".join(shares),
+            )
+        )
+    return rows

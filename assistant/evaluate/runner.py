@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.evaluate.dataset import EvalItem
 from assistant.evaluate.judge import Judge
-from assistant.evaluate.results import ItemOutcome, RunResult, summarise
+from assistant.evaluate.results import ItemOutcome, RunResult, summarise, summarise_kinds
 from assistant.evaluate.scoring import score_item
 from assistant.types import Answer
 
@@ -58,12 +58,13 @@ class EvalRunner:
             top_k=settings.retrieval.top_k,
             metrics=summarise(outcomes, round(wall, 3)),
             items=outcomes,
+            kinds=summarise_kinds(outcomes),
         )
 
     def run_item(self, item: EvalItem) -> ItemOutcome:
         """Ask the item (its earlier turns first), then score the answer."""
         answer, latency_ms = self._answer(item)
-        retrieved = self._assistant.retrieve(answer.standalone_question)
+        retrieved = self._assistant.retrieve(answer.standalone_question, filters=item.filters)
         return score_item(
             item,
             answer,
@@ -83,11 +84,11 @@ class EvalRunner:
     def _answer(self, item: EvalItem) -> tuple[Answer, float]:
         if not item.turns:
             started = time.perf_counter()
-            answer = self._assistant.ask(item.question)
+            answer = self._assistant.ask(item.question, filters=item.filters)
             return answer, (time.perf_counter() - started) * 1000
         session = self._assistant.chat()
         for turn in item.turns:
             session.ask(turn)
         started = time.perf_counter()
-        answer = session.ask(item.question)
+        answer = session.ask(item.question, filters=item.filters)
         return answer, (time.perf_counter() - started) * 1000

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from llm.fake_openai import FakeOpenAI, fake_openai, fake_server
 
-from assistant.evaluate.results import ItemOutcome, RunResult, summarise
+from assistant.evaluate.results import ItemOutcome, RunResult, summarise, summarise_kinds
 from assistant.types import Citation
 
 __all__ = ["fake_openai", "fake_server"]  # fixtures, shared with tests/llm
@@ -55,6 +55,7 @@ def run_of(items: list[ItemOutcome], **fields: Any) -> RunResult:
         "top_k": 6,
         "metrics": summarise(items, 1.5),
         "items": items,
+        "kinds": summarise_kinds(items),
     }
     values.update(fields)
     return RunResult(**values)
