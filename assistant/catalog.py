@@ -62,6 +62,15 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS term_stats USING fts5vocab(chunk_terms, 'row');
 CREATE TABLE IF NOT EXISTS pending (chunk_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS stories (
+    article INTEGER PRIMARY KEY REFERENCES articles(id),
+    sha256 TEXT NOT NULL,
+    story INTEGER NOT NULL,
+    copy_of INTEGER,
+    vector BLOB NOT NULL,
+    minhash BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_by_story ON stories(story);
 """
 
 _RECORD = "source, sha256, origin, size, mtime_ns, annotation_version, complete"
@@ -98,6 +107,40 @@ class StoredArticle:
             and size is not None
             and (self.origin, self.size, self.mtime_ns) == (origin, size, mtime_ns)
         )
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """An article's place in the story grouping, with the signatures it was grouped by."""
+
+    article: int
+    source: str
+    outlet: str | None
+    date: str | None
+    story: int
+    copy_of: int | None
+    vector: bytes
+    minhash: bytes
+
+
+@dataclass(frozen=True)
+class StoryGroup:
+    """A story carried by more than one article."""
+
+    story: int
+    sources: list[str]
+    outlets: list[str]
+    copies: int
+    """Members that copy another member (wire copy, re-spun or updated versions)."""
+
+    @property
+    def size(self) -> int:
+        return len(self.sources)
+
+    @property
+    def independent(self) -> int:
+        """Members that are not copies of another: the independent reports."""
+        return self.size - self.copies
 
 
 @dataclass(frozen=True)
@@ -254,6 +297,7 @@ class Catalog:
                 "SELECT rowid, id, terms FROM chunks WHERE article = ?", (row[0],)
             ).fetchall()
             _drop_chunk_rows(db, stale)
+            db.execute("DELETE FROM stories WHERE article = ?", (row[0],))
             db.execute("DELETE FROM articles WHERE id = ?", (row[0],))
             ids = [cid for _, cid, _ in stale]
             db.executemany(
@@ -283,6 +327,7 @@ class Catalog:
         with self._writing() as db:
             db.execute("UPDATE articles SET complete = 0")
             db.execute("DELETE FROM chunks")
+            db.execute("DELETE FROM stories")  # grouped by the vectors being dropped
             db.execute("INSERT INTO chunk_terms (chunk_terms) VALUES ('delete-all')")
             db.execute("DELETE FROM pending")
 
@@ -304,7 +349,7 @@ class Catalog:
             for source, sha, origin, size, mtime, version, complete in rows
         }
 
-    def _rows_in(self, select: str, column: str, values: Iterable[str]) -> list[Any]:
+    def _rows_in(self, select: str, column: str, values: Iterable[str | int]) -> list[Any]:
         """The rows of ``select`` whose ``column`` is one of ``values``."""
         wanted = list(dict.fromkeys(values))
         if not wanted:
@@ -361,13 +406,15 @@ class Catalog:
         return str(row[0]) if row else None
 
     def infos(self) -> list[ArticleInfo]:
-        """Every stored article with its chunk count, sorted by source."""
+        """Every stored article with its chunk count and story, sorted by source."""
         with self.reading() as db:
             rows = db.execute(
-                "SELECT doc_id, source, title, date, outlet, url, "
-                "(SELECT count(*) FROM chunks WHERE chunks.article = articles.id) "
-                "FROM articles ORDER BY source"
+                "SELECT a.doc_id, a.source, a.title, a.date, a.outlet, a.url, "
+                "(SELECT count(*) FROM chunks WHERE chunks.article = a.id), s.story, o.source "
+                "FROM articles a LEFT JOIN stories s ON s.article = a.id "
+                "LEFT JOIN articles o ON o.id = s.copy_of ORDER BY a.source"
             ).fetchall()
+        groups = self.story_groups({row[7] for row in rows if row[7] is not None})
         return [
             ArticleInfo(
                 id=doc_id,
@@ -377,8 +424,12 @@ class Catalog:
                 outlet=outlet or None,
                 url=url or None,
                 chunks=count,
+                story=story,
+                story_size=groups[story].size if story in groups else 1,
+                story_outlets=groups[story].outlets if story in groups else [],
+                copy_of=copy_of,
             )
-            for doc_id, source, title, date, outlet, url, count in rows
+            for doc_id, source, title, date, outlet, url, count, story, copy_of in rows
         ]
 
     def outlets(self) -> list[str]:
@@ -392,6 +443,90 @@ class Catalog:
                 ).fetchall()
             self._outlets = (version, sorted((str(row[0]) for row in rows), key=str.casefold))
         return list(self._outlets[1])
+
+    # -- stories ----------------------------------------------------------------------------
+
+    def ungrouped(self) -> list[str]:
+        """Sources of fully written articles not yet grouped into a story (or changed since),
+        oldest first."""
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT a.source FROM articles a LEFT JOIN stories s ON s.article = a.id "
+                "WHERE a.complete = 1 AND (s.article IS NULL OR s.sha256 != a.sha256) "
+                "ORDER BY coalesce(a.date, '9999'), a.source"
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def story_rows(self, article_ids: Iterable[int]) -> list[StoryRow]:
+        """The story records of these articles (by catalog row id) that have one."""
+        rows = self._rows_in(
+            "SELECT s.article, a.source, a.outlet, a.date, s.story, s.copy_of, s.vector, "
+            "s.minhash FROM stories s JOIN articles a ON a.id = s.article",
+            "s.article",
+            list(article_ids),
+        )
+        return [StoryRow(*row) for row in rows]
+
+    def article_keys(self, sources: Iterable[str]) -> dict[str, tuple[int, str, str | None]]:
+        """Row id, hash and date of the articles named, by source."""
+        rows = self._rows_in("SELECT source, id, sha256, date FROM articles", "source", sources)
+        return {source: (int(key), sha, date) for source, key, sha, date in rows}
+
+    def articles_of_chunks(self, chunk_ids: Iterable[str]) -> dict[str, int]:
+        """The catalog row id of each chunk's article, by chunk id."""
+        rows = self._rows_in("SELECT id, article FROM chunks", "id", chunk_ids)
+        return {chunk_id: int(article) for chunk_id, article in rows}
+
+    def record_stories(self, rows: list[tuple[int, str, int, int | None, bytes, bytes]]) -> None:
+        """Record (article, sha256, story, copy_of, vector, minhash) rows in one transaction."""
+        with self._writing() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO stories (article, sha256, story, copy_of, vector, "
+                "minhash) VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+
+    def story_groups(self, stories: Iterable[int]) -> dict[int, StoryGroup]:
+        """Size, outlets and copies of the stories named that have more than one article."""
+        rows = self._rows_in(
+            "SELECT s.story, a.source, a.outlet, s.copy_of FROM stories s "
+            "JOIN articles a ON a.id = s.article",
+            "s.story",
+            list(stories),
+        )
+        members: dict[int, list[tuple[str, str | None, int | None]]] = {}
+        for story, source, outlet, copy_of in rows:
+            members.setdefault(int(story), []).append((source, outlet, copy_of))
+        return {
+            story: StoryGroup(
+                story=story,
+                sources=sorted(source for source, _, _ in found),
+                outlets=sorted({o for _, o, _ in found if o}, key=str.casefold),
+                copies=sum(copy_of is not None for _, _, copy_of in found),
+            )
+            for story, found in members.items()
+            if len(found) > 1
+        }
+
+    def stories_of(self, sources: Iterable[str]) -> dict[str, StoryGroup]:
+        """The story of each article named, by source, for those in a story of two or more."""
+        rows = self._rows_in(
+            "SELECT a.source, s.story FROM stories s JOIN articles a ON a.id = s.article",
+            "a.source",
+            sources,
+        )
+        groups = self.story_groups({int(story) for _, story in rows})
+        return {source: groups[story] for source, story in rows if story in groups}
+
+    def copy_sources(self, sources: Iterable[str]) -> dict[str, str]:
+        """For each article named that copies another, the source of the one it copies."""
+        rows = self._rows_in(
+            "SELECT a.source, o.source FROM stories s JOIN articles a ON a.id = s.article "
+            "JOIN articles o ON o.id = s.copy_of",
+            "a.source",
+            sources,
+        )
+        return dict(rows)
 
     def chunks(self, ids: list[str]) -> list[Passage]:
         """The chunks with these ids, in the order given (ids not recorded are left out)."""
@@ -417,6 +552,18 @@ class Catalog:
                 (source,),
             ).fetchall()
         return {row[0] for row in rows}
+
+    def chunk_ids_of(self, sources: Iterable[str]) -> dict[str, list[str]]:
+        """The chunk ids of each article named, by source."""
+        rows = self._rows_in(
+            "SELECT a.source, c.id FROM chunks c JOIN articles a ON a.id = c.article",
+            "a.source",
+            sources,
+        )
+        grouped: dict[str, list[str]] = {}
+        for source, chunk_id in rows:
+            grouped.setdefault(source, []).append(chunk_id)
+        return grouped
 
     def chunk_ids_by_source(self) -> dict[str, set[str]]:
         """Every recorded chunk id, grouped by article source."""
@@ -493,4 +640,4 @@ def _unpack(blob: object) -> str:
     return zlib.decompress(blob).decode()
 
 
-__all__ = ["ArticleWrite", "Catalog", "StoredArticle", "article_id"]
+__all__ = ["ArticleWrite", "Catalog", "StoredArticle", "StoryGroup", "StoryRow", "article_id"]

@@ -122,6 +122,16 @@ def to_citations(text: str, passages: list[Passage]) -> list[Citation]:
     return citations
 
 
+def story_note(citation: Citation) -> str:
+    """How many outlets carry the cited story, for the line that lists the source:
+    "3 outlets carry this story (also CNN, RTÉ)"; empty when no other outlet does."""
+    others = [outlet for outlet in citation.story_outlets if outlet != citation.outlet]
+    if not others:
+        return ""
+    count = len(set(citation.story_outlets) | ({citation.outlet} if citation.outlet else set()))
+    return f"{count} outlets carry this story (also {', '.join(others)})"
+
+
 # What a citation takes from the passage it points at: the span and the article's metadata.
 _CARRIED = set(Citation.model_fields) - {"marker", "score"}
 

@@ -34,7 +34,16 @@ from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings, load_settings
 from assistant.store import ChunkStore
 from assistant.threads import iterate_on_thread
-from assistant.types import Answer, Article, ArticleInfo, Filters, Passage, Turn
+from assistant.types import (
+    Answer,
+    Article,
+    ArticleInfo,
+    Citation,
+    Filters,
+    Passage,
+    Timeline,
+    Turn,
+)
 from assistant.writelock import write_lock
 
 log = logging.getLogger(__name__)
@@ -290,7 +299,8 @@ class Assistant:
             return
         articles = self.store.annotated([c.source for c in chunks], self._annotate)
         chunks = _current_chunks(chunks, articles)
-        reading = self.reader.read(frame, chunks, articles)
+        copies = self.store.catalog.copy_sources(articles)
+        reading = self.reader.read(frame, chunks, articles, copies)
         clock.lap("read")
         if self.answerer is self.offline:
             pieces = []
@@ -334,6 +344,15 @@ class Assistant:
             self._warned_outdated = True
             log.warning("the store was built by an older pipeline; run `assistant ingest` again")
         return self.annotator.annotate(article.text, article.body_start)
+
+    def timeline(self, topic: str, filters: Filters | None = None) -> Timeline:
+        """The dated developments of ``topic`` across the articles, oldest first: one cited
+        sentence per article, duplicates collapsed into one entry naming the other outlets
+        (see ``assistant.timeline``); no entries when the articles do not cover it.
+        ``filters`` as for ``ask``."""
+        from assistant.timeline import build_timeline
+
+        return build_timeline(self, topic, filters)
 
     def retrieve(
         self, question: str, *, k: int | None = None, filters: Filters | None = None
@@ -398,7 +417,7 @@ class Assistant:
             answer=text,
             short_answer=reading.short_answer if offline and not abstained else None,
             abstained=abstained,
-            citations=cite.to_citations(text, passages),
+            citations=self._with_stories(cite.to_citations(text, passages)),
             backend=self.offline.name if fallback else self.answerer.name,
             fallback=fallback,
             warning=WEAK_EVIDENCE_WARNING if weak else None,
@@ -406,6 +425,16 @@ class Assistant:
             settings_hash=self.settings.fingerprint(),
             timings_ms=clock.total(),
         )
+
+    def _with_stories(self, citations: list[Citation]) -> list[Citation]:
+        """Citations with the outlets that carry each cited story (grouped at ingest)."""
+        stories = self.store.catalog.stories_of(c.source for c in citations)
+        return [
+            c.model_copy(update={"story_outlets": stories[c.source].outlets})
+            if c.source in stories
+            else c
+            for c in citations
+        ]
 
 
 def _current_chunks(

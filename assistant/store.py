@@ -231,6 +231,18 @@ class ChunkStore:
             passage.score = 1.0 - float(distances[passage.id])
         return passages
 
+    def nearest_ids(self, vectors: list[np.ndarray], k: int) -> list[list[str]]:
+        """For each vector, the ids of the ``k`` chunks closest to it (one Chroma call)."""
+        count = self.catalog.chunk_count()
+        if count == 0 or not vectors:
+            return [[] for _ in vectors]
+        found = self._vectors.query(
+            query_embeddings=np.asarray(vectors, dtype=np.float32),
+            n_results=min(k, count),
+            include=[],
+        )
+        return [list(ids) for ids in found["ids"]]
+
     def chunks(self, ids: list[str]) -> list[Passage]:
         """The chunks with these ids, in the order given (ids not stored are left out)."""
         return self.catalog.chunks(ids)

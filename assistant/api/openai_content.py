@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from assistant.cite import neutralise
+from assistant.cite import neutralise, story_note
 from assistant.text import truncate_tokens
 from assistant.types import Citation, Filters
 
@@ -59,6 +59,9 @@ def _source_line(citation: Citation) -> str:
     head = f"{_inline(citation.outlet)} — {title}" if citation.outlet else title
     if citation.date:
         head += f" ({_inline(citation.date)})"
+    note = story_note(citation)
+    if note:
+        head += f", {_inline(note)}"
     line = f"[{citation.marker}] {head}: “{_quote(citation.text)}”"
     if citation.url and _WEB_ADDRESS.fullmatch(citation.url):
         line += f" <{citation.url}>"

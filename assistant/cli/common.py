@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
+from assistant.cite import story_note
 from assistant.cli.options import overrides
 from assistant.cli.output import Output
 from assistant.settings import Settings, SettingsError, load_settings, settings_warnings
@@ -218,4 +219,7 @@ def print_answer(answer: Answer) -> None:
             f"(chars {c.start}-{c.end})",
             highlight=False,
         )
+        note = story_note(c)
+        if note:
+            console.print(f"      {escape(note)}", highlight=False)
         console.print(f"      “{escape(c.text)}”", highlight=False, style="dim")

@@ -100,17 +100,30 @@ def documents(
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per line (JSON Lines) per article.")
     ] = False,
+    stories: Annotated[
+        bool,
+        typer.Option(
+            "--stories", help="Only articles whose story other articles carry too, by story."
+        ),
+    ] = False,
 ) -> None:
     """List the indexed articles.
 
     In a terminal: aligned columns. Piped or redirected: one tab-separated line per article
-    (id, date, chunks, source, outlet, title, url; empty when unknown). --json: one JSON
-    object per line (id, source, title, date, outlet, url, chunks).
+    (id, date, chunks, source, outlet, title, url, story, the story's outlets separated by
+    ';', the source it copies; empty when unknown). --json: one JSON object per line (id,
+    source, title, date, outlet, url, chunks, story, story_size, story_outlets, copy_of).
+    --stories: the stories carried by several articles (wire copy, re-spun copies, updates,
+    one event reported by several outlets), each followed by its articles.
     """
     infos = _documents()
     if not infos:
         # On stderr: the listing itself stays empty for programs that read it.
         errors.print("No articles are stored yet: run `assistant ingest <folder>`.")
+    if stories:
+        infos = sorted(
+            (i for i in infos if i.story_size > 1), key=lambda i: (i.story or 0, i.date or "")
+        )
     if as_json:
         for info in infos:
             typer.echo(info.model_dump_json())
@@ -125,13 +138,31 @@ def documents(
                 info.outlet,
                 info.title,
                 info.url,
+                info.story,
+                ";".join(info.story_outlets),
+                info.copy_of,
             )
             typer.echo("\t".join(tsv_field(f) for f in fields))
         return
+    shown_story = None
     for info in infos:
+        if stories and info.story != shown_story:
+            shown_story = info.story
+            outlets = ", ".join(info.story_outlets) or "outlet unknown"
+            console.print(
+                f"\nStory {info.story}: {info.story_size} articles, "
+                f"{len(info.story_outlets)} outlet(s): {outlets}",
+                highlight=False,
+                markup=False,
+            )
+        tags = ""
+        if info.story_size > 1 and not stories:
+            tags = f"  [story {info.story}: {info.story_size} articles]"
+        if info.copy_of:
+            tags += f"  [copy of {info.copy_of}]"
         console.print(
             f"{info.id}  {info.date or '----------'}  {info.chunks:4d} chunks  {info.source}  "
-            f"{info.title}",
+            f"{info.title}{tags}",
             highlight=False,
             markup=False,
         )

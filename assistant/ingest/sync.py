@@ -23,6 +23,7 @@ from pathlib import Path
 from assistant.embed.base import Embedder
 from assistant.ingest.chunk import chunk_article
 from assistant.ingest.read import ArticleFile, ArticleReadError, Skipped, discover, read_article
+from assistant.ingest.stories import group_stories
 from assistant.language import Annotation, Annotator
 from assistant.settings import ChunkSettings
 from assistant.store import UPLOAD, ArticleVersion, ChunkStore, StoredArticle
@@ -73,6 +74,8 @@ class IngestReport:
     """Stored articles written again from their stored text (a rebuild, or a repair)."""
     pruned_articles: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    grouped: int = 0
+    """Articles placed in stories (new and changed ones, and any left from an earlier run)."""
 
     @property
     def failed(self) -> bool:
@@ -230,6 +233,7 @@ def _apply(
         for source in sorted(set(stored) - present):
             report.removed += store.delete_article(source)
             report.pruned_articles.append(source)
+    report.grouped = group_stories(store)
     return report
 
 

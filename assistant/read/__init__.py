@@ -8,6 +8,7 @@ computed at ingest.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from assistant.followup import split_topic
@@ -81,14 +82,17 @@ class Reader:
         frame: QuestionFrame,
         chunks: list[Passage],
         articles: dict[str, tuple[Article, Annotation]],
+        copies: Mapping[str, str] | None = None,
     ) -> Reading:
+        """Read the evidence in ``chunks``; ``copies`` maps an article to the one it copies
+        (their agreement is not corroboration)."""
         evidence = gather(frame, chunks, articles, self._evidence_weights)
         if not evidence or self.unknown_names(frame):
             return Reading(abstained=True)
         best = evidence[0]
         limits = self._settings
         if frame.wants_phrase:
-            found = candidates(frame, evidence)
+            found = candidates(frame, evidence, copies=copies)
             sure = confidence(found) if found else 0.0
             if sure >= limits.min_answer:
                 return self._answer(frame, found, sure)

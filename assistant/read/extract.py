@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.language import Mention
@@ -85,10 +85,19 @@ def _dot(features: Sequence[float], weights: Sequence[float]) -> float:
     return sum(f * w for f, w in zip(features, weights, strict=True))
 
 
-def candidates(frame: QuestionFrame, evidence: list[Evidence], depth: int = 15) -> list[Candidate]:
-    """Candidate answers from the best ``depth`` evidence sentences, best first."""
+def candidates(
+    frame: QuestionFrame,
+    evidence: list[Evidence],
+    depth: int = 15,
+    copies: Mapping[str, str] | None = None,
+) -> list[Candidate]:
+    """Candidate answers from the best ``depth`` evidence sentences, best first. ``copies``
+    maps an article to the one it copies: a copy's sentences do not add to the support of
+    what the article it copies also says (one report, not corroboration)."""
     found: dict[str, Candidate] = {}
     sources: dict[str, set[tuple[str, int]]] = {}
+    copies = copies or {}
+    present = {item.article.source for item in evidence[:depth]}
     names = _names_found(frame, evidence[:depth])
     for rank, item in enumerate(evidence[:depth]):
         for index in item.neighbours():
@@ -97,12 +106,14 @@ def candidates(frame: QuestionFrame, evidence: list[Evidence], depth: int = 15) 
                 if _is_question_words(text, frame):
                     continue
                 key = _normal(text)
-                sources.setdefault(key, set()).add((item.article.source, index))
+                support = sources.setdefault(key, set())
+                if copies.get(item.article.source) not in present:
+                    support.add((item.article.source, index))
                 features = _features(frame, item, rank, index, mention, near_head, names)
                 candidate = Candidate(text, features, item, index)
                 if key not in found or candidate.score > found[key].score:
                     found[key] = candidate
-    pooled = [_with_support(c, len(sources[_normal(c.text)])) for c in found.values()]
+    pooled = [_with_support(c, len(sources[_normal(c.text)]) or 1) for c in found.values()]
     return sorted(pooled, key=lambda c: c.score, reverse=True)
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.cite import story_note
 from assistant.types import Answer, Article, Citation
 from assistant.ui.render import escape_text
 from assistant.ui.state import ChatTurn
@@ -138,8 +139,13 @@ def card_html(turn: int, item: EvidenceItem) -> str:
     c = item.citation
     meta = " · ".join(
         escape_text(part)
-        for part in (c.date or "undated", c.source, f"characters {c.start}–{c.end}")
+        for part in (c.outlet, c.date or "undated", c.source, f"characters {c.start}–{c.end}")
+        if part
     )
+    story = story_note(c)
+    if story:
+        meta += f'<br><span class="ev-story">{escape_text(story)}</span>'
+
     note = f'<p class="ev-note">{escape_text(item.note)}</p>' if item.note else ""
     return (
         f'<article class="ev-card" id="ev-{turn}-{c.marker}" data-turn="{turn}" '
