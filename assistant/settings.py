@@ -171,6 +171,23 @@ class ReaderSettings(_Stage):
     )
 
 
+class TimelineSettings(_Stage):
+    """What `assistant timeline` gathers (``assistant.timeline``)."""
+
+    max_entries: int = Field(
+        default=12, ge=1, le=100, description="Entries of a timeline at most (the most relevant)."
+    )
+    passages: int = Field(
+        default=40, ge=1, le=200, description="Passages retrieved for a topic."
+    )
+    min_coverage: float = Field(
+        default=0.6,
+        ge=0.0,
+        le=1.0,
+        description="Share of the topic's weighted words an article's sentence must hold.",
+    )
+
+
 class LLMSettings(_Stage):
     model: str = Field(default="gpt-4o-mini", description="Chat model name on the server.")
     base_url: str | None = Field(
@@ -264,6 +281,7 @@ class Settings(BaseSettings):
     reader: ReaderSettings = Field(default_factory=ReaderSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    timeline: TimelineSettings = Field(default_factory=TimelineSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     chat: ChatSettings = Field(default_factory=ChatSettings)
     ui: UISettings = Field(default_factory=UISettings)

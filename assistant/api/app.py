@@ -22,6 +22,7 @@ from assistant.api.limits import BodyLimit, SessionQuota, ValidText
 from assistant.api.openai_compat import openai_router
 from assistant.api.questions import questions_router
 from assistant.api.schemas import Health, Readiness
+from assistant.api.timeline import timeline_router
 from assistant.net import allowed_hosts
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def create_app(
     native = APIRouter()
     native.include_router(questions_router(assistant, limit, slots, SessionQuota(assistant)))
     native.include_router(documents_router(assistant))
+    native.include_router(timeline_router(assistant, limit, slots))
     app.include_router(native, prefix="/api/v1", **guarded)
     sources = settings.api.openai_sources
     app.include_router(

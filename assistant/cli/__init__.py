@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from assistant.cli import chat, corpus, evaluate, serve, ui
+from assistant.cli import chat, corpus, evaluate, serve, timeline, ui
 from assistant.cli.options import normalise_flags, with_store_options
 
 app = typer.Typer(
@@ -18,7 +18,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for module in (corpus, chat, evaluate, ui, serve):
+for module in (corpus, chat, timeline, evaluate, ui, serve):
     module.register(app)
 for registered in app.registered_commands:
     if registered.callback is not None:
