@@ -12,7 +12,7 @@ topic's embedding and one spaCy pass over the topic; no evidence sentence is emb
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.extractive import quoted
@@ -149,7 +149,10 @@ def collapse(
     copies = copies or {}
     stories = stories or {}
     kept: list[Development] = []
-    for item in sorted(developments, key=_chronological):
+    # On one day, an original before its copies: the entry quotes the report copied.
+    order = sorted(developments, key=lambda d: (d.article.source in copies, *_chronological(d)))
+    for given in sorted(order, key=lambda d: _chronological(d)[:2]):  # stable: days only
+        item = replace(given, duplicates=list(given.duplicates))  # the caller's are left as given
         same = next((k for k in kept if _same(k, item, copies, stories)), None)
         if same is None:
             kept.append(item)
