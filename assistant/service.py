@@ -39,6 +39,8 @@ from assistant.types import (
     Article,
     ArticleInfo,
     Citation,
+    Conflict,
+    ConflictValue,
     Filters,
     Passage,
     Timeline,
@@ -424,6 +426,7 @@ class Assistant:
             prompt_hash=None if fallback else self.answerer.prompt_hash,
             settings_hash=self.settings.fingerprint(),
             timings_ms=clock.total(),
+            **(_news_fields(reading) if offline and not abstained else {}),
         )
 
     def _with_stories(self, citations: list[Citation]) -> list[Citation]:
@@ -435,6 +438,15 @@ class Assistant:
             else c
             for c in citations
         ]
+
+
+def _news_fields(reading: Reading) -> dict[str, Any]:
+    """The answer's conflicts and as-of date, from the offline reading."""
+    conflicts = []
+    if reading.conflicts:
+        values = [ConflictValue(value=r.value, citations=[r.marker]) for r in reading.conflicts]
+        conflicts = [Conflict(claim=reading.claim or "what was asked", values=values)]
+    return {"conflicts": conflicts, "as_of": reading.as_of}
 
 
 def _current_chunks(

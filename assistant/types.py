@@ -178,6 +178,16 @@ class Filters(_Model):
         return " ".join(parts)
 
 
+def iso_day(date: str | None) -> dt.date | None:
+    """An article's date (ISO, as stored) as a date; None when unknown or not ISO."""
+    if not date:
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return None
+
+
 def parse_day(value: Any, *, end: bool) -> Any:
     """A date from text dateutil reads (blank: None). A part the text leaves out is the
     first (``end`` false) or last (``end`` true) month or day: "March 2017" is 1 March or

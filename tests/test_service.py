@@ -113,9 +113,12 @@ def test_answer_json_shape(seeded: Assistant) -> None:
         "settings_hash",
         "timings_ms",
         "filters",
+        "conflicts",
+        "as_of",
     }
     assert payload["abstained"] is False and payload["backend"] == "extractive"
     assert payload["filters"] is None
+    assert payload["conflicts"] == [] and payload["as_of"] is None
     assert "675 million" in payload["answer"]
     citation = payload["citations"][0]
     assert set(citation) == {
@@ -129,6 +132,7 @@ def test_answer_json_shape(seeded: Assistant) -> None:
         "end",
         "text",
         "score",
+        "story_outlets",
     }
     assert payload["short_answer"] and payload["short_answer"] in payload["answer"]
     assert isinstance(citation["start"], int) and isinstance(citation["score"], float)

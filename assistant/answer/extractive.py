@@ -8,7 +8,8 @@ from typing import Literal
 
 from assistant.answer.base import CANNOT_ANSWER_PHRASE, NEAR_MISS_PREFIX
 from assistant.cite import neutralise
-from assistant.read import Reading
+from assistant.read import Reading, Reported
+from assistant.read.news import spoken_date
 from assistant.types import Passage, Turn
 
 
@@ -44,8 +45,40 @@ class ExtractiveAnswerer:
                 yield f" {NEAR_MISS_PREFIX} {quoted(reading.passages[0].text, 1)}"
             return
         if reading.short_answer:
-            yield f"{neutralise(reading.short_answer)} [{reading.short_marker}]. "
-        yield from self.answer("", reading.passages, [])
+            short = neutralise(reading.short_answer)
+            if reading.as_of:
+                short = f"As of {spoken_date(reading.as_of)}, {short}"
+            yield f"{short} [{reading.short_marker}]. "
+        if reading.conflicts:
+            yield f"{_differ(reading.conflicts)} "
+        cited = {r.marker for r in reading.earlier + reading.conflicts} - {reading.short_marker}
+        own = [p for n, p in enumerate(reading.passages, start=1) if n not in cited]
+        # The other reports' sentences are cited from the summary, not quoted again.
+        yield from self.answer("", own, [])
+        if reading.earlier:
+            yield f" {_earlier(reading.earlier)}"
+
+
+def _differ(reports: list[Reported]) -> str:
+    """ "Reports differ: Al Jazeera (16 February 2017) gives 72 [1]; CNN (…) gives 75 [2]." """
+    parts = [f"{_attributed(r)} gives {neutralise(r.value)} [{r.marker}]" for r in reports]
+    return "Reports differ: " + "; ".join(parts) + "."
+
+
+def _earlier(reports: list[Reported]) -> str:
+    """ "Earlier reports gave 180 [2] (10 March 2017) and 205 [3] (11 March 2017)." """
+    parts = [f"{neutralise(r.value)} ({_attributed(r, comma=True)}) [{r.marker}]" for r in reports]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Earlier reports gave {joined}."
+
+
+def _attributed(report: Reported, *, comma: bool = False) -> str:
+    """ "CNN (17 February 2017)", or with ``comma`` "CNN, 17 February 2017"."""
+    when = spoken_date(report.date) if report.date else "undated"
+    if not report.outlet:
+        return when
+    outlet = neutralise(report.outlet)
+    return f"{outlet}, {when}" if comma else f"{outlet} ({when})"
 
 
 def quoted(text: str, number: int) -> str:

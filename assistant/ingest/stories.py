@@ -30,6 +30,7 @@ from datasketch import MinHash
 
 from assistant.catalog import Catalog, StoryRow
 from assistant.store import ChunkStore
+from assistant.types import iso_day
 
 COPY_JACCARD = 0.3
 """Estimated Jaccard similarity of word 3-shingles from which one article copies another."""
@@ -89,7 +90,7 @@ def _signed(store: ChunkStore, sources: list[str]) -> list[_Signed]:
                 article=key,
                 source=source,
                 sha256=sha,
-                date=_day(date),
+                date=iso_day(date),
                 vector=(mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32),
                 minhash=shingle_minhash(article.text[article.body_start :]),
             )
@@ -145,7 +146,7 @@ class _Known:
         values = np.frombuffer(row.minhash, dtype=np.uint64)
         return cls(
             row.article,
-            _day(row.date),
+            iso_day(row.date),
             row.story,
             np.frombuffer(row.vector, dtype=np.float16).astype(np.float32),
             MinHash(num_perm=len(values), hashvalues=values, scheme=_SCHEME),
@@ -182,13 +183,5 @@ def _within(a: dt.date | None, b: dt.date | None, windows: int = 1) -> bool:
 def _story_starts(catalog: Catalog, stories: set[int]) -> dict[int, dt.date | None]:
     """The date each story began: the date of its first article (stories are numbered by it)."""
     keys = catalog.story_rows(stories)
-    return {row.article: _day(row.date) for row in keys}
+    return {row.article: iso_day(row.date) for row in keys}
 
-
-def _day(date: str | None) -> dt.date | None:
-    if not date:
-        return None
-    try:
-        return dt.date.fromisoformat(date[:10])
-    except ValueError:
-        return None

@@ -8,6 +8,7 @@ computed at ingest.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -16,11 +17,12 @@ from assistant.language import Annotation, Annotator, lemmas_of
 from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
 from assistant.read.extract import Candidate, candidates, confidence
+from assistant.read.news import News, Report, time_sensitive, weigh
 from assistant.read.question import QuestionFrame, analyse
 from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage
 
-__all__ = ["QuestionFrame", "Reader", "Reading"]
+__all__ = ["QuestionFrame", "Reader", "Reading", "Reported"]
 
 _CONFIDENCE_MARGIN = 0.1
 """An answer scoring less than this above the decline threshold carries a warning."""
@@ -41,6 +43,24 @@ class Reading:
     ``_CONFIDENCE_MARGIN`` of being declined (what the weak-evidence warning follows)."""
     short_marker: int = 1
     """The passage (numbered from 1) that holds the short answer."""
+    as_of: dt.date | None = None
+    """For a time-sensitive question answered from several dated reports: the newest date."""
+    earlier: list[Reported] = field(default_factory=list)
+    """Values earlier reports gave (after ``as_of``), oldest first."""
+    conflicts: list[Reported] = field(default_factory=list)
+    """The answer and the values other outlets gave the same days, when they differ."""
+    claim: str | None = None
+    """What the values are of, in the question's words ("people killed")."""
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A value one article gives, with the passage (numbered from 1) that gives it."""
+
+    value: str
+    marker: int
+    outlet: str | None
+    date: dt.date | None
 
 
 class Reader:
@@ -102,9 +122,10 @@ class Reader:
         return self._decline(best)
 
     def _answer(self, frame: QuestionFrame, found: list[Candidate], sure: float) -> Reading:
-        top = found[0]
+        news = weigh(found, timely=time_sensitive(frame.text))
+        top = news.answer.candidate if news else found[0]
         names = [top.text]
-        if frame.plural:
+        if frame.plural and not news:
             # Several answers asked for: the other candidates of the same sentence.
             names += [
                 c.text
@@ -117,13 +138,14 @@ class Reader:
         # The candidate's sentence, and the evidence sentence beside it when that is where
         # the question's words are: each its own passage, in the article's order.
         indices = sorted({top.index, item.index})
-        return Reading(
+        reading = Reading(
             abstained=False,
             short_answer=_join(names),
             short_marker=indices.index(top.index) + 1,
             passages=[item.passage(i, i, sure) for i in indices],
             confident=sure >= self._settings.min_answer + _CONFIDENCE_MARGIN,
         )
+        return _with_news(reading, news, frame) if news else reading
 
     def _statements(self, evidence: list[Evidence]) -> Reading:
         best = evidence[0].score
@@ -142,6 +164,31 @@ class Reader:
                 passages=[best.passage(best.index, best.index, best.score)],
             )
         return Reading(abstained=True)
+
+
+def _with_news(reading: Reading, news: News, frame: QuestionFrame) -> Reading:
+    """The reading with the other reports of its figure, each sentence a passage of its own."""
+    passages = list(reading.passages)
+
+    def cite(report: Report) -> Reported:
+        item = report.candidate.evidence
+        passages.append(item.passage(report.candidate.index, report.candidate.index, 0.0))
+        return Reported(report.value, len(passages), report.outlet, report.date)
+
+    earlier = [cite(r) for r in news.earlier]
+    conflicts = []
+    if news.conflicting:
+        top = news.answer
+        conflicts = [Reported(top.value, reading.short_marker, top.outlet, top.date)]
+        conflicts += [cite(r) for r in news.conflicting]
+    return replace(
+        reading,
+        passages=passages,
+        as_of=news.as_of,
+        earlier=earlier,
+        conflicts=conflicts,
+        claim=" ".join(w for w in (frame.predicate, frame.counted or frame.head) if w) or None,
+    )
 
 
 def _join(names: list[str]) -> str:

@@ -1,0 +1,140 @@
+"""What news adds to reading one answer: the same figure reported again, changed, or disputed.
+
+After the reader picks its answer, the other candidates it found are compared with it. A
+rival is a figure (a count, amount, date or percentage: a candidate with digits) that ranks
+close to the answer, differs from it, and comes from another article. Then:
+
+* a rival from another outlet published the same day is a *conflict*: both values are
+  given, each cited and attributed to its outlet and date;
+* rivals from other days are *developments*: for a time-sensitive question ("latest", "so
+  far", "still") the newest value is the answer, "As of <date>", and the earlier values are
+  cited after it.
+
+Names are left out: two different names rarely mean the outlets disagree, far more often
+that one of them answers another question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from assistant.read.extract import Candidate
+from assistant.types import iso_day
+
+RIVAL_GAP = 1.5
+"""How far below the answer's rank score a rival may rank."""
+CONFLICT_DAYS = 0
+"""Reports this many days apart or fewer are simultaneous: different figures conflict (a
+figure that differs a day later is a development)."""
+MAX_RIVALS = 3
+
+# Words and phrases by which a question asks for the newest state of things (general English).
+_TIME_WORDS = frozenset(
+    {"latest", "newest", "recent", "recently", "current", "currently", "now", "still"}
+)
+_TIME_PHRASES = ("so far", "as of", "to date", "up to now", "most recent")
+_WORD = re.compile(r"[a-z]+")
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def time_sensitive(question: str) -> bool:
+    """Whether the question asks for the newest figure ("How many have died so far?")."""
+    lowered = question.lower()
+    return bool(_TIME_WORDS & set(_WORD.findall(lowered))) or any(
+        phrase in lowered for phrase in _TIME_PHRASES
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    """A value for what was asked, as one article gives it."""
+
+    candidate: Candidate
+
+    @property
+    def value(self) -> str:
+        return " ".join(self.candidate.text.split())
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        return tuple(n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(self.value))
+
+    @property
+    def outlet(self) -> str | None:
+        return self.candidate.evidence.article.outlet
+
+    @property
+    def date(self) -> dt.date | None:
+        return iso_day(self.candidate.evidence.article.date)
+
+    @property
+    def source(self) -> str:
+        return self.candidate.evidence.article.source
+
+
+@dataclass(frozen=True)
+class News:
+    """How the answer's figure stands against the other reports of it."""
+
+    answer: Report
+    earlier: list[Report]
+    """Other values from earlier days (for a time-sensitive question), oldest first."""
+    conflicting: list[Report]
+    """Other values from other outlets on the same days."""
+    as_of: dt.date | None = None
+    """Set when the answer is the newest of several dated values."""
+
+
+def weigh(found: list[Candidate], *, timely: bool) -> News | None:
+    """Compare the best candidate with its rivals; None when no rival changes the answer."""
+    top = Report(found[0])
+    if not top.numbers:
+        return None
+    rivals = _rivals(top, found)
+    if not rivals:
+        return None
+    conflicting = [
+        r
+        for r in rivals
+        if r.outlet and top.outlet and r.outlet != top.outlet and _same_days(r.date, top.date)
+    ]
+    if not timely:
+        return News(top, [], conflicting) if conflicting else None
+    dated = [r for r in [top, *rivals] if r.date is not None and r not in conflicting]
+    if len({r.date for r in dated}) < 2:
+        return News(top, [], conflicting) if conflicting else None
+    newest = max(dated, key=lambda r: (r.date, r is top))
+    earlier = sorted(
+        (r for r in dated if r is not newest and r.date != newest.date and r.date is not None),
+        key=lambda r: r.date or dt.date.min,
+    )
+    return News(newest, earlier, [c for c in conflicting if c is not newest], newest.date)
+
+
+def _rivals(top: Report, found: list[Candidate]) -> list[Report]:
+    seen = {top.numbers}
+    rivals = []
+    for candidate in found[1:]:
+        if top.candidate.score - candidate.score > RIVAL_GAP:
+            break
+        report = Report(candidate)
+        if not report.numbers or report.numbers in seen or report.source == top.source:
+            continue
+        if set(report.numbers) & set(top.numbers):
+            continue  # the same figure said another way ("at least 75", "75 people")
+        seen.add(report.numbers)
+        rivals.append(report)
+        if len(rivals) == MAX_RIVALS:
+            break
+    return rivals
+
+
+def _same_days(a: dt.date | None, b: dt.date | None) -> bool:
+    return a is not None and b is not None and abs((a - b).days) <= CONFLICT_DAYS
+
+
+def spoken_date(day: dt.date) -> str:
+    """A date as the answer states it: "12 March 2017"."""
+    return f"{day.day} {day:%B %Y}"

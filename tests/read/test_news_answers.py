@@ -1,0 +1,98 @@
+"""Figures that change or conflict across reports: a time-sensitive question gets the newest
+figure with its date and the earlier ones cited; a figure two outlets give differently on the
+same day is given both ways, each attributed and cited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
+from assistant.language import Annotator
+from assistant.read.news import time_sensitive
+from assistant.service import Assistant
+from assistant.settings import load_settings
+from tests.filter_articles import news_assistant
+
+CROWD = {
+    "dw_march.md": """---
+title: Thousands march in Velmora against pension reform
+date: 2017-03-04
+outlet: DW
+---
+"""
+    + "Police said 30,000 people joined the march against the pension reform in Velmora on "
+    "Saturday. The protest passed off peacefully and the marchers dispersed by evening.\n",
+    "rte_march.md": """---
+title: Velmora pension protest draws large crowd
+date: 2017-03-04
+outlet: RTÉ
+---
+"""
+    + "Organisers said 50,000 people joined the march against the pension reform in Velmora "
+    "on Saturday. Union leaders called for a general strike next month.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "timely"),
+    [
+        ("How many people have died so far?", True),
+        ("What is the latest death toll?", True),
+        ("How many are still missing?", True),
+        ("How many people died in the fire?", False),
+        ("Who is the mayor of Port Elmsworth?", False),
+    ],
+)
+def test_time_sensitive_questions_are_recognised(question: str, timely: bool) -> None:
+    assert time_sensitive(question) is timely
+
+
+@pytest.mark.integration
+def test_a_time_sensitive_question_gets_the_newest_figure_with_its_date(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    assistant = news_assistant(tmp_path, embedder, annotator)
+    answer = assistant.ask("How many people have died in the Port Elmsworth harbour fire so far?")
+    assert answer.short_answer == "17"
+    assert answer.as_of is not None and answer.as_of.isoformat() == "2017-04-02"
+    assert answer.answer.startswith("As of 2 April 2017, 17 [")
+    by_marker = {c.marker: c for c in answer.citations}
+    assert "Earlier reports gave 12 (TASS, 9 March 2017) [" in answer.answer
+    earlier = [c for c in answer.citations if c.outlet in {"TASS", "Reuters"}]
+    assert {c.outlet for c in earlier} == {"TASS", "Reuters"}
+    assert all(c.text in by_marker[c.marker].text for c in earlier)
+    assert any("12" in c.text for c in earlier) and any("15" in c.text for c in earlier)
+
+
+@pytest.mark.integration
+def test_a_question_without_a_time_word_keeps_its_answer(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    assistant = news_assistant(tmp_path, embedder, annotator)
+    answer = assistant.ask("How many people were killed in the Port Elmsworth harbour fire?")
+    assert answer.as_of is None and answer.conflicts == []
+    assert "Earlier reports" not in answer.answer
+
+
+@pytest.mark.integration
+def test_outlets_disagreeing_the_same_day_are_both_given(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in CROWD.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = load_settings(data={"dir": tmp_path / "data"}, corpus={"dir": corpus})
+    assistant = Assistant(settings, embedder=embedder, annotator=annotator)
+    assistant.ingest()
+    answer = assistant.ask("How many people joined the pension reform march in Velmora?")
+    assert len(answer.conflicts) == 1, answer.answer
+    values = {v.value: v.citations for v in answer.conflicts[0].values}
+    assert set(values) == {"30,000", "50,000"}
+    by_marker = {c.marker: c for c in answer.citations}
+    for value, markers in values.items():
+        assert all(value in by_marker[m].text for m in markers)
+    assert {by_marker[m].outlet for ms in values.values() for m in ms} == {"DW", "RTÉ"}
+    assert "Reports differ: " in answer.answer and "4 March 2017" in answer.answer
