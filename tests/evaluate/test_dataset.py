@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from assistant.evaluate import DatasetError, evals_dir, load_dataset, missing_quotes
+from assistant.evaluate.metrics import contains_alias
 from assistant.resources import bundled_seeds_dir
 from assistant.text import content_terms
 
@@ -133,3 +135,44 @@ def test_unreadable_dataset(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(DatasetError, match="not UTF-8"):
         load_dataset(binary)
+
+
+NEWS_CORPUS = Path(os.environ.get("ASSISTANT_NEWS_CORPUS", ".cache/news-corpus"))
+
+
+def front_matter(source: str) -> dict[str, str]:
+    lines = (NEWS_CORPUS / source).read_text(encoding="utf-8").split("---", 2)[1].splitlines()
+    return dict(line.split(": ", 1) for line in lines if ": " in line)
+
+
+@pytest.mark.parametrize("name", ["news-dev", "news-test"])
+def test_news_kinds_are_true_to_the_outlets_and_dates_of_their_articles(name: str) -> None:
+    """Conflict values come from two or more outlets, a temporal item's as_of is its newest
+    article's date, an outlet item quotes only that outlet and the subset lists every article."""
+    if not NEWS_CORPUS.is_dir():
+        pytest.skip(f"{NEWS_CORPUS} is not built (scripts/news-corpus)")
+    items = load_dataset(evals_dir() / "datasets" / f"{name}.jsonl")
+    subset = set((evals_dir() / "corpus" / "news-subset.txt").read_text().split())
+    kinds = Counter(item.kind for item in items)
+    least = 15 if name == "news-dev" else 8
+    assert min(kinds[k] for k in ("conflict", "temporal", "outlet", "story")) >= least
+    for item in items:
+        assert {s.source for s in item.support} <= subset, item.id
+        if item.kind not in ("conflict", "temporal", "outlet", "story"):
+            continue
+        meta = [front_matter(s.source) for s in item.support]
+        outlets = {m["outlet"] for m in meta}
+        if item.kind == "conflict":
+            assert len(outlets) >= 2 and item.values, item.id
+            for aliases in item.values:
+                assert any(contains_alias(s.quote, a) for s in item.support for a in aliases), (
+                    f"{item.id}: no quote holds {aliases}"
+                )
+        elif item.kind == "temporal":
+            assert item.as_of and max(m["date"] for m in meta) == item.as_of.isoformat(), item.id
+        elif item.kind == "outlet":
+            assert outlets == {item.outlet}, item.id
+            if item.filters and item.filters.outlets:
+                assert item.filters.outlets == [item.outlet], item.id
+        else:
+            assert outlets == set(item.outlets or []), item.id
