@@ -132,6 +132,19 @@ def story_note(citation: Citation) -> str:
     return f"{count} outlets carry this story (also {', '.join(others)})"
 
 
+def dated_span(citation: Citation) -> str:
+    """The cited span for display, each relative date followed by the date it means:
+    "killed 12 people on Thursday (Thursday, 9 March 2017), …"."""
+    pieces, done = [], 0
+    for note in sorted(citation.dates, key=lambda n: n.start):
+        start, end = note.start - citation.start, note.end - citation.start
+        if start < done or end > len(citation.text):
+            continue
+        pieces += [citation.text[done:end], f" ({note.label})"]
+        done = end
+    return "".join(pieces) + citation.text[done:]
+
+
 # What a citation takes from the passage it points at: the span and the article's metadata.
 _CARRIED = set(Citation.model_fields) - {"marker", "score"}
 

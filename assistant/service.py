@@ -11,7 +11,7 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Generator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,6 +22,8 @@ from assistant.answer.context import pack_passages
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.openai_llm import UnavailableAnswerer
 from assistant.chat import ChatSession, Rewriter, SessionRegistry, make_rewriter, trim_history
+from assistant.dates import relative_dates
+from assistant.dates import warm as warm_dates
 from assistant.embed import Embedder, make_embedder
 from assistant.filters import Scope, no_match_text, resolve, scope
 from assistant.followup import rewrite_followup
@@ -45,6 +47,7 @@ from assistant.types import (
     Passage,
     Timeline,
     Turn,
+    iso_day,
 )
 from assistant.writelock import write_lock
 
@@ -155,6 +158,7 @@ class Assistant:
         server does this in the background before it reports ready)."""
         self._load_retrieval()
         self.annotator.load()
+        warm_dates()
 
     def warm_in_background(self, *, parser: bool = False) -> None:
         """Load the embedder and open the vectors (and, with ``parser``, load spaCy) on a
@@ -167,6 +171,7 @@ class Assistant:
                 self._load_retrieval()
                 if parser:
                     self.annotator.load()
+                warm_dates()
 
         # Not a daemon: a process that exits meanwhile waits for the models to finish
         # loading, since native code stopped halfway aborts the interpreter at shutdown.
@@ -316,7 +321,9 @@ class Assistant:
             passages = pack_passages(chunks, self.settings.llm.context_tokens)
             generated, fallback = yield from self._generate(standalone, passages, reading, history)
         clock.lap("answer")
-        answer = self._finish(question, standalone, generated, fallback, reading, clock)
+        answer = self._finish(
+            question, standalone, generated, fallback, reading, clock, articles=articles
+        )
         yield StreamEvent(answer=answer.model_copy(update={"filters": scoped.filters}))
 
     async def astream(
@@ -408,6 +415,8 @@ class Assistant:
         fallback: str | None,
         reading: Reading,
         clock: _Clock,
+        *,
+        articles: Mapping[str, tuple[Article, Annotation]] | None = None,
     ) -> Answer:
         text, passages = generated
         offline = self.answerer is self.offline or fallback is not None
@@ -419,7 +428,7 @@ class Assistant:
             answer=text,
             short_answer=reading.short_answer if offline and not abstained else None,
             abstained=abstained,
-            citations=self._with_stories(cite.to_citations(text, passages)),
+            citations=self._with_context(cite.to_citations(text, passages), articles or {}),
             backend=self.offline.name if fallback else self.answerer.name,
             fallback=fallback,
             warning=WEAK_EVIDENCE_WARNING if weak else None,
@@ -429,15 +438,25 @@ class Assistant:
             **(_news_fields(reading) if offline and not abstained else {}),
         )
 
-    def _with_stories(self, citations: list[Citation]) -> list[Citation]:
-        """Citations with the outlets that carry each cited story (grouped at ingest)."""
+    def _with_context(
+        self, citations: list[Citation], articles: Mapping[str, tuple[Article, Annotation]]
+    ) -> list[Citation]:
+        """Citations with the outlets that carry each cited story (grouped at ingest) and the
+        relative dates in each span resolved against its article's date."""
         stories = self.store.catalog.stories_of(c.source for c in citations)
-        return [
-            c.model_copy(update={"story_outlets": stories[c.source].outlets})
-            if c.source in stories
-            else c
-            for c in citations
-        ]
+        found = []
+        for c in citations:
+            update: dict[str, Any] = {}
+            if c.source in stories:
+                update["story_outlets"] = stories[c.source].outlets
+            published = iso_day(c.date)
+            if c.source in articles and published:
+                article, annotation = articles[c.source]
+                update["dates"] = relative_dates(
+                    article.text, annotation, c.start, c.end, published
+                )
+            found.append(c.model_copy(update=update) if update else c)
+        return found
 
 
 def _news_fields(reading: Reading) -> dict[str, Any]:

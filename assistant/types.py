@@ -80,6 +80,17 @@ class Passage(_Model):
         return article_id(self.source)
 
 
+class DateNote(_Model):
+    """A relative date in a cited span, resolved against the article's date."""
+
+    text: str = Field(description="The words as the article has them ('on Thursday').")
+    start: int = Field(ge=0, description="Offset of the words in the article's text.")
+    end: int = Field(ge=0, description="End offset of the words.")
+    date: dt.date = Field(description="The day they mean (a day of the period for longer ones).")
+    period: str = Field(description="'day', 'week', 'month' or 'year'.")
+    label: str = Field(description="The date in words: 'Thursday, 9 March 2017'.")
+
+
 class Citation(_Model):
     """What an inline marker ``[n]`` points at: an exact span of one article."""
 
@@ -98,6 +109,11 @@ class Citation(_Model):
         description="Every outlet whose articles carry the same story (copies, re-spun "
         "versions, updates, the same event reported within days), this one's included; empty "
         "when no other article carries it.",
+    )
+    dates: list[DateNote] = Field(
+        default_factory=list,
+        description="Relative dates in the span ('on Thursday', 'yesterday'), resolved "
+        "against the article's date.",
     )
 
 

@@ -133,6 +133,7 @@ def test_answer_json_shape(seeded: Assistant) -> None:
         "text",
         "score",
         "story_outlets",
+        "dates",
     }
     assert payload["short_answer"] and payload["short_answer"] in payload["answer"]
     assert isinstance(citation["start"], int) and isinstance(citation["score"], float)

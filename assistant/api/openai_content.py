@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from assistant.cite import neutralise, story_note
+from assistant.cite import dated_span, neutralise, story_note
 from assistant.text import truncate_tokens
 from assistant.types import Citation, Filters
 
@@ -62,7 +62,7 @@ def _source_line(citation: Citation) -> str:
     note = story_note(citation)
     if note:
         head += f", {_inline(note)}"
-    line = f"[{citation.marker}] {head}: “{_quote(citation.text)}”"
+    line = f"[{citation.marker}] {head}: “{_quote(dated_span(citation))}”"
     if citation.url and _WEB_ADDRESS.fullmatch(citation.url):
         line += f" <{citation.url}>"
     return line

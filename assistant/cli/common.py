@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from assistant.cite import story_note
+from assistant.cite import dated_span, story_note
 from assistant.cli.options import overrides
 from assistant.cli.output import Output
 from assistant.settings import Settings, SettingsError, load_settings, settings_warnings
@@ -222,4 +222,4 @@ def print_answer(answer: Answer) -> None:
         note = story_note(c)
         if note:
             console.print(f"      {escape(note)}", highlight=False)
-        console.print(f"      “{escape(c.text)}”", highlight=False, style="dim")
+        console.print(f"      “{escape(dated_span(c))}”", highlight=False, style="dim")

@@ -145,6 +145,9 @@ def card_html(turn: int, item: EvidenceItem) -> str:
     story = story_note(c)
     if story:
         meta += f'<br><span class="ev-story">{escape_text(story)}</span>'
+    for when in c.dates:
+        said, meant = escape_text(when.text), escape_text(when.label)
+        meta += f'<br><span class="ev-date">“{said}”: {meant}</span>'
 
     note = f'<p class="ev-note">{escape_text(item.note)}</p>' if item.note else ""
     return (

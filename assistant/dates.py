@@ -1,0 +1,107 @@
+"""Relative dates in articles ("on Thursday", "yesterday", "last week"), resolved against the
+article's publication date when a span is shown as evidence.
+
+spaCy's DATE entities, found at ingest and stored with the article's annotations, say where
+dates are; ``dateparser`` resolves each one twice, against the article's date and against a
+date a year and more earlier. An expression that resolves differently is relative ("on
+Thursday", or "5 March" with no year) and is shown resolved; one that does not ("in 2016",
+"March 2017") already says its date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from functools import lru_cache
+from typing import Any
+
+from assistant.language import Annotation
+from assistant.types import DateNote
+
+_SHIFT = dt.timedelta(days=400)
+_LOCK = threading.Lock()
+
+
+def relative_dates(
+    text: str, annotation: Annotation, start: int, end: int, published: dt.date
+) -> list[DateNote]:
+    """The relative dates within ``text[start:end]``, resolved against ``published``."""
+    notes = []
+    for mention in annotation.mentions:
+        if mention.label != "DATE" or mention.start < start or mention.end > end:
+            continue
+        phrase = text[mention.start : mention.end]
+        resolved = resolve(phrase, published)
+        if resolved is not None:
+            day, period = resolved
+            notes.append(
+                DateNote(
+                    text=phrase,
+                    start=mention.start,
+                    end=mention.end,
+                    date=day,
+                    period=period,
+                    label=spoken(day, period),
+                )
+            )
+    return notes
+
+
+def resolve(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:
+    """The date ``phrase`` means in an article published on ``published`` and its period
+    ("day", "week", "month", "year"); None when it is not relative or not a date."""
+    here = _parse(phrase, published)
+    if here is None:
+        return None
+    earlier = _parse(phrase, published - _SHIFT)
+    if earlier is not None and _at(earlier[0], here[1]) == _at(here[0], here[1]):
+        return None  # says its own date: the parts the phrase leaves out are not compared
+    return here
+
+
+def _at(day: dt.date, period: str) -> tuple[int, ...]:
+    """A date to the precision of its period."""
+    if period == "year":
+        return (day.year,)
+    if period == "month":
+        return (day.year, day.month)
+    if period == "week":
+        return tuple(day.isocalendar()[:2])
+    return (day.year, day.month, day.day)
+
+
+def spoken(day: dt.date, period: str) -> str:
+    """ "Thursday, 9 March 2017", "the week of 6 March 2017", "March 2017", "2017"."""
+    if period == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        return f"the week of {monday.day} {monday:%B %Y}"
+    if period == "month":
+        return f"{day:%B %Y}"
+    if period == "year":
+        return str(day.year)
+    return f"{day:%A}, {day.day} {day:%B %Y}"
+
+
+def _parse(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
+    # End of the day: a weekday named in an article of that weekday is that day.
+    relative_base = dt.datetime.combine(base, dt.time(23, 59))
+    with _LOCK:  # dateparser's parsers keep state between calls
+        data = _parser(relative_base).get_date_data(phrase)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), str(data.period or "day")
+
+
+@lru_cache(maxsize=64)
+def _parser(base: dt.datetime) -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period"},
+    )
+
+
+def warm() -> None:
+    """Load dateparser's English data now (the first parse takes ~0.1 s)."""
+    resolve("yesterday", dt.date(2017, 1, 1))

@@ -1,0 +1,60 @@
+"""Relative dates in cited spans, resolved against the article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from assistant.api.openai_content import sources_block
+from assistant.cite import dated_span
+from assistant.dates import resolve, spoken
+from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
+from assistant.language import Annotator
+from tests.filter_articles import news_assistant
+
+FRIDAY = dt.date(2017, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day", "period"),
+    [
+        ("Thursday", dt.date(2017, 3, 9), "day"),
+        ("on Thursday", dt.date(2017, 3, 9), "day"),
+        ("Friday", FRIDAY, "day"),  # the article's own weekday is its own day
+        ("yesterday", dt.date(2017, 3, 9), "day"),
+        ("last week", dt.date(2017, 3, 3), "week"),
+        ("March 5", dt.date(2017, 3, 5), "day"),  # no year: the article's
+    ],
+)
+def test_relative_dates_resolve_against_the_article_date(
+    phrase: str, day: dt.date, period: str
+) -> None:
+    assert resolve(phrase, FRIDAY) == (day, period)
+
+
+@pytest.mark.parametrize("phrase", ["in 2016", "March 2017", "9 March 2017", "the ministry"])
+def test_dates_that_say_their_own_date_or_are_no_date_are_left_alone(phrase: str) -> None:
+    assert resolve(phrase, FRIDAY) is None
+
+
+def test_dates_are_spoken_at_their_period() -> None:
+    assert spoken(dt.date(2017, 3, 9), "day") == "Thursday, 9 March 2017"
+    assert spoken(dt.date(2017, 3, 9), "week") == "the week of 6 March 2017"
+    assert spoken(dt.date(2017, 3, 9), "month") == "March 2017"
+
+
+@pytest.mark.integration
+def test_a_cited_span_shows_what_its_relative_dates_mean(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    assistant = news_assistant(tmp_path, embedder, annotator)
+    answer = assistant.ask("How many people were killed in the Port Elmsworth harbour fire?")
+    tass = next(c for c in answer.citations if c.outlet == "TASS")
+    assert [(d.text, d.label) for d in tass.dates] == [("Thursday", "Thursday, 9 March 2017")]
+    note = tass.dates[0]
+    assert tass.text[note.start - tass.start : note.end - tass.start] == "Thursday"
+    assert "on Thursday (Thursday, 9 March 2017)" in dated_span(tass)
+    assert "Thursday (Thursday, 9 March 2017)" in sources_block([tass])
+    assert tass.text in assistant.store.article(tass.source).text  # the span itself is exact
