@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.resources import bundled_seeds_dir
 from assistant.ui.backends import Backend, Backends
 from assistant.ui.chat_tab import PRIVATE, chat_tab
+from assistant.ui.conversations_panel import ConversationsPanel
 from assistant.ui.corpus import UPLOAD_SUFFIXES
 from assistant.ui.handlers import ChatHandlers, CorpusHandlers, SettingsHandlers
 
@@ -56,6 +57,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     chat = ChatHandlers(assistant, backends=backends)
     corpus = CorpusHandlers(assistant, max_upload_bytes=int(ui.max_upload_mb * 1_000_000))
     prefs = SettingsHandlers(assistant, backends)
+    conversations = ConversationsPanel(chat, assistant.settings.data.dir)
     # Uploaded files are only needed until they are ingested; drop copies older than an hour.
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.HTML(_HEADER, head=page_head(), js_on_load=None, elem_id="app-header")
@@ -64,11 +66,14 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         choice = gr.State(None)
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab") as chat_tab_item:
-                outlets = chat_tab(chat, depth, choice, _examples(assistant), slow=prefs.streams)
+                outlets = chat_tab(
+                    chat, depth, choice, _examples(assistant), prefs.streams, conversations
+                )
             with gr.Tab("Corpus", id="corpus-tab") as corpus_tab:
                 documents = _corpus_tab(corpus, ui.max_upload_mb)
             with gr.Tab("Settings", id="settings-tab"):
                 backend, status = _settings_tab(prefs, depth, choice)
+        conversations.on_load(demo)
         corpus_tab.select(corpus.documents, None, documents, **PRIVATE)
         # Articles uploaded in the corpus tab may bring outlets of their own.
         chat_tab_item.select(

@@ -19,6 +19,8 @@ from assistant.ui.state import ChatState
 if TYPE_CHECKING:
     import gradio as gr
 
+    from assistant.ui.conversations_panel import ConversationsPanel
+
 PLACEHOLDER = (
     "<div style='text-align:center'><h3 style='margin-bottom:4px'>Ask about the articles</h3>"
     "<p style='opacity:.75;margin-top:0'>Answers quote the articles with numbered sources; "
@@ -49,12 +51,19 @@ def chat_tab(
     backend: "gr.State",
     examples: tuple[str, ...],
     slow: Callable[[Any], bool],
+    conversations: "ConversationsPanel | None" = None,
 ) -> "gr.Dropdown":
     """Lay out the chat tab and wire its events; ``backend`` holds the tab's answer backend,
     and ``slow(backend)`` says whether its answers stream slowly enough (an LLM) to offer a
-    Stop button. Returns the outlet control, whose choices the page refreshes on load."""
+    Stop button; ``conversations``: the saved conversations' controls, above the chat.
+    Returns the outlet control, whose choices the page refreshes on load."""
+    if conversations is not None:
+        conversations.layout()
     parts = _layout(examples, chat.outlets())
-    _wire(chat, parts, depth, backend, slow)
+    answers = _wire(chat, parts, depth, backend, slow)
+    if conversations is not None:
+        asked = [parts.state, depth, backend, parts.outlets, parts.since, parts.until]
+        conversations.wire(parts, answers, asked, slow, backend)
     return parts.outlets
 
 
@@ -74,7 +83,7 @@ def _layout(examples: tuple[str, ...], outlets: list[str]) -> ChatParts:
                 latex_delimiters=[],
                 allow_tags=False,
                 buttons=[],
-                feedback_options=None,
+                feedback_options=("Like", "Dislike"),  # saved by conversations_panel
                 placeholder=PLACEHOLDER,
                 examples=[{"text": q} for q in examples] or None,
                 group_consecutive_messages=False,
@@ -140,7 +149,8 @@ def _wire(
     depth: "gr.State",
     backend: "gr.State",
     slow: Callable[[Any], bool],
-) -> None:
+) -> list[Any]:
+    """Wire the events; returns the answer steps."""
     import gradio as gr
 
     # Every question sent is taken, even while an answer streams (trigger_mode "multiple":
@@ -195,3 +205,4 @@ def _wire(
     )
     for trigger in (p.new_chat.click, p.chatbot.clear):
         trigger(chat.new_chat, [p.state], [p.question, *view[:2], p.state], queue=False, **PRIVATE)
+    return answers

@@ -20,7 +20,7 @@ from assistant.api.errors import APIError
 from assistant.api.limits import SessionQuota
 from assistant.chat import ChatSession
 from assistant.filters import read_filters
-from assistant.types import Answer, Article, Filters
+from assistant.types import Answer, Article, Filters, Turn
 from assistant.ui.backends import Backend, Backends
 from assistant.ui.corpus import Rejected, documents_html, upload_problem, upload_report_html
 from assistant.ui.evidence import EvidenceItem, evidence_for, evidence_panel_html
@@ -67,6 +67,8 @@ class ChatHandlers:
         self.sessions = sessions or SessionQuota(assistant)
         # Guards each tab's claim to answer its questions (held only to read or set it).
         self._lock = threading.Lock()
+        self.on_answer: Callable[[ChatState, ChatTurn], None] | None = None
+        """Called with each turn that gets its final answer (the saved conversations)."""
 
     def add_question(
         self,
@@ -179,6 +181,11 @@ class ChatHandlers:
             turn.error = f"{type(exc).__name__}: {exc}"
         if turn.pending:
             turn.error = "The answer stream ended without an answer."
+        if turn.answer is not None and self.on_answer is not None:
+            try:
+                self.on_answer(state, turn)
+            except Exception:  # the answer is shown even when it cannot be saved
+                log.exception("saving the answer to %r failed", turn.question)
         yield self.view(state)
 
     def filters(
@@ -215,7 +222,7 @@ class ChatHandlers:
         """Forget the conversation (here and in the service) and start a fresh one."""
         if state.session_id:
             self.sessions.delete(state.session_id)
-        fresh = ChatState()
+        fresh = ChatState(owner=state.owner)
         messages, evidence, fresh = self.view(fresh)
         return "", messages, evidence, fresh
 
@@ -237,6 +244,8 @@ class ChatHandlers:
         if session is None:
             session = self.sessions.create()
             state.session_id = session.id
+            # A conversation shown again (a saved one reopened): follow-ups see its answers.
+            session.turns = [_history(turn) for turn in state.turns if turn.answer is not None]
         self.sessions.check_turns(session)
         service = self.backends.get(backend)
         if service is self.assistant:
@@ -245,6 +254,13 @@ class ChatHandlers:
         chosen = ChatSession(service, session.id)
         chosen.turns = session.turns
         return chosen
+
+
+def _history(turn: ChatTurn) -> Turn:
+    """An answered turn as follow-up questions see it (``ChatSession.turns``)."""
+    assert turn.answer is not None
+    answer = turn.answer
+    return Turn(question=turn.question, answer=answer.answer, short_answer=answer.short_answer)
 
 
 class CorpusHandlers:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from assistant.cite import MARKER, parse_marker, without_open_marker
 from assistant.types import Answer, Citation
+from assistant.ui.copy_answer import copy_html
 from assistant.ui.state import ChatTurn
 
 DECLINED_TITLE = "Not in the articles"
@@ -111,7 +112,7 @@ def answer_html(answer: Answer, turn: int) -> str:
     )
     return (
         f'<div class="qa-answer qa-answer--final">'
-        f'{warning}<div class="qa-text">{body}</div>{_meta(answer)}</div>'
+        f'{warning}<div class="qa-text">{body}</div>{_meta(answer)}{copy_html(answer)}</div>'
     )
 
 
@@ -124,7 +125,7 @@ def declined_html(answer: Answer) -> str:
         f'<p class="qa-declined-text">{escape_text(answer.answer)}</p>'
         f"{scope_html(answer)}"
         f'<p class="qa-hint">{DECLINED_HINT}</p>'
-        "</div>"
+        f"{copy_html(answer)}</div>"
     )
 
 

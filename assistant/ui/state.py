@@ -42,6 +42,8 @@ class ChatTurn:
     request: AskRequest | None = None
     """The tab's settings and filters when the question was asked (None: those of the step
     that answers it)."""
+    record: int | None = None
+    """Its id in the conversation store, once saved (``assistant.conversations``)."""
 
     @property
     def pending(self) -> bool:
@@ -58,6 +60,10 @@ class ChatState:
     answering: object | None = None
     """The token of the step answering this tab's questions, one after another (None: no
     step is); a question sent meanwhile waits for it rather than starting a second one."""
+    owner: str | None = None
+    """Whose conversations the tab shows (a login or a browser's id); None: none are saved."""
+    conversation: str | None = None
+    """The saved conversation shown (None: a new one, saved with its first answer)."""
 
     @property
     def waiting(self) -> ChatTurn | None:

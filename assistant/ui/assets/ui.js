@@ -65,3 +65,42 @@
     showSource(chip, ref[1], ref[2]);
   }, true);
 })();
+
+// "Copy with sources" under an answer: copies the answer's hidden .qa-copy-text (the answer
+// with its numbered sources, as OpenAI clients show it) and says so on the button.
+(() => {
+  if (window.__assistantCopy) return;
+  window.__assistantCopy = true;
+  const LABEL = "Copy with sources";
+
+  function fallback(text) {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.style.position = "fixed";
+    area.style.left = "-9999px";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } finally { area.remove(); }
+  }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest(".qa-copy");
+    if (!button) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const holder = button.closest(".qa-actions");
+    const source = holder && holder.querySelector(".qa-copy-text");
+    if (!source) return;
+    const text = source.textContent;
+    const done = () => {
+      button.textContent = "Copied";
+      setTimeout(() => { button.textContent = LABEL; }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, () => { fallback(text); done(); });
+    } else {
+      fallback(text);
+      done();
+    }
+  }, true);
+})();
