@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -15,7 +16,7 @@ from assistant.service import Assistant
 pytestmark = pytest.mark.integration
 
 SPUN = "003_f2a3d905b203a98f.txt"
-ITEMS = [
+ITEMS: list[dict[str, Any]] = [
     {
         "id": "peskov",
         "kind": "factoid",
