@@ -254,13 +254,17 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
-    """`assistant ui` over one article; parametrized with "login", a UI that asks for one."""
+    """`assistant ui` over one article; parametrized with "login", a UI that asks for one,
+    with "corrupt", a conversations file that is not a database."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / HARBOUR_NAME).write_bytes(HARBOUR)
     server = Served(tmp_path / "data", corpus)
     if getattr(request, "param", None) == "login":
         server.env.update(ASSISTANT_UI_USERNAME=USER, ASSISTANT_UI_PASSWORD=PASSWORD)
+    if getattr(request, "param", None) == "corrupt":
+        server.data.mkdir(parents=True)
+        (server.data / CONVERSATIONS_FILE).write_bytes(b"not a database " * 500)
     server.start()
     try:
         yield server
@@ -310,3 +314,18 @@ def test_with_a_login_conversations_follow_the_user_not_the_browser(
         expect(listed(page)).to_have_value(label(HARBOUR_QUESTION, "1 question"))
     finally:
         second.close()
+
+
+@pytest.mark.parametrize("served", ["corrupt"], indirect=True)
+def test_an_unreadable_conversations_file_is_named_and_the_chat_still_answers(
+    page: Page, served: Served
+) -> None:
+    open_ui(page, served.url)
+    problem = page.locator("#conversation-status .conversation-problem")
+    expect(problem).to_contain_text("conversations.sqlite cannot be used")
+    ask(page, HARBOUR_QUESTION)
+    expect(page.locator(FINAL)).to_contain_text("3.4 million euros")
+    expect(page.locator(FINAL).locator("button.cite-chip")).not_to_have_count(0)
+    screenshot(page, "conversation-file-unreadable")
+    page.get_by_role("tab", name="Settings").click()
+    expect(page.locator("#settings-status")).to_contain_text("offline extractive answers")
