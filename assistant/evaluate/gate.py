@@ -36,6 +36,9 @@ class Baseline(BaseModel):
     judge: str
     metrics: dict[str, float | None]
     verdicts: dict[str, Verdict] = Field(description="Item id -> pass / fail / unscored.")
+    kinds: dict[str, float | None] = Field(
+        default_factory=dict, description="Accuracy per kind (reported, not gated)."
+    )
 
 
 class GateConfig(BaseModel):
@@ -84,6 +87,7 @@ def baseline_of(run: RunResult) -> Baseline:
         judge=run.judge,
         metrics=run.metrics,
         verdicts=run.verdicts(),
+        kinds={kind: summary.accuracy for kind, summary in run.kinds.items()},
     )
 
 

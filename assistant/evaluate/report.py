@@ -85,7 +85,8 @@ def render_markdown(run: RunResult, baseline: Baseline | None, gate: GateResult 
             f"{metric.format(reference) if baseline else ''} | "
             f"{metric.format_change(value, reference)} |"
         )
-    lines += ["", *_kinds_markdown(run), "", *_gate_markdown(gate), "", "## Failing items", ""]
+    lines += ["", *_kinds_markdown(run, baseline), "", *_gate_markdown(gate)]
+    lines += ["", "## Failing items", ""]
     failing = [item for item in run.items if item.verdict == "fail"]
     if not failing:
         lines.append("None.")
@@ -99,18 +100,16 @@ def render_markdown(run: RunResult, baseline: Baseline | None, gate: GateResult 
     return "\n".join(lines) + "\n"
 
 
-def _kinds_markdown(run: RunResult) -> list[str]:
-    """Accuracy per kind, with each kind's own checks (date stated, outlet only, ...)."""
+def _kinds_markdown(run: RunResult, baseline: Baseline | None) -> list[str]:
+    """Accuracy per kind against the baseline's, with each kind's own checks."""
     lines = [
         "## Per kind",
         "",
-        "| Kind | Items | Passed | Accuracy | Checks |",
-        "|---|---:|---:|---:|---|",
+        "| Kind | Items | Passed | Accuracy | Baseline | Change | Checks |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
-    lines += [
-        f"| {k} | {n} | {passed} | {acc} | {checks} |"
-        for k, n, passed, acc, checks in kind_rows(run)
-    ]
+    rows = kind_rows(run, baseline.kinds if baseline else None)
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
 
 

@@ -57,7 +57,7 @@ def render_html(
         chart_svg(run, baseline, breaches),
         _metrics_table(run, baseline, breaches, config),
         "<h2>Per kind</h2>",
-        _kinds_table(run),
+        _kinds_table(run, baseline),
         "<h2>Items</h2>",
         _items_table(run, baseline),
         f"<script>{_SCRIPT}</script></body></html>",
@@ -141,15 +141,19 @@ def _metrics_table(
     return "".join(rows)
 
 
-def _kinds_table(run: RunResult) -> str:
+def _kinds_table(run: RunResult, baseline: Baseline | None) -> str:
     rows = [
-        "<table><tr><th>Kind</th><th>Items</th><th>Passed</th><th>Accuracy</th><th>Checks</th></tr>"
+        "<table><tr><th>Kind</th><th>Items</th><th>Passed</th><th>Accuracy</th>"
+        "<th>Baseline</th><th>Change</th><th>Checks</th></tr>"
     ]
-    rows += [
-        f"<tr><td>{escape(kind)}</td><td class='n'>{n}</td><td class='n'>{passed}</td>"
-        f"<td class='n'>{acc}</td><td>{escape(checks)}</td></tr>"
-        for kind, n, passed, acc, checks in kind_rows(run)
-    ]
+    for kind, items, passed, accuracy, reference, change, checks in kind_rows(
+        run, baseline.kinds if baseline else None
+    ):
+        rows.append(
+            f"<tr><td>{escape(kind)}</td><td class='n'>{items}</td><td class='n'>{passed}</td>"
+            f"<td class='n'>{accuracy}</td><td class='n'>{reference}</td>"
+            f"<td class='n'>{change}</td><td>{escape(checks)}</td></tr>"
+        )
     rows.append("</table>")
     return "".join(rows)
 

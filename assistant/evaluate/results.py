@@ -216,21 +216,27 @@ def _check_name(check: str) -> str:
     return "every value" if check.startswith("value ") else check
 
 
-def kind_rows(run: RunResult) -> list[tuple[str, str, str, str, str]]:
-    """The per-kind table of the reports: kind, items, passed / scored, accuracy, and the
-    kind's own checks ('date stated 0.250; conflicts reported 0.000')."""
-    rows = []
+def kind_rows(
+    run: RunResult, baseline: dict[str, float | None] | None = None
+) -> list[tuple[str, ...]]:
+    """The per-kind table of the reports: kind, items, passed / scored, accuracy, the
+    baseline's accuracy and the change (blank without a baseline), and the kind's own checks
+    ('date stated 0.250; conflicts reported 0.000')."""
+    accuracy = METRICS_BY_KEY["accuracy"]
+    rows: list[tuple[str, ...]] = []
     for kind, summary in run.kinds.items():
         shares = [f"{name} {share:.3f}" for name, share in summary.checks.items()]
         if summary.conflicts_reported is not None:
             shares.append(f"conflicts reported {summary.conflicts_reported:.3f}")
-        accuracy = "n/a" if summary.accuracy is None else f"{summary.accuracy:.3f}"
+        reference = baseline.get(kind) if baseline is not None else None
         rows.append(
             (
                 kind,
                 str(summary.items),
                 f"{summary.passed} / {summary.scored}",
-                accuracy,
+                accuracy.format(summary.accuracy),
+                accuracy.format(reference) if baseline is not None else "",
+                accuracy.format_change(summary.accuracy, reference),
                 "; ".join(shares),
             )
         )

@@ -12,7 +12,9 @@ import pytest
 
 from assistant.evaluate import DatasetError, DeterministicJudge, EvalItem, EvalRunner, load_dataset
 from assistant.evaluate import metrics as m
+from assistant.evaluate.gate import baseline_of
 from assistant.evaluate.report import render_markdown
+from assistant.evaluate.report_html import render_html
 from assistant.evaluate.results import summarise_kinds
 from assistant.evaluate.scoring import kind_checks, score_item
 from assistant.types import Answer, Citation, Conflict, ConflictValue, Filters, Passage
@@ -260,8 +262,17 @@ def test_per_kind_summary_and_report(make_outcome: Any, make_run: Any) -> None:
     assert kinds["conflict"].conflicts_reported == 0.0
     assert kinds["factoid"].accuracy == 1.0 and kinds["factoid"].checks == {}
     markdown = render_markdown(make_run(items), None, None)
-    assert "| temporal | 2 | 1 / 2 | 0.500 | answer 1.000; date stated 0.500 |" in markdown
+    assert "| temporal | 2 | 1 / 2 | 0.500 |  |  | answer 1.000; date stated 0.500 |" in markdown
     assert "conflicts reported 0.000" in markdown
+    # Against a baseline in which both temporal items failed: the change per kind.
+    before = make_run([i.model_copy(update={"verdict": "fail"}) for i in items])
+    baseline = baseline_of(before)
+    assert baseline.kinds == {"temporal": 0.0, "conflict": 0.0, "factoid": 0.0}
+    markdown = render_markdown(make_run(items), baseline, None)
+    assert "| temporal | 2 | 1 / 2 | 0.500 | 0.000 | +0.500 | answer 1.000;" in markdown
+    assert "| factoid | 1 | 1 / 1 | 1.000 | 0.000 | +1.000 |  |" in markdown
+    page = render_html(make_run(items), baseline, None)
+    assert "<td class='n'>0.500</td><td class='n'>0.000</td><td class='n'>+0.500</td>" in page
 
 
 class _Recorder:
