@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from assistant.ui.conversations_panel import ConversationsPanel
 
 PLACEHOLDER = (
-    "<div style='text-align:center'><h3 style='margin-bottom:4px'>Ask about the articles</h3>"
+    "<div style='text-align:center'><h2 style='margin-bottom:4px;font-size:1.17em'>"
+    "Ask about the articles</h2>"
     "<p style='opacity:.75;margin-top:0'>Answers quote the articles with numbered sources; "
     "when the articles do not say, the assistant says so.</p></div>"
 )
@@ -132,7 +133,12 @@ def _layout(examples: tuple[str, ...], outlets: list[str]) -> ChatParts:
                     min_width=120,
                 )
         with gr.Column(scale=2, min_width=340, elem_id="evidence-col"):
-            gr.HTML('<div class="ev-title-bar">Evidence</div>', js_on_load=None)
+            # The live region announcing each change of the panel (filled by ui.js).
+            gr.HTML(
+                '<h2 class="ev-title-bar">Evidence</h2><div id="evidence-status" '
+                'class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>',
+                js_on_load=None,
+            )
             evidence = gr.HTML(evidence_panel_html([]), elem_id="evidence-panel", js_on_load=None)
     return ChatParts(state, chatbot, question, new_chat, stop, evidence, outlet, since, until)
 

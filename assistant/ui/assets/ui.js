@@ -63,7 +63,86 @@
     event.preventDefault();
     event.stopPropagation();
     showSource(chip, ref[1], ref[2]);
+    announce(chip.getAttribute("aria-label") || chip.title);
   }, true);
+
+  // Accessibility of gradio's own markup, fixed up as it renders: chat messages are named by
+  // their text (gradio names them by their raw HTML), a chip by its title ("Source 1: <title>";
+  // the chat's sanitiser drops aria-* attributes from the HTML sent), the send button has a
+  // name, and the example questions are a group of buttons (gradio puts them in a list).
+  // Changes of the evidence panel are announced in a polite live region beside it.
+  function announce(text) {
+    const status = document.getElementById("evidence-status");
+    if (status && text && status.textContent !== text) status.textContent = text;
+  }
+
+  function plainText(element) {
+    const copy = element.cloneNode(true);
+    copy.querySelectorAll(".cite-chip, .qa-caret, .sr-only, .qa-copy-text, button")
+      .forEach((node) => node.remove());
+    return copy.textContent.replace(/\s+/g, " ").replace(/\s+([.,;:!?])/g, "$1").trim();
+  }
+
+  // Recomputed from the text on every change: gradio sets its label before the text renders.
+  function nameMessages(root) {
+    root.querySelectorAll('[data-testid="user"], [data-testid="bot"]').forEach((message) => {
+      const who = message.dataset.testid === "user" ? "Question" : "Answer";
+      const label = who + ": " + plainText(message);
+      if (message.getAttribute("aria-label") !== label) message.setAttribute("aria-label", label);
+    });
+  }
+
+  let panelState = "";
+  function describePanel() {
+    const panel = document.getElementById("evidence-panel");
+    const active = panel && panel.querySelector(".ev-turn.is-active");
+    if (!active) return;
+    const question = active.querySelector(".ev-question");
+    const count = active.querySelectorAll(".ev-card").length;
+    const what = count ? count + " source" + (count === 1 ? "" : "s") : "no sources";
+    const text = "Evidence updated: " + what + " for “" +
+      (question ? question.textContent.trim() : "") + "”.";
+    const state = active.dataset.turn + "|" + text;
+    if (state === panelState) return;
+    panelState = state;
+    announce(text);
+  }
+
+  function fixUp() {
+    const chat = document.getElementById("chat");
+    if (chat) {
+      nameMessages(chat);
+      chat.querySelectorAll("button.cite-chip[title]").forEach((chip) => {
+        if (chip.getAttribute("aria-label") !== chip.title) {
+          chip.setAttribute("aria-label", chip.title);
+        }
+      });
+      chat.querySelectorAll('.examples[role="list"]').forEach((list) => {
+        list.setAttribute("role", "group");
+        list.setAttribute("aria-label", "Example questions");
+      });
+    }
+    document.querySelectorAll("#question button.submit-button:not([aria-label])")
+      .forEach((button) => button.setAttribute("aria-label", "Send question"));
+    // The whole article scrolls inside its card: keyboard users must reach it too.
+    document.querySelectorAll("#evidence-panel .ev-article-text:not([tabindex])")
+      .forEach((box) => {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "The whole article");
+      });
+    describePanel();
+  }
+
+  let scheduled = false;
+  new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => { scheduled = false; fixUp(); });
+  }).observe(document.documentElement, {
+    subtree: true, childList: true, characterData: true,
+    attributes: true, attributeFilter: ["aria-label"],
+  });
 })();
 
 // "Copy with sources" under an answer: copies the answer's hidden .qa-copy-text (the answer
