@@ -316,5 +316,8 @@ def test_regenerate_makes_only_an_asked_last_answer_wait_again(tmp_path: Path) -
     state.turns.append(answered)
     panel.save(state, answered)
     record = answered.record
+    panel.vote(state, 3, False)
+    assert panel.feedback_values(state) == [None, "Dislike"]
     assert panel.regenerate(state).turns[-1].pending
     assert answered.record == record  # the new answer replaces the saved one
+    assert panel.feedback_values(state) == [None, None]  # the vote was on the old answer

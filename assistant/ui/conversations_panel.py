@@ -202,6 +202,8 @@ class ConversationsPanel:
             and session.turns[-1].question == turn.question
         ):
             session.turns.pop()
+        if self.store is not None and state.owner is not None and turn.record is not None:
+            self.store.vote(state.owner, turn.record, None, "")  # it was about the old answer
         turn.answer, turn.partial, turn.evidence = None, "", []
         turn.error, turn.stopped = None, False
         return state
@@ -477,12 +479,19 @@ class ConversationsPanel:
             **PRIVATE,
         )
 
-        # New chat (the chat tab's button or the chat's clear): nothing is selected.
+        # New chat (the chat tab's button or the chat's clear): nothing is selected, and no
+        # thumb of the conversation before stays on the new one's answers.
         for trigger in (parts.new_chat.click, chatbot.clear):
             trigger(
-                lambda: (gr.update(value=None), "", "", gr.update(visible=False)),
+                lambda: (
+                    gr.update(value=None),
+                    "",
+                    "",
+                    gr.update(visible=False),
+                    gr.update(feedback_value=[]),
+                ),
                 None,
-                [self._list_box, self._name, self._status, self._note_row],
+                [self._list_box, self._name, self._status, self._note_row, chatbot],
                 queue=False,
                 **PRIVATE,
             )
@@ -520,9 +529,14 @@ class ConversationsPanel:
 
         # Regenerate: the chat's retry button on the last answer.
         view = [chatbot, evidence, state]
+
+        def regenerate(state: ChatState) -> tuple[Any, ...]:
+            state = self.regenerate(state)
+            return (*self._chat_view(state), state)
+
         again = (
             chatbot.retry(
-                lambda state: self.chat.view(self.regenerate(state)),
+                regenerate,
                 [state],
                 view,
                 queue=False,

@@ -162,6 +162,12 @@ def test_thumbs_down_with_a_note_lands_in_the_eval_file(
     page.reload()
     expect(page.locator(FINAL)).to_have_count(1)
     expect(page.locator("#chat").get_by_role("button", name="Disliked")).to_have_count(1)
+    # A new conversation's answers carry no thumbs of the one before.
+    page.locator("#new-chat").click()
+    ask(page, KHARKIV_QUESTION)
+    expect(page.locator(FINAL)).to_have_count(1)
+    expect(page.locator("#chat").get_by_role("button", name="Dislike")).to_have_count(1)
+    expect(page.locator("#chat").get_by_role("button", name="Disliked")).to_have_count(0)
 
 
 def test_copy_puts_the_answer_with_its_sources_on_the_clipboard(
