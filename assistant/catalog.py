@@ -486,6 +486,13 @@ class Catalog:
                 rows,
             )
 
+    def merge_stories(self, into: int, stories: Iterable[int]) -> None:
+        """Make the articles of ``stories`` members of story ``into``."""
+        with self._writing() as db:
+            db.executemany(
+                "UPDATE stories SET story = ? WHERE story = ?", [(into, s) for s in stories]
+            )
+
     def story_groups(self, stories: Iterable[int]) -> dict[int, StoryGroup]:
         """Size, outlets and copies of the stories named that have more than one article."""
         rows = self._rows_in(

@@ -5,17 +5,18 @@ outlets' stories, and an outlet updates its own report through the day. Each art
 grouped once, after its chunks are written, from two signatures recorded in the catalog:
 
 * a MinHash of its word 3-shingles (``datasketch``): a high estimated Jaccard similarity
-  means a *copy* (the same text, give or take an edit), whatever the dates;
+  means a *copy* (the same text, give or take an edit);
 * the mean of its stored chunk vectors: a high cosine similarity between articles published
-  within a few days of each other means the *same event* reported again.
+  at most a day apart means the *same event* reported again.
 
 Candidates come from the vector index (the articles owning the chunks nearest to the
 article's mean vector), so grouping costs a few lookups per article at any corpus size.
-An article joins the story of the most similar stored article it is linked to, if that
-story began within the window; otherwise it starts a story. A copy also records which
-article it copies: copies are one report, not corroboration.
+An article joins the stories it is linked to (merging them, when several) if they began
+within two windows of it; otherwise it starts a story. A copy also records which article it
+copies: copies are one report, not corroboration.
 
-Thresholds were set on a hand-checked sample of the development corpus (docs/stories.md).
+Thresholds were set on a hand-checked sample of the development corpus; docs/stories.md
+has the figures.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from datasketch import MinHash
@@ -34,9 +35,9 @@ from assistant.types import iso_day
 
 COPY_JACCARD = 0.3
 """Estimated Jaccard similarity of word 3-shingles from which one article copies another."""
-SAME_EVENT_COSINE = 0.92
+SAME_EVENT_COSINE = 0.90
 """Cosine similarity of mean chunk vectors from which two articles report the same event."""
-EVENT_DAYS = 3
+EVENT_DAYS = 1
 """How far apart (in days) two reports of one event, or a story's first and latest, may be."""
 _NEIGHBOUR_CHUNKS = 24  # chunks looked up per article to find candidate articles
 _PERMUTATIONS = 64
@@ -114,22 +115,32 @@ def _group_batch(store: ChunkStore, batch: list[_Signed]) -> None:
     candidate_ids = {owners[i] for ids in neighbours for i in ids if i in owners}
     known = {row.article: _Known.of(row) for row in catalog.story_rows(candidate_ids)}
     starts = _story_starts(catalog, {k.story for k in known.values()})
-    rows = []
+    story_of: dict[int, int] = {}
+    copies: dict[int, int | None] = {}
     for item, ids in zip(batch, neighbours, strict=True):
         candidates = [known[owners[i]] for i in ids if owners.get(i) in known]
-        story, copy_of = _place(item, candidates, starts)
+        story, copies[item.article], merged = _place(item, candidates, starts)
+        if merged:
+            catalog.merge_stories(story, merged)
+            story_of = {a: story if s in merged else s for a, s in story_of.items()}
+            known = {
+                key: replace(k, story=story) if k.story in merged else k
+                for key, k in known.items()
+            }
         starts.setdefault(story, item.date)
+        story_of[item.article] = story
         known[item.article] = _Known(item.article, item.date, story, item.vector, item.minhash)
-        rows.append(
-            (
-                item.article,
-                item.sha256,
-                story,
-                copy_of,
-                item.vector.astype(np.float16).tobytes(),
-                item.minhash.hashvalues.astype(np.uint64).tobytes(),
-            )
+    rows = [
+        (
+            item.article,
+            item.sha256,
+            story_of[item.article],
+            copies[item.article],
+            item.vector.astype(np.float16).tobytes(),
+            item.minhash.hashvalues.astype(np.uint64).tobytes(),
         )
+        for item in batch
+    ]
     catalog.record_stories(rows)
 
 
@@ -155,11 +166,12 @@ class _Known:
 
 def _place(
     item: _Signed, candidates: list[_Known], starts: dict[int, dt.date | None]
-) -> tuple[int, int | None]:
-    """The story an article joins (its own row id when it starts one) and the article it
-    copies, if any."""
+) -> tuple[int, int | None, set[int]]:
+    """The story an article joins (its own row id when it starts one), the article it
+    copies, if any, and the other stories it links, which merge into the one it joins."""
     best: tuple[float, _Known] | None = None
     copy: tuple[float, _Known] | None = None
+    linked: set[int] = set()
     for other in {c.article: c for c in candidates if c.article != item.article}.values():
         similarity = float(item.vector @ other.vector)
         jaccard = item.minhash.jaccard(other.minhash)
@@ -167,12 +179,16 @@ def _place(
         same_event = similarity >= SAME_EVENT_COSINE and _within(item.date, other.date)
         if not (copied or same_event) or not _within(item.date, starts.get(other.story), 2):
             continue
+        linked.add(other.story)
         if best is None or similarity > best[0]:
             best = (similarity, other)
         if copied and (copy is None or jaccard > copy[0]):
             copy = (jaccard, other)
-    story = best[1].story if best else item.article
-    return story, copy[1].article if copy else None
+    if not linked:
+        return item.article, None, set()
+    # Linked to several stories: they are one, numbered by the one that began first.
+    story = min(linked, key=lambda s: (starts.get(s) or dt.date.max, s))
+    return story, copy[1].article if copy else None, linked - {story}
 
 
 def _within(a: dt.date | None, b: dt.date | None, windows: int = 1) -> bool:

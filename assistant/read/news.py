@@ -23,11 +23,14 @@ from dataclasses import dataclass
 from assistant.read.extract import Candidate
 from assistant.types import iso_day
 
-RIVAL_GAP = 1.5
-"""How far below the answer's rank score a rival may rank."""
-CONFLICT_DAYS = 0
-"""Reports this many days apart or fewer are simultaneous: different figures conflict (a
-figure that differs a day later is a development)."""
+CONFLICT_GAP = 2.7
+"""How far below the answer's rank score another article's figure may rank to be given as a
+conflicting report."""
+TIMELY_GAP = 3.5
+"""The same for a time-sensitive question, where a newer report outranks an older one."""
+CONFLICT_DAYS = 1
+"""Reports this many days apart or fewer are simultaneous: different figures conflict (for
+a time-sensitive question, a figure that differs a day later is a development)."""
 MAX_RIVALS = 3
 
 # Words and phrases by which a question asks for the newest state of things (general English).
@@ -92,47 +95,53 @@ def weigh(found: list[Candidate], *, timely: bool) -> News | None:
     top = Report(found[0])
     if not top.numbers:
         return None
-    rivals = _rivals(top, found)
-    if not rivals:
-        return None
-    conflicting = [
-        r
-        for r in rivals
-        if r.outlet and top.outlet and r.outlet != top.outlet and _same_days(r.date, top.date)
-    ]
     if not timely:
+        rivals = _rivals(top, found, CONFLICT_GAP)
+        conflicting = [r for r in rivals if _conflict(r, top, CONFLICT_DAYS)]
         return News(top, [], conflicting) if conflicting else None
-    dated = [r for r in [top, *rivals] if r.date is not None and r not in conflicting]
-    if len({r.date for r in dated}) < 2:
-        return News(top, [], conflicting) if conflicting else None
-    newest = max(dated, key=lambda r: (r.date, r is top))
+    rivals = _rivals(top, found, TIMELY_GAP)
+    dated = [r for r in [top, *rivals] if r.date is not None]
+    if not dated:
+        return None
+    newest = max(dated, key=lambda r: (r.date, r is top, r.candidate.score))
     earlier = sorted(
-        (r for r in dated if r is not newest and r.date != newest.date and r.date is not None),
+        (r for r in dated if r.date is not None and newest.date and r.date < newest.date),
         key=lambda r: r.date or dt.date.min,
     )
-    return News(newest, earlier, [c for c in conflicting if c is not newest], newest.date)
+    conflicting = [r for r in dated if r is not newest and _conflict(r, newest, 0)]
+    return News(newest, earlier, conflicting, newest.date)
 
 
-def _rivals(top: Report, found: list[Candidate]) -> list[Report]:
-    seen = {top.numbers}
+def _rivals(top: Report, found: list[Candidate], gap: float) -> list[Report]:
+    """Each other article's best figure ranking within ``gap`` of the answer, unless it is
+    the answer's figure (said another way: "at least 75", "75 people")."""
+    seen = {top.source}
     rivals = []
     for candidate in found[1:]:
-        if top.candidate.score - candidate.score > RIVAL_GAP:
+        if top.candidate.score - candidate.score > gap:
             break
         report = Report(candidate)
-        if not report.numbers or report.numbers in seen or report.source == top.source:
+        if not report.numbers or report.source in seen:
             continue
+        seen.add(report.source)  # an article's best figure speaks for it
         if set(report.numbers) & set(top.numbers):
-            continue  # the same figure said another way ("at least 75", "75 people")
-        seen.add(report.numbers)
+            continue
         rivals.append(report)
         if len(rivals) == MAX_RIVALS:
             break
     return rivals
 
 
-def _same_days(a: dt.date | None, b: dt.date | None) -> bool:
-    return a is not None and b is not None and abs((a - b).days) <= CONFLICT_DAYS
+def _conflict(report: Report, answer: Report, days: int) -> bool:
+    """Whether another outlet gave a different figure within ``days`` of the answer's."""
+    a, b = report.date, answer.date
+    return (
+        bool(report.outlet and answer.outlet and report.outlet != answer.outlet)
+        and a is not None
+        and b is not None
+        and abs((a - b).days) <= days
+        and set(report.numbers).isdisjoint(answer.numbers)
+    )
 
 
 def spoken_date(day: dt.date) -> str:
