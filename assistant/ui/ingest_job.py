@@ -44,7 +44,9 @@ log = logging.getLogger(__name__)
 SLICE_ARTICLES = 16
 """Articles of a flat folder ingested per run."""
 POLL_SECONDS = 1.0
-"""How often an open page asks for the progress."""
+"""How often an open page asks for the progress of a run."""
+IDLE_POLL_SECONDS = 10.0
+"""How often it asks whether a run has started (from another tab)."""
 
 State = Literal["idle", "running", "done", "failed"]
 
@@ -339,7 +341,7 @@ class IngestPanel:
         import gradio as gr
 
         self._banner = gr.HTML(
-            banner_html(self.job.status()), elem_id="ingest-banner", js_on_load=None
+            lambda: banner_html(self.job.status()), elem_id="ingest-banner", js_on_load=None
         )
         return self._banner
 
@@ -369,9 +371,11 @@ class IngestPanel:
                 scale=4,
             )
             button = gr.Button("Ingest folder", elem_id="ingest-button", scale=1, min_width=140)
-        shown = gr.HTML(job.status_html(), elem_id="ingest-status", js_on_load=None)
-        # Polls while a run goes on; active from the start, since another tab may have begun one.
+        # Values as functions: each page load shows the job as it is then.
+        shown = gr.HTML(job.status_html, elem_id="ingest-status", js_on_load=None)
+        # Polls quickly while a run goes on, slowly otherwise (another tab may start one).
         timer = gr.Timer(POLL_SECONDS, active=True)
+        seen = gr.State(-1)  # articles written when this tab last looked; -1: no run going
         banner = [self._banner] if self._banner is not None else []
         keep = tuple(gr.update() for _ in outputs)
 
@@ -379,29 +383,38 @@ class IngestPanel:
             status = job.status()
             return (status_html(status), *(banner_html(status) for _ in banner))
 
-        def start(text: str) -> tuple[Any, ...]:
+        def listing(values: tuple[Any, ...]) -> tuple[Any, ...]:
+            fresh = refresh(*values)
+            return fresh if isinstance(fresh, tuple) else (fresh,)
+
+        def start(text: str, written: int) -> tuple[Any, ...]:
             try:
                 job.start(text)
             except FolderRefused as exc:
                 problem = html.escape(str(exc))
                 line = f'<div class="ingest-status ingest-failed" role="alert">{problem}</div>'
-                running = job.status().running
                 shown_now, *banners = lines()
-                return line + (shown_now if running else ""), *banners, gr.Timer(active=running)
-            return *lines(), gr.Timer(active=True)
+                now = shown_now if job.status().running else ""
+                return line + now, *banners, gr.Timer(POLL_SECONDS), written
+            return *lines(), gr.Timer(POLL_SECONDS), 0
 
-        def tick(*values: Any) -> tuple[Any, ...]:
+        def tick(written: int, *values: Any) -> tuple[Any, ...]:
             status = job.status()
             if status.running:
-                return *lines(), gr.Timer(active=True), *keep
-            # The last tick of a run shows its outcome, and the corpus as it now is.
-            listing = refresh(*values) if status.state != "idle" else keep
-            if not isinstance(listing, tuple):
-                listing = (listing,)
-            return *lines(), gr.Timer(active=False), *listing
+                # The list shows each slice's articles as soon as they are written.
+                new = written >= 0 and status.written != written
+                return (
+                    *lines(),
+                    gr.Timer(POLL_SECONDS),
+                    status.written,
+                    *(listing(values) if new else keep),
+                )
+            # The first tick after a run shows its outcome, and the corpus as it now is.
+            after = listing(values) if written >= 0 else keep
+            return *lines(), gr.Timer(IDLE_POLL_SECONDS), -1, *after
 
-        shown_out = [shown, *banner, timer]
-        button.click(start, [folder], shown_out, queue=False, **PRIVATE)
-        folder.submit(start, [folder], shown_out, queue=False, **PRIVATE)
-        timer.tick(tick, list(inputs), [*shown_out, *outputs], queue=False, **PRIVATE)
+        polled = [shown, *banner, timer, seen]
+        button.click(start, [folder, seen], polled, queue=False, **PRIVATE)
+        folder.submit(start, [folder, seen], polled, queue=False, **PRIVATE)
+        timer.tick(tick, [seen, *inputs], [*polled, *outputs], queue=False, **PRIVATE)
         return shown

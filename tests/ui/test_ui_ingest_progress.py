@@ -251,6 +251,8 @@ def test_a_folder_ingests_in_the_background_while_questions_are_answered(
     expect(status).to_contain_text("articles/s")
     expect(status).to_contain_text("tokens/s")
     expect(status.locator("progress")).to_have_attribute("value", str(SLICE_ARTICLES))
+    # The list shows the slice written so far (the bundled 2 articles, and 16 new ones).
+    expect(page.locator("#corpus-documents")).to_contain_text(f"{2 + SLICE_ARTICLES} articles")
     status.scroll_into_view_if_needed()
     screenshot(page, "ingest-progress")
 
