@@ -16,7 +16,7 @@ from assistant.resources import bundled_seeds_dir
 from assistant.ui.backends import Backend, Backends
 from assistant.ui.chat_tab import PRIVATE, chat_tab
 from assistant.ui.conversations_panel import ConversationsPanel
-from assistant.ui.corpus import UPLOAD_SUFFIXES
+from assistant.ui.corpus import corpus_tab as corpus_view
 from assistant.ui.handlers import ChatHandlers, CorpusHandlers, SettingsHandlers
 
 if TYPE_CHECKING:
@@ -70,26 +70,22 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                     chat, depth, choice, _examples(assistant), prefs.streams, conversations
                 )
             with gr.Tab("Corpus", id="corpus-tab") as corpus_tab:
-                documents = _corpus_tab(corpus, ui.max_upload_mb)
+                articles = corpus_view(corpus, ui.max_upload_mb)
             with gr.Tab("Settings", id="settings-tab"):
                 backend, status = _settings_tab(prefs, depth, choice)
         conversations.on_load(demo)
-        corpus_tab.select(corpus.documents, None, documents, **PRIVATE)
+        corpus_tab.select(articles.refresh, articles.inputs, articles.outputs, **PRIVATE)
         # Articles uploaded in the corpus tab may bring outlets of their own.
         chat_tab_item.select(
             lambda: gr.update(choices=chat.outlets()), None, outlets, queue=False, **PRIVATE
         )
         # Other tabs may have uploaded articles since this page was built: show the corpus
         # and its outlets as they are now, and the backend this (fresh) tab answers with.
+        demo.load(articles.refresh, articles.inputs, articles.outputs, **PRIVATE)
         demo.load(
-            lambda: (
-                corpus.documents(),
-                prefs.backend(),
-                prefs.status(),
-                gr.update(choices=chat.outlets()),
-            ),
+            lambda: (prefs.backend(), prefs.status(), gr.update(choices=chat.outlets())),
             None,
-            [documents, backend, status, outlets],
+            [backend, status, outlets],
             **PRIVATE,
         )
     demo.queue(default_concurrency_limit=ui.concurrency, max_size=ui.max_queue, api_open=False)
@@ -99,44 +95,6 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 def _examples(assistant: Assistant) -> tuple[str, ...]:
     bundled = assistant.settings.corpus.dir.resolve() == bundled_seeds_dir().resolve()
     return BUNDLED_EXAMPLES if bundled else ()
-
-
-def _corpus_tab(corpus: CorpusHandlers, max_upload_mb: float) -> gr.HTML:
-    """The article table and the upload; returns the table."""
-    import gradio as gr
-
-    gr.HTML(
-        '<p class="tab-intro">The articles the assistant answers from. Uploaded files are '
-        "split into chunks and embedded here, on this machine.</p>",
-        js_on_load=None,
-    )
-    documents = gr.HTML(corpus.documents(), elem_id="corpus-documents", js_on_load=None)
-    kinds = ", ".join(UPLOAD_SUFFIXES)
-    uploads = gr.File(
-        label=f"Add articles ({kinds}; at most {max_upload_mb:g} MB each)",
-        file_count="multiple",
-        file_types=list(UPLOAD_SUFFIXES),
-        elem_id="upload-files",
-    )
-    add = gr.Button("Add to corpus", variant="primary", elem_id="upload-button")
-    report = gr.HTML("", elem_id="upload-report", js_on_load=None)
-
-    # gradio hands its progress tracker to the parameter whose default is a gr.Progress.
-    def upload(
-        paths: list[str] | None,
-        progress: gr.Progress = gr.Progress(),  # noqa: B008
-    ) -> tuple[str, str, None]:
-        html, listing = corpus.upload(paths, lambda done, what: progress(done, desc=what))
-        return html, listing, None
-
-    add.click(
-        upload,
-        [uploads],
-        [report, documents, uploads],
-        concurrency_limit=1,  # ingestion holds the store's write lock anyway
-        **PRIVATE,
-    )
-    return documents
 
 
 def _settings_tab(

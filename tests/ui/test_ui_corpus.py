@@ -47,7 +47,10 @@ def test_table_lists_title_date_chunks_file_newest_first() -> None:
     )
     assert "3 articles · 10 chunks" in html
     assert html.index("New") < html.index("Old") < html.index("Undated")
-    assert '<td class="num">7</td><td class="file">new.txt</td>' in html
+    assert (
+        '<td class="num" data-label="Chunks">7</td><td class="file" data-label="File">new.txt'
+        in html
+    )
 
 
 def test_table_escapes_titles_and_names() -> None:
