@@ -153,6 +153,25 @@ def test_the_job_ingests_a_folder_in_slices_and_reports_it(
 
 
 @pytest.mark.integration
+def test_a_folder_with_subfolders_keeps_the_names_the_cli_gives(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder
+) -> None:
+    folder = tmp_path / "data" / "new"
+    (folder / "world").mkdir(parents=True)
+    first, second = _news_articles(2)
+    shutil.copy(first, folder)
+    shutil.copy(second, folder / "world")
+    settings = load_settings(data={"dir": tmp_path / "data"}, corpus={"dir": tmp_path / "corpus"})
+    assistant = Assistant(settings, embedder=embedder)
+    job = IngestJob(assistant, slice_articles=1)
+    job.start("new")
+    final = job.wait(120)
+    assert (final.state, final.done, final.written) == ("done", 2, 2), final.message
+    sources = {info.source for info in assistant.documents()}
+    assert sources == {first.name, f"world/{second.name}"}
+
+
+@pytest.mark.integration
 def test_a_run_stopped_with_the_server_ends_after_its_slice(
     tmp_path: Path, embedder: MiniLMOnnxEmbedder
 ) -> None:
