@@ -47,6 +47,7 @@ ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a3"
 _OPENING_QUOTES = "“‘«("
 _PIECE_CHARS = 20_000  # longest text handed to spaCy at once (its own limit is 1,000,000)
 _BATCH = 64
+_BATCH_CHARS = 100_000  # text handed to spaCy per batch: its memory grows with it
 _PARSED = 256  # short texts whose parse is kept
 
 
@@ -139,10 +140,11 @@ class Annotator:
         sentences: list[list[Sentence]] = [[] for _ in texts]
         mentions: list[list[Mention]] = [[] for _ in texts]
         with self._lock:
-            docs = self._nlp.pipe((p for _, _, p in pieces), batch_size=_BATCH)
-            for (index, offset, _), doc in zip(pieces, docs, strict=True):
-                sentences[index].extend(_sentences(doc, offset))
-                mentions[index].extend(_mentions(doc, offset))
+            for batch in _char_batches(pieces):
+                docs = self._nlp.pipe((p for _, _, p in batch), batch_size=len(batch))
+                for (index, offset, _), doc in zip(batch, docs, strict=True):
+                    sentences[index].extend(_sentences(doc, offset))
+                    mentions[index].extend(_mentions(doc, offset))
         return [
             Annotation(sentences=tuple(s), mentions=tuple(m))
             for s, m in zip(sentences, mentions, strict=True)
@@ -224,6 +226,22 @@ def model_path() -> Path:
 def model_digest() -> str:
     """One hash of the pinned model files (part of every eval result's fingerprint)."""
     return hashlib.sha256("".join(sorted(MODEL_FILES.values())).encode()).hexdigest()[:16]
+
+
+def _char_batches(
+    pieces: list[tuple[int, int, str]],
+) -> Iterator[list[tuple[int, int, str]]]:
+    """Pieces in batches of at most ``_BATCH`` pieces and about ``_BATCH_CHARS`` characters."""
+    batch: list[tuple[int, int, str]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and (len(batch) == _BATCH or chars + len(piece[2]) > _BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[2])
+    if batch:
+        yield batch
 
 
 def _pieces(text: str, start: int) -> Iterator[tuple[int, str]]:

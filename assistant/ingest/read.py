@@ -14,6 +14,12 @@ from assistant.types import Article
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 MAX_FILE_BYTES = 20_000_000
+"""Largest file read (an HTML page's markup may be many times its text)."""
+MAX_ARTICLE_CHARS = 200_000
+"""Longest article text ingested: seven times the longest of the 3,788 articles of the news
+corpus (a 29,000-character speech transcript), and about 10 seconds of spaCy and embedding
+on one core. Ingest runs at the models' speed, so a longer text would hold the store for
+minutes; it is refused with a message saying to split it."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,8 @@ def parse_article(raw: bytes, source: str) -> Article:
         raise ArticleReadError(f"is larger than {MAX_FILE_BYTES // 1_000_000} MB")
     if not raw.strip():
         raise ArticleReadError("is empty")
+    if len(raw) > MAX_ARTICLE_CHARS * 4 and not source.lower().endswith((".html", ".htm")):
+        raise _too_long(len(raw), "bytes")  # more than UTF-8 spends on the longest text allowed
     if b"\x00" in raw[:8192]:
         raise ArticleReadError("looks binary (contains NUL bytes), not a text article")
     try:
@@ -145,6 +153,8 @@ def parse_article(raw: bytes, source: str) -> Article:
         text = html_to_text(text)
         if not text.strip():
             raise ArticleReadError("has no readable text")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise _too_long(len(text), "characters")
     meta = read_metadata(text, fallback_title=Path(source).stem)
     if not text[meta.body_start :].strip():
         raise ArticleReadError("has no text after its front matter, date marker or title")
@@ -158,4 +168,11 @@ def parse_article(raw: bytes, source: str) -> Article:
         text=text,
         body_start=meta.body_start,
         sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )
+
+
+def _too_long(size: int, unit: str) -> ArticleReadError:
+    return ArticleReadError(
+        f"is too long for one article ({size:,} {unit}; at most {MAX_ARTICLE_CHARS:,} "
+        "characters): split it into parts, one article each"
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest.read import (
+    MAX_ARTICLE_CHARS,
     ArticleFile,
     ArticleReadError,
     discover,
@@ -67,6 +68,18 @@ def test_html_is_reduced_to_text_without_scripts() -> None:
 def test_bad_content_is_refused_with_a_reason(content: bytes, reason: str) -> None:
     with pytest.raises(ArticleReadError, match=reason):
         parse_article(content, "bad.txt")
+
+
+def test_an_over_long_text_is_refused_saying_to_split_it() -> None:
+    words = ("word " * (MAX_ARTICLE_CHARS // 5 + 10)).encode()
+    with pytest.raises(ArticleReadError, match=r"too long .* split it into parts"):
+        parse_article(words, "long.txt")
+    with pytest.raises(ArticleReadError, match=r"bytes"):  # refused before decoding
+        parse_article(words * 5, "longer.txt")
+    # HTML is measured by its text, not its markup.
+    markup = b"<p>" + b"<span></span>" * MAX_ARTICLE_CHARS + b"A short article.</p>"
+    assert parse_article(markup, "page.html").text.strip() == "A short article."
+    assert parse_article(words[: MAX_ARTICLE_CHARS - 10], "long.txt").text
 
 
 def test_a_file_that_vanished_is_reported(tmp_path: Path) -> None:
