@@ -88,6 +88,19 @@ def news_ui(
         demo.close()
 
 
+def assert_no_serious_axe_violation(page: Page) -> None:
+    """axe-core (the pinned package's copy) finds nothing critical or serious on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_timeout(600)  # let the page finish rendering
+    found = [
+        f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("critical", "serious")
+    ]
+    assert not found, found
+
+
 def open_corpus(page: Page, url: str) -> None:
     page.goto(url)
     page.get_by_role("tab", name="Corpus").click()
@@ -124,6 +137,7 @@ def test_the_upload_sits_above_the_list(page: Page, news_ui: tuple[Assistant, st
     )
     expect(page.locator(POSITION)).to_have_text(f"Articles 1–50 of {ARTICLES + 1} · page 1 of 5")
     screenshot(page, "corpus-view")
+    assert_no_serious_axe_violation(page)
 
 
 def test_search_narrows_the_list(page: Page, news_ui: tuple[Assistant, str]) -> None:
@@ -231,6 +245,7 @@ def test_delete_asks_first_and_removes_only_that_article(
     expect(confirm).to_contain_text(victim.source)
     expect(page.locator("#corpus-confirm-delete")).to_be_focused()
     screenshot(page, "corpus-delete-confirm")
+    assert_no_serious_axe_violation(page)
     page.locator("#corpus-cancel").click()  # changed their mind: nothing is deleted
     expect(confirm).to_be_hidden()
     assert {info.source for info in assistant.documents()} == set(before)
@@ -321,6 +336,7 @@ def test_a_phone_sees_cards_without_sideways_scrolling(
         overflow = "() => document.documentElement.scrollWidth - window.innerWidth"
         assert page.evaluate(overflow) <= 0
         screenshot(page, "corpus-phone")
+        assert_no_serious_axe_violation(page)
         # The controls are on the page and reachable: search, sort, an article's buttons, pages.
         for control in ("#corpus-search", "#corpus-sort", "#upload-button", "#corpus-next"):
             box = page.locator(control).bounding_box()
