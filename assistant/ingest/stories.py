@@ -25,13 +25,16 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from assistant.catalog import Catalog, StoryRow
 from assistant.store import ChunkStore
 from assistant.types import iso_day
+
+if TYPE_CHECKING:  # datasketch is imported when articles are grouped (it takes 0.25 s)
+    from datasketch import MinHash
 
 COPY_JACCARD = 0.3
 """Estimated Jaccard similarity of word 3-shingles from which one article copies another."""
@@ -103,6 +106,8 @@ def shingle_minhash(text: str) -> MinHash:
     """The MinHash of a text's word 3-shingles (lower-cased)."""
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + _SHINGLE]) for i in range(max(1, len(words) - 2))}
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME)
     minhash.update_batch([s.encode() for s in shingles])
     return minhash
@@ -154,6 +159,8 @@ class _Known:
 
     @classmethod
     def of(cls, row: StoryRow) -> _Known:
+        from datasketch import MinHash
+
         values = np.frombuffer(row.minhash, dtype=np.uint64)
         return cls(
             row.article,
