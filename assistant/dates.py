@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.language import Annotation
-from assistant.types import DateNote
+from assistant.types import Article, Citation, DateNote, iso_day
 
 _SHIFT = dt.timedelta(days=400)
 _LOCK = threading.Lock()
@@ -45,6 +45,16 @@ def relative_dates(
                 )
             )
     return notes
+
+
+def with_dates(citation: Citation, article: Article, annotation: Annotation) -> Citation:
+    """The citation with the relative dates of its span resolved (unchanged when it has
+    none, or its article has no date)."""
+    published = iso_day(citation.date)
+    if published is None:
+        return citation
+    found = relative_dates(article.text, annotation, citation.start, citation.end, published)
+    return citation.model_copy(update={"dates": found}) if found else citation
 
 
 def resolve(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:

@@ -22,8 +22,8 @@ from assistant.answer.context import pack_passages
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.openai_llm import UnavailableAnswerer
 from assistant.chat import ChatSession, Rewriter, SessionRegistry, make_rewriter, trim_history
-from assistant.dates import relative_dates
 from assistant.dates import warm as warm_dates
+from assistant.dates import with_dates
 from assistant.embed import Embedder, make_embedder
 from assistant.filters import Scope, no_match_text, resolve, scope
 from assistant.followup import rewrite_followup
@@ -47,7 +47,6 @@ from assistant.types import (
     Passage,
     Timeline,
     Turn,
-    iso_day,
 )
 from assistant.writelock import write_lock
 
@@ -449,13 +448,8 @@ class Assistant:
             update: dict[str, Any] = {}
             if c.source in stories:
                 update["story_outlets"] = stories[c.source].outlets
-            published = iso_day(c.date)
-            if c.source in articles and published:
-                article, annotation = articles[c.source]
-                update["dates"] = relative_dates(
-                    article.text, annotation, c.start, c.end, published
-                )
-            found.append(c.model_copy(update=update) if update else c)
+            c = c.model_copy(update=update) if update else c
+            found.append(with_dates(c, *articles[c.source]) if c.source in articles else c)
         return found
 
 

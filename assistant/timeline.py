@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.extractive import quoted
 from assistant.catalog import StoryGroup
+from assistant.dates import with_dates
 from assistant.language import Annotation, lemmas_of
 from assistant.read.evidence import coverage
 from assistant.store import day_number
@@ -94,7 +95,12 @@ def build_timeline(assistant: Assistant, topic: str, filters: Filters | None = N
     story_ids = {source: group.story for source, group in stories.items()}
     developments = collapse(found, copies=copies, stories=story_ids)
     kept = sorted(developments, key=lambda d: -d.score)[: settings.max_entries]
-    entries = _entries(sorted(kept, key=_chronological), stories)
+    entries = [
+        entry.model_copy(
+            update={"citation": with_dates(entry.citation, *articles[entry.citation.source])}
+        )
+        for entry in _entries(sorted(kept, key=_chronological), stories)
+    ]
     return empty.model_copy(update={"entries": entries})
 
 

@@ -89,6 +89,8 @@ def print_timeline(found: Timeline) -> None:
             f"(chars {c.start}-{c.end})",
             highlight=False,
         )
+        for when in c.dates:
+            console.print(f"      “{escape(when.text)}”: {escape(when.label)}", highlight=False)
 
 
 def _timeline_or_exit(assistant: Assistant, topic: str, filters: Filters | None) -> Timeline:
