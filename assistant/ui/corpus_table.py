@@ -8,6 +8,7 @@ buttons the corpus tab listens to (``data-action`` = ``sort``, ``reingest`` or `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
@@ -150,13 +151,16 @@ def matches(info: ArticleInfo, terms: Sequence[str]) -> bool:
     return all(term in haystack for term in terms)
 
 
+_LEADING = re.compile(r"^[\W_]+")
+
+
 def _sort_value(key: SortKey) -> Callable[[ArticleInfo], str | int | None]:
     if key == "date":
         return lambda info: info.date or None
     if key == "outlet":
         return lambda info: info.outlet.casefold() if info.outlet else None
-    if key == "title":
-        return lambda info: info.title.casefold().strip() or None
+    if key == "title":  # by its first word: "#MyFreedomDay" and "'Newcomer'" under M and N
+        return lambda info: _LEADING.sub("", info.title.casefold()) or None
     return lambda info: info.chunks
 
 

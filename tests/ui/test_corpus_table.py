@@ -127,6 +127,15 @@ def test_clicking_a_heading_sorts_by_it_then_the_other_way() -> None:
     assert toggled_sort("outlet-asc", "story") == "outlet-asc"  # not a sortable column
 
 
+def test_titles_sort_by_their_first_word() -> None:
+    quoted = [info("1", "#MyFreedomDay"), info("2", "'Newcomer' mocked"), info("3", "Lamb")]
+    assert [i.title for i in sort_infos(quoted, "title", False)] == [
+        "Lamb",
+        "#MyFreedomDay",
+        "'Newcomer' mocked",
+    ]
+
+
 def test_ties_and_equal_values_keep_file_name_order() -> None:
     same = [info(name, "Same", "2020-01-01", "X", 2) for name in ("c", "a", "b")]
     for key in SORT_KEYS:
