@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.dates import day_text
 from assistant.text import content_terms, sentence_spans
-from assistant.types import Citation, Passage
+from assistant.types import Citation, Passage, iso_day
 
 # [1]  [1, 2]  [1-3]  [1–3]  [1,2-4]
 MARKER = re.compile(r"\[(\d+(?:\s*(?:,|-|–)\s*\d+)*)\]")
@@ -132,6 +133,14 @@ def story_note(citation: Citation) -> str:
     return f"{count} outlets carry this story (also {', '.join(others)})"
 
 
+def evidence_text(cited: Citation | Passage) -> str:
+    """What a marker vouches for: the span, and what is known of its article (outlet, date),
+    which an answer may state ("As of 9 March 2017", "TASS (9 March 2017) gives 12")."""
+    day = iso_day(cited.date)
+    known = [cited.outlet or "", day_text(day) if day else ""]
+    return " ".join([cited.text, *[k for k in known if k]])
+
+
 def dated_span(citation: Citation) -> str:
     """The cited span for display, each relative date followed by the date it means:
     "killed 12 people on Thursday (Thursday, 9 March 2017), …"."""
@@ -215,7 +224,9 @@ def unsupported_sentences(answer: str, passages: list[Passage]) -> list[str]:
     """Sentences of ``answer`` not supported by the union of the passages they cite."""
     failing = []
     for sentence in cited_sentences(answer):
-        cited = [passages[n - 1].text for n in sentence.markers if 1 <= n <= len(passages)]
+        cited = [
+            evidence_text(passages[n - 1]) for n in sentence.markers if 1 <= n <= len(passages)
+        ]
         if not cited or not is_supported(sentence.text, cited):
             failing.append(sentence.text)
     return failing

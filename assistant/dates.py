@@ -83,13 +83,17 @@ def _at(day: dt.date, period: str) -> tuple[int, ...]:
 def spoken(day: dt.date, period: str) -> str:
     """ "Thursday, 9 March 2017", "the week of 6 March 2017", "March 2017", "2017"."""
     if period == "week":
-        monday = day - dt.timedelta(days=day.weekday())
-        return f"the week of {monday.day} {monday:%B %Y}"
+        return f"the week of {day_text(day - dt.timedelta(days=day.weekday()))}"
     if period == "month":
         return f"{day:%B %Y}"
     if period == "year":
         return str(day.year)
-    return f"{day:%A}, {day.day} {day:%B %Y}"
+    return f"{day:%A}, {day_text(day)}"
+
+
+def day_text(day: dt.date) -> str:
+    """A date as answers state it: "9 March 2017"."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def _parse(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:

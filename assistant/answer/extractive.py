@@ -8,8 +8,8 @@ from typing import Literal
 
 from assistant.answer.base import CANNOT_ANSWER_PHRASE, NEAR_MISS_PREFIX
 from assistant.cite import neutralise
+from assistant.dates import day_text
 from assistant.read import Reading, Reported
-from assistant.read.news import spoken_date
 from assistant.types import Passage, Turn
 
 
@@ -47,7 +47,7 @@ class ExtractiveAnswerer:
         if reading.short_answer:
             short = neutralise(reading.short_answer)
             if reading.as_of:
-                short = f"As of {spoken_date(reading.as_of)}, {short}"
+                short = f"As of {day_text(reading.as_of)}, {short}"
             yield f"{short} [{reading.short_marker}]. "
         if reading.conflicts:
             yield f"{_differ(reading.conflicts)} "
@@ -74,7 +74,7 @@ def _earlier(reports: list[Reported]) -> str:
 
 def _attributed(report: Reported, *, comma: bool = False) -> str:
     """ "CNN (17 February 2017)", or with ``comma`` "CNN, 17 February 2017"."""
-    when = spoken_date(report.date) if report.date else "undated"
+    when = day_text(report.date) if report.date else "undated"
     if not report.outlet:
         return when
     outlet = neutralise(report.outlet)

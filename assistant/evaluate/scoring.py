@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assistant.cite import evidence_text
 from assistant.evaluate import metrics as m
 from assistant.evaluate.dataset import EvalItem
 from assistant.evaluate.results import ItemOutcome, RetrievedPassage, Verdict
@@ -93,7 +94,7 @@ def _citation_scores(answer: Answer, judge: m.SupportJudge) -> dict[str, float |
     """ALCE citation recall and precision of an answer; a decline has no sentences to score."""
     if answer.abstained:
         return {"citation_recall": None, "citation_precision": None}
-    cited = {c.marker: c.text for c in answer.citations}
+    cited = {c.marker: evidence_text(c) for c in answer.citations}
     return {
         "citation_recall": m.citation_recall(answer.answer, cited, judge),
         "citation_precision": m.citation_precision(answer.answer, cited, judge),

@@ -143,7 +143,3 @@ def _conflict(report: Report, answer: Report, days: int) -> bool:
         and set(report.numbers).isdisjoint(answer.numbers)
     )
 
-
-def spoken_date(day: dt.date) -> str:
-    """A date as the answer states it: "12 March 2017"."""
-    return f"{day.day} {day:%B %Y}"
