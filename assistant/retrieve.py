@@ -24,6 +24,8 @@ class HybridRetriever:
         self._store = store
         self._embedder = embedder
         self._settings = settings
+        self._dense: tuple[tuple[object, ...], np.ndarray, list[Passage]] | None
+        self._dense = None  # the last dense search, which a search of the same words reuses
 
     def retrieve(
         self,
@@ -38,11 +40,8 @@ class HybridRetriever:
         them, so the best chunks within the filter are found, not the few of an unrestricted
         top k that pass it."""
         k = k or self._settings.top_k
-        depth = max(self._settings.candidates, k)
-        vector = np.asarray(self._embedder.embed([question])[0], dtype=np.float32)
-        dense = self._store.nearest(vector, depth, filters=filters)
-        for passage in dense:
-            passage.similarity = passage.score
+        depth = self.depth(k)
+        vector, dense = self.dense(question, depth, filters)
         hits = self._store.lexical.search(lemmas, depth, filters=filters)
         lexical = self._store.chunks([chunk_id for chunk_id, _ in hits])
         fused = fuse([dense, lexical], rrf_k=self._settings.rrf_k)[:k]
@@ -52,6 +51,26 @@ class HybridRetriever:
             if passage.similarity is None and passage.id in stored:
                 passage.similarity = float(stored[passage.id] @ vector)
         return fused
+
+
+    def dense(
+        self, question: str, depth: int, filters: Filters | None
+    ) -> tuple[np.ndarray, list[Passage]]:
+        """The question's vector and the ``depth`` chunks nearest to it (the model's part of
+        a search, which needs no parse of the question)."""
+        key = (question, depth, filters, self._store.catalog.version())
+        if self._dense is not None and self._dense[0] == key:
+            return self._dense[1], [p.model_copy() for p in self._dense[2]]
+        vector = np.asarray(self._embedder.embed([question])[0], dtype=np.float32)
+        found = self._store.nearest(vector, depth, filters=filters)
+        for passage in found:
+            passage.similarity = passage.score
+        self._dense = (key, vector, found)
+        return vector, [p.model_copy() for p in found]
+
+    def depth(self, k: int | None) -> int:
+        """How many candidates each search ranks for ``k`` results."""
+        return max(self._settings.candidates, k or self._settings.top_k)
 
 
 def fuse(rankings: list[list[Passage]], *, rrf_k: int) -> list[Passage]:

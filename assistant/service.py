@@ -33,6 +33,7 @@ from assistant.language import Annotation, Annotator
 from assistant.llm import LLMConfigError
 from assistant.read import Reader, Reading
 from assistant.retrieve import HybridRetriever
+from assistant.retrieve_fork import ForkedSearch
 from assistant.settings import Settings, load_settings
 from assistant.store import ChunkStore
 from assistant.threads import iterate_on_thread
@@ -94,6 +95,7 @@ class Assistant:
         """Why the chosen answer backend cannot start (the offline answer is given instead)."""
         self.answerer, self.rewriter, self.backend_problem = self._answer_stages(settings)
         self.sessions = SessionRegistry(self)
+        self._ahead: ForkedSearch | None = None
         self._warned_outdated = False
         self._write_lock = threading.Lock()
 
@@ -175,6 +177,29 @@ class Assistant:
         # Not a daemon: a process that exits meanwhile waits for the models to finish
         # loading, since native code stopped halfway aborts the interpreter at shutdown.
         threading.Thread(target=load, name="warm-retrieval").start()
+
+    def search_ahead(self, question: str, filters: Filters | None, k: int | None) -> bool:
+        """Start the search of a one-shot question in a forked process, which loads the
+        embedding model and the vectors on the other core while this process loads spaCy
+        (``assistant.retrieve_fork``); the next ``ask`` of that question uses its result.
+        False when it cannot be started (then ``warm_in_background`` is the way)."""
+        if not self.store.count():
+            return False
+        self._ahead = ForkedSearch.start(self.settings, question, filters, k)
+        if self._ahead is None:
+            return False
+        threading.Thread(target=warm_dates, name="warm-dates", daemon=True).start()
+        return True
+
+    def _retrieve(
+        self, question: str, lemmas: list[str], k: int | None, filters: Filters | None
+    ) -> list[Passage]:
+        if self._ahead is not None:
+            ahead, self._ahead = self._ahead, None
+            found = ahead.retrieve(question, lemmas, k, filters)
+            if found is not None:
+                return found
+        return self.retriever.retrieve(question, lemmas, k=k, filters=filters)
 
     def _load_retrieval(self) -> None:
         load = getattr(self.embedder, "load", None)
@@ -289,9 +314,7 @@ class Assistant:
         scoped = self.scope(standalone, filters)
         frame = self.reader.analyse(scoped.question)
         clock.lap("analyse")
-        chunks = self.retriever.retrieve(
-            scoped.question, list(frame.lemmas), k=top_k, filters=scoped.filters
-        )
+        chunks = self._retrieve(scoped.question, list(frame.lemmas), top_k, scoped.filters)
         clock.lap("retrieve")
         if scoped.filters is not None and not chunks:
             # Nothing is within the filters at all (a search within them finds any chunk).

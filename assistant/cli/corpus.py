@@ -88,7 +88,8 @@ def ask(
     given = read_filters(outlet, since, until)
     assistant = assistant_or_exit()
     filters = resolve_filters_or_exit(assistant, given)
-    assistant.warm_in_background()
+    if not assistant.search_ahead(question, filters, top_k):
+        assistant.warm_in_background()
     answer = answer_or_exit(lambda: assistant.ask(question, top_k=top_k, filters=filters))
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
