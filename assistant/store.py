@@ -123,6 +123,11 @@ class ChunkStore:
                 )
             return self._collection
 
+    @property
+    def vectors_opened(self) -> bool:
+        """Whether this process has opened Chroma (it may have written vectors then)."""
+        return self._client is not None
+
     def open_vectors(self) -> None:
         """Open Chroma now rather than at the first search."""
         self._vectors  # noqa: B018 (opens it)

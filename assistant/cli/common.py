@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.markup import escape
@@ -109,6 +112,16 @@ def resolve_filters_or_exit(assistant: Assistant, filters: Filters) -> Filters |
     except UnknownOutlet as exc:
         errors.print(f"[red]{escape(str(exc))}[/red]", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
+
+
+def end_now() -> NoReturn:
+    """End a read-only command at once, its output flushed: the interpreter's teardown of
+    the loaded language model's objects takes 0.3 s, a fifth of a cold ``ask``. Only for
+    commands that wrote nothing: no finaliser runs."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def answer_or_exit(ask: Callable[[], Answer]) -> Answer:

@@ -14,6 +14,7 @@ from assistant.cli.common import (
     answer_or_exit,
     assistant_or_exit,
     console,
+    end_now,
     errors,
     ingest_progress_bar,
     print_answer,
@@ -95,6 +96,8 @@ def ask(
         typer.echo(answer.model_dump_json(indent=2))
     else:
         print_answer(answer)
+    if not assistant.store.vectors_opened:
+        end_now()  # nothing was written here: skip the interpreter's slow teardown
 
 
 def documents(
