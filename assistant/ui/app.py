@@ -18,6 +18,8 @@ from assistant.ui.chat_tab import PRIVATE, chat_tab
 from assistant.ui.conversations_panel import ConversationsPanel
 from assistant.ui.corpus import corpus_tab as corpus_view
 from assistant.ui.handlers import ChatHandlers, CorpusHandlers, SettingsHandlers
+from assistant.ui.ingest_job import IngestJob, IngestPanel
+from assistant.ui.timeline_tab import timeline_tab
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -61,6 +63,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     # Uploaded files are only needed until they are ingested; drop copies older than an hour.
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.HTML(_HEADER, head=page_head(), js_on_load=None, elem_id="app-header")
+        ingest = IngestPanel(IngestJob(assistant))  # a folder ingested in the background
+        ingest.banner()
         depth = gr.State(assistant.settings.retrieval.top_k)
         # This tab's answer backend; None: the service's. Never the service's own switch.
         choice = gr.State(None)
@@ -69,8 +73,11 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 outlets = chat_tab(
                     chat, depth, choice, _examples(assistant), prefs.streams, conversations
                 )
+            with gr.Tab("Timeline", id="timeline-tab") as timeline_item:
+                timeline_tab(assistant, timeline_item)
             with gr.Tab("Corpus", id="corpus-tab") as corpus_tab:
                 articles = corpus_view(corpus, ui.max_upload_mb)
+                ingest.panel(articles.refresh, articles.inputs, articles.outputs)
             with gr.Tab("Settings", id="settings-tab"):
                 backend, status = _settings_tab(prefs, depth, choice)
         conversations.on_load(demo)
