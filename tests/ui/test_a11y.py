@@ -66,9 +66,11 @@ def tab_names(page: Page) -> list[str]:
     return [name.strip() for name in page.get_by_role("tab").all_inner_texts() if name.strip()]
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("theme", ["light", "dark", "phone"])
 def test_axe_finds_no_serious_violation_in_any_view(page: Page, ui_url: str, theme: str) -> None:
-    open_ui(page, ui_url if theme == "light" else f"{ui_url}?__theme=dark")
+    if theme == "phone":  # the light theme on a phone's screen
+        page.set_viewport_size({"width": 390, "height": 844})
+    open_ui(page, f"{ui_url}?__theme=dark" if theme == "dark" else ui_url)
     settle(page)
     assert_accessible(page, f"{theme}-chat-empty")
 
@@ -102,6 +104,12 @@ def test_axe_finds_no_serious_violation_in_any_view(page: Page, ui_url: str, the
             expect(page.locator("#timeline-view")).to_contain_text("Kharkiv")
             settle(page)
             assert_accessible(page, f"{theme}-timeline-shown")
+        if name == "Corpus":  # with the message of a folder refused
+            page.locator("#ingest-folder input, #ingest-folder textarea").first.fill("/etc")
+            page.locator("#ingest-button").click()
+            expect(page.locator("#ingest-status [role=alert]")).to_be_visible()
+            settle(page)
+            assert_accessible(page, f"{theme}-corpus-ingest-refused")
 
 
 def test_chat_messages_chips_and_the_send_button_have_readable_names(
