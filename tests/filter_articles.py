@@ -4,6 +4,7 @@ a fourth reports something else, and one article has neither outlet nor date."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from assistant.embed.base import Embedder
@@ -64,17 +65,24 @@ mayor, Tomas Reed, said schools would get the largest share.
 }
 
 
-def write_articles(folder: Path) -> Path:
+def write_articles(folder: Path, articles: Mapping[str, str] = ARTICLES) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in ARTICLES.items():
+    for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
 
 
-def news_assistant(root: Path, embedder: Embedder, annotator: Annotator | None = None) -> Assistant:
-    """An assistant over these articles, ingested into a store under ``root``."""
-    corpus = write_articles(root / "corpus")
-    settings = load_settings(data={"dir": root / "data"}, corpus={"dir": corpus})
+def news_assistant(
+    root: Path,
+    embedder: Embedder,
+    annotator: Annotator | None = None,
+    articles: Mapping[str, str] = ARTICLES,
+    **overrides: object,
+) -> Assistant:
+    """An assistant over ``articles`` (these, by default), ingested into a store under
+    ``root``; ``overrides`` are nested settings."""
+    corpus = write_articles(root / "corpus", articles)
+    settings = load_settings(data={"dir": root / "data"}, corpus={"dir": corpus}, **overrides)
     assistant = Assistant(settings, embedder=embedder, annotator=annotator)
     assistant.ingest()
     return assistant

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from filter_articles import news_assistant
+from filter_articles import write_articles as write_news
+
 from assistant.embed.base import Embedder
 from assistant.language import Annotator
 from assistant.service import Assistant
-from assistant.settings import load_settings
 
 TOPIC = "the Verrin dam"
 OUTLETS = ["BBC", "DW", "Reuters", "RTÉ", "TASS"]
@@ -70,18 +72,11 @@ ARTICLES = {
 
 
 def write_articles(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_news(folder, ARTICLES)
 
 
 def timeline_assistant(
     root: Path, embedder: Embedder, annotator: Annotator | None = None, **overrides: object
 ) -> Assistant:
     """An assistant over these articles, ingested into a store under ``root``."""
-    corpus = write_articles(root / "corpus")
-    settings = load_settings(data={"dir": root / "data"}, corpus={"dir": corpus}, **overrides)
-    assistant = Assistant(settings, embedder=embedder, annotator=annotator)
-    assistant.ingest()
-    return assistant
+    return news_assistant(root, embedder, annotator, ARTICLES, **overrides)

@@ -11,8 +11,6 @@ import pytest
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.language import Annotator
 from assistant.read.news import time_sensitive
-from assistant.service import Assistant
-from assistant.settings import load_settings
 from tests.filter_articles import news_assistant
 
 CROWD = {
@@ -80,13 +78,7 @@ def test_a_question_without_a_time_word_keeps_its_answer(
 def test_outlets_disagreeing_the_same_day_are_both_given(
     tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in CROWD.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = load_settings(data={"dir": tmp_path / "data"}, corpus={"dir": corpus})
-    assistant = Assistant(settings, embedder=embedder, annotator=annotator)
-    assistant.ingest()
+    assistant = news_assistant(tmp_path, embedder, annotator, CROWD)
     answer = assistant.ask("How many people joined the pension reform march in Velmora?")
     assert len(answer.conflicts) == 1, answer.answer
     values = {v.value: v.citations for v in answer.conflicts[0].values}
