@@ -29,7 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.ingest.read import discover
+from assistant.ingest.read import SUPPORTED_SUFFIXES, discover
 from assistant.writelock import StoreBusy
 
 if TYPE_CHECKING:
@@ -138,6 +138,7 @@ class IngestJob:
         self._thread: threading.Thread | None = None
         self._started = 0.0
         self._stop = threading.Event()
+        self._hooked = False
         self.finished: list[Callable[[JobStatus], None]] = []
         """Called (in the job's thread) with the final status of each run."""
 
@@ -169,8 +170,10 @@ class IngestJob:
             self._thread = threading.Thread(
                 target=self._run, args=(folder,), name="ui-ingest", daemon=False
             )
-            with contextlib.suppress(AttributeError, RuntimeError):
-                threading._register_atexit(self.stop)  # type: ignore[attr-defined]
+            if not self._hooked:
+                with contextlib.suppress(AttributeError, RuntimeError):
+                    threading._register_atexit(self.stop)  # type: ignore[attr-defined]
+                self._hooked = True
             self._thread.start()
             return self._status
 
@@ -220,8 +223,10 @@ class IngestJob:
             if flat
             else [[folder]]
         )
-        if not files:  # reported, but with nothing to write
-            runs = [[folder]]
+        if not files:
+            kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+            self._update(state="failed", message=f"It holds no article files ({kinds}).")
+            return
         done = written = unchanged = skipped = tokens = 0
         for paths in runs:
             if self._stop.is_set():

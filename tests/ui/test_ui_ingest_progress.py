@@ -153,6 +153,20 @@ def test_the_job_ingests_a_folder_in_slices_and_reports_it(
 
 
 @pytest.mark.integration
+def test_a_folder_without_articles_is_said_to_hold_none(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder
+) -> None:
+    (tmp_path / "data" / "empty").mkdir(parents=True)
+    (tmp_path / "data" / "empty" / "notes.pdf").write_bytes(b"%PDF")
+    settings = load_settings(data={"dir": tmp_path / "data"}, corpus={"dir": tmp_path / "corpus"})
+    job = IngestJob(Assistant(settings, embedder=embedder))
+    job.start("empty")
+    final = job.wait(60)
+    assert final.state == "failed" and "holds no article files (.htm" in final.message
+    assert "It holds no article files" in status_html(final)
+
+
+@pytest.mark.integration
 def test_a_folder_with_subfolders_keeps_the_names_the_cli_gives(
     tmp_path: Path, embedder: MiniLMOnnxEmbedder
 ) -> None:
