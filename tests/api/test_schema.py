@@ -29,12 +29,13 @@ EXAMPLES = 6
 DEADLINE_MS = 10_000
 # Rules a JSON schema cannot state, so schema-valid requests may rightly get a 4xx: an
 # upload's file type and content, "the last message is the user's", and a filter's outlet
-# being one the stored articles are from and its dates being dates.
+# being one the stored articles are from and its dates being dates (ask and timeline).
 SEMANTIC_RULES = {
     "POST /api/v1/documents",
     "POST /v1/chat/completions",
     "POST /api/v1/ask",
     "POST /api/v1/ask/stream",
+    "POST /api/v1/timeline",
 }
 
 
