@@ -83,11 +83,19 @@
     return copy.textContent.replace(/\s+/g, " ").replace(/\s+([.,;:!?])/g, "$1").trim();
   }
 
-  // Recomputed from the text on every change: gradio sets its label before the text renders.
+  // Recomputed when a message's text changes (gradio sets its label before the text renders)
+  // or gradio sets its label again; a long conversation is not re-read at every mutation.
+  const named = new WeakMap();
   function nameMessages(root) {
     root.querySelectorAll('[data-testid="user"], [data-testid="bot"]').forEach((message) => {
+      const text = message.textContent;
+      const known = named.get(message);
+      if (known && known.text === text && message.getAttribute("aria-label") === known.label) {
+        return;
+      }
       const who = message.dataset.testid === "user" ? "Question" : "Answer";
       const label = who + ": " + plainText(message);
+      named.set(message, { text, label });
       if (message.getAttribute("aria-label") !== label) message.setAttribute("aria-label", label);
     });
   }
