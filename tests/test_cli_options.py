@@ -188,8 +188,9 @@ def test_piped_documents_are_one_unwrapped_line_per_article(store: tuple[Path, P
     result = run("documents", *store_args(store), env=home_env(store))
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
-    article_id, date, chunks, source, outlet, title, url = line.split("\t")
+    article_id, date, chunks, source, outlet, title, url, story, outlets, copy_of = line.split("\t")
     assert (source, title, date, outlet, url) == ("lighthouse.txt", LONG_TITLE, "", "", "")
+    assert int(story) >= 1 and (outlets, copy_of) == ("", "")  # a story of its own
     assert len(article_id) == 16 and int(chunks) >= 1 and len(line) > 100
     as_json = run("documents", "--json", *store_args(store), env=home_env(store))
     [record] = [json.loads(line) for line in as_json.stdout.splitlines()]
