@@ -244,12 +244,25 @@ def _whole_words(text: str, mention: Mention) -> str:
     spaCy found them."""
     start, end = mention.start, mention.end
     if mention.label not in NUMBER:
-        return text[start:end]
+        return _balanced(text[start:end])
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
-    return text[start:end].strip(_EDGE_PUNCTUATION) or text[mention.start : mention.end]
+    widened = _balanced(text[start:end].strip(_EDGE_PUNCTUATION)).strip(_EDGE_PUNCTUATION)
+    return widened or text[mention.start : mention.end]
+
+
+def _balanced(phrase: str) -> str:
+    """The phrase without a bracket's other half cut into it: "CNN)At least 75" (a dateline
+    run into the first word) -> "At least 75"."""
+    close = phrase.find(")")
+    if close != -1 and "(" not in phrase[:close]:
+        phrase = phrase[close + 1 :]
+    opening = phrase.rfind("(")
+    if opening != -1 and ")" not in phrase[opening:]:
+        phrase = phrase[:opening]
+    return phrase.strip() or phrase
 
 
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]"
