@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -166,6 +166,8 @@ def print_summary(run: RunResult, baseline: Baseline | None, gate: GateResult | 
             style=style,
         )
     console.print(table)
+    if len(run.kinds) > 1:
+        console.print(_kinds_table(run, baseline))
     verdicts = [item.verdict for item in run.items]
     failing = [item.id for item in run.items if item.verdict == "fail"]
     console.print(
@@ -178,6 +180,26 @@ def print_summary(run: RunResult, baseline: Baseline | None, gate: GateResult | 
         console.print(f"Failing: {', '.join(failing)}", highlight=False)
     if gate is not None:
         _print_gate(gate)
+
+
+def _kinds_table(run: RunResult, baseline: Baseline | None) -> Any:
+    """Accuracy per kind of item, against the baseline's, with each kind's own checks."""
+    from rich.table import Table
+
+    table = Table(title="Per kind")
+    for column in ("Kind", "Right", "Accuracy", "Baseline", "Checks"):
+        table.add_column(column, justify="left" if column in ("Kind", "Checks") else "right")
+    for kind, summary in run.kinds.items():
+        reference = baseline.kinds.get(kind) if baseline else None
+        checks = "; ".join(f"{name} {share:.3f}" for name, share in summary.checks.items())
+        table.add_row(
+            kind,
+            f"{summary.passed} / {summary.scored}",
+            "–" if summary.accuracy is None else f"{summary.accuracy:.3f}",
+            "" if reference is None else f"{reference:.3f}",
+            checks,
+        )
+    return table
 
 
 def _print_gate(gate: GateResult) -> None:

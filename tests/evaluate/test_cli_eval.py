@@ -69,6 +69,7 @@ def test_eval_writes_predictions_reports_and_a_baseline_then_gates(workspace: Pa
     assert code == 0, output
     assert "Answer accuracy" in output and "Baseline rewritten" in output
     assert "Failing: wrong-alias" in output
+    assert "Per kind" in output and "factoid │ 1 / 2 │ 0.500" in output
     lines = (workspace / "predictions.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["peskov", "wrong-alias", "pie"]
     assert {p.name for p in (workspace / "report").iterdir()} == {
