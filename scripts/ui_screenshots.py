@@ -16,7 +16,6 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -29,27 +28,6 @@ FILTERED_QUESTION = "Who cast the tie-breaking vote to confirm Betsy DeVos?"
 TOPIC = "Betsy DeVos"
 INCOMING = 48
 """Articles of the folder whose ingest is shown in progress."""
-
-
-class GatedEmbedder:
-    """The real embedder; once ``armed``, every batch of passages after the first waits for
-    ``gate``, so the ingest is caught half-way for its screenshot."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.armed = False
-        self.batches = 0
-        self.gate = threading.Event()
-
-    def embed(self, texts: list[str]) -> Any:
-        if self.armed and len(texts) > 1:
-            self.batches += 1
-            if self.batches > 1:
-                self.gate.wait(300)
-        return self.inner.embed(texts)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
 
 def news_articles() -> tuple[list[Path], list[Path]]:
@@ -90,7 +68,7 @@ def main() -> None:
     from assistant.ui import launch
 
     sys.path.insert(0, str(ROOT / "tests" / "ui"))
-    from ui_support import free_port
+    from ui_support import GatedEmbedder, free_port
 
     stored, incoming = news_articles()
     out: Path = args.out
@@ -104,7 +82,7 @@ def main() -> None:
         for path in incoming:
             shutil.copy(path, data / "incoming")
         settings = load_settings(data={"dir": data}, ui={"port": free_port()})
-        embedder = GatedEmbedder(MiniLMOnnxEmbedder())
+        embedder = GatedEmbedder(MiniLMOnnxEmbedder(), wait_s=300)
         assistant = Assistant(settings, embedder=embedder)  # type: ignore[arg-type]
         assistant.ingest()  # the bundled articles
         assistant.ingest([news])

@@ -13,11 +13,18 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from ui_support import KHARKIV_QUESTION, ROOT, ask, free_port, open_ui, screenshot
+from ui_support import (
+    KHARKIV_QUESTION,
+    ROOT,
+    GatedEmbedder,
+    ask,
+    free_port,
+    open_ui,
+    screenshot,
+)
 
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.resources import bundled_seeds_dir
@@ -203,27 +210,6 @@ def test_a_run_stopped_with_the_server_ends_after_its_slice(
 
 
 # -- in the browser ----------------------------------------------------------------------------
-
-
-class GatedEmbedder:
-    """The real embedder; once armed, a batch of passages after the first waits for
-    ``gate`` (a question's single text never waits)."""
-
-    def __init__(self, inner: MiniLMOnnxEmbedder) -> None:
-        self.inner = inner
-        self.armed = False
-        self.batches = 0
-        self.gate = threading.Event()
-
-    def embed(self, texts: list[str]) -> Any:
-        if self.armed and len(texts) > 1:
-            self.batches += 1
-            if self.batches > 1:
-                self.gate.wait(180)
-        return self.inner.embed(texts)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -118,3 +119,26 @@ def ask(page: Page, question: str) -> None:
     box = page.locator("#question textarea")
     box.fill(question)
     box.press("Enter")
+
+
+class GatedEmbedder:
+    """The real embedder; once ``armed``, every batch of passages after the first waits for
+    ``gate`` (at most ``wait_s``), so an ingest is caught half-way; a question's single
+    text never waits."""
+
+    def __init__(self, inner: Any, wait_s: float = 180) -> None:
+        self.inner = inner
+        self.wait_s = wait_s
+        self.armed = False
+        self.batches = 0
+        self.gate = threading.Event()
+
+    def embed(self, texts: list[str]) -> Any:
+        if self.armed and len(texts) > 1:
+            self.batches += 1
+            if self.batches > 1:
+                self.gate.wait(self.wait_s)
+        return self.inner.embed(texts)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
