@@ -399,8 +399,11 @@ class IngestPanel:
                 problem = html.escape(str(exc))
                 line = f'<div class="ingest-status ingest-failed" role="alert">{problem}</div>'
                 shown_now, *banners = lines()
-                now = shown_now if job.status().running else ""
-                return line + now, *banners, gr.Timer(POLL_SECONDS), written
+                running = job.status().running
+                now = shown_now if running else ""
+                # Not running: -1 tells the next tick the outcome is shown, so the refusal
+                # stays on the page instead of being replaced by the idle status.
+                return line + now, *banners, gr.Timer(POLL_SECONDS), written if running else -1
             return *lines(), gr.Timer(POLL_SECONDS), 0
 
         def tick(written: int, *values: Any) -> tuple[Any, ...]:
@@ -414,9 +417,12 @@ class IngestPanel:
                     status.written,
                     *(listing(values) if new else keep),
                 )
-            # The first tick after a run shows its outcome, and the corpus as it now is.
-            after = listing(values) if written >= 0 else keep
-            return *lines(), gr.Timer(IDLE_POLL_SECONDS), -1, *after
+            # The first tick after a run shows its outcome, and the corpus as it now is;
+            # later ones leave the status line as it is (an outcome, or a refusal).
+            if written < 0:
+                _, *banners = lines()
+                return gr.update(), *banners, gr.Timer(IDLE_POLL_SECONDS), -1, *keep
+            return *lines(), gr.Timer(IDLE_POLL_SECONDS), -1, *listing(values)
 
         polled = [shown, *banner, timer, seen]
         button.click(start, [folder, seen], polled, queue=False, **PRIVATE)

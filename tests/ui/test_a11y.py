@@ -108,6 +108,8 @@ def test_axe_finds_no_serious_violation_in_any_view(page: Page, ui_url: str, the
             page.locator("#ingest-folder input, #ingest-folder textarea").first.fill("/etc")
             page.locator("#ingest-button").click()
             expect(page.locator("#ingest-status [role=alert]")).to_be_visible()
+            page.wait_for_timeout(2500)  # past the next poll: the refusal stays on the page
+            expect(page.locator("#ingest-status [role=alert]")).to_be_visible()
             settle(page)
             assert_accessible(page, f"{theme}-corpus-ingest-refused")
 
