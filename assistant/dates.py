@@ -69,6 +69,16 @@ def resolve(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:
     return here
 
 
+@lru_cache(maxsize=4096)
+def names_a_time(phrase: str) -> bool:
+    """Whether a phrase points at a time ("Feb. 3", "1849", "on Friday") rather than
+    measuring one ("the nearly 170 years", "52-year-old")."""
+    return _parse(phrase, _ANY_DAY) is not None
+
+
+_ANY_DAY = dt.date(2000, 1, 1)
+
+
 def _at(day: dt.date, period: str) -> tuple[int, ...]:
     """A date to the precision of its period."""
     if period == "year":

@@ -142,7 +142,7 @@ class AnswerSettings(_Stage):
 
 class ReaderSettings(_Stage):
     """When the offline reader answers and when it declines (tuned on evals/datasets/
-    news-dev.jsonl with benchmarks/calibrate.py; reported on news-test)."""
+    news-dev.jsonl with benchmarks/train_reader.py; reported on news-test)."""
 
     min_answer: float = Field(
         default=0.3,

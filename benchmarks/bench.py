@@ -49,7 +49,7 @@ def main() -> None:
             f"warm ask over {len(latencies)} questions: p50 {_pct(latencies, 50):.0f} ms, "
             f"p95 {_pct(latencies, 95):.0f} ms, max {max(latencies):.0f} ms"
         )
-        # Decline thresholds are calibrated by benchmarks/calibrate.py on the news dev set.
+        # Decline thresholds are calibrated by benchmarks/train_reader.py on the news dev set.
     _cold_runs()
 
 

@@ -86,7 +86,7 @@ def main() -> None:
         write(rank, accept)
 
 
-THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 
 
 def fit(cases: list[Case], l2: float) -> tuple[np.ndarray, np.ndarray]:

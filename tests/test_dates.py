@@ -9,7 +9,7 @@ import pytest
 
 from assistant.api.openai_content import sources_block
 from assistant.cite import dated_span
-from assistant.dates import resolve, spoken
+from assistant.dates import names_a_time, resolve, spoken
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.language import Annotator
 from tests.filter_articles import news_assistant
@@ -58,3 +58,8 @@ def test_a_cited_span_shows_what_its_relative_dates_mean(
     assert "on Thursday (Thursday, 9 March 2017)" in dated_span(tass)
     assert "Thursday (Thursday, 9 March 2017)" in sources_block([tass])
     assert tass.text in assistant.store.article(tass.source).text  # the span itself is exact
+
+
+def test_a_point_in_time_is_told_from_a_length_of_time() -> None:
+    assert names_a_time("Feb. 3") and names_a_time("1849")
+    assert not names_a_time("the nearly 170 years") and not names_a_time("52-year-old")

@@ -79,7 +79,7 @@ def test_most_dev_questions_are_answered_correctly(seeded: Assistant) -> None:
 
 def test_questions_the_articles_do_not_answer_are_declined(seeded: Assistant) -> None:
     declined = [i["id"] for i in UNANSWERABLE if seeded.ask(i["question"]).abstained]
-    # The threshold favours answering (see benchmarks/calibrate.py): half is the floor here.
+    # The threshold favours answering (see benchmarks/train_reader.py): half is the floor here.
     assert len(declined) >= 0.5 * len(UNANSWERABLE), declined
     for question in ("What did Emmanuel Macron say about the offensive?", "Who won the World Cup?"):
         assert seeded.ask(question).abstained, question

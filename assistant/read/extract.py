@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant.dates import names_a_time
 from assistant.language import Mention
 from assistant.read import weights as trained
 from assistant.read.evidence import Evidence, coverage
-from assistant.read.question import NAMED, NUMBER, QuestionFrame
+from assistant.read.question import NAMED, NUMBER, TIME, QuestionFrame
 
 FEATURES = (
     "bias",
@@ -32,6 +34,9 @@ FEATURES = (
     "candidate_own",  # share of the question's weight in the candidate's own sentence
     "proximity",  # how close it stands to the question's words
     "near_head",  # inside or beside a phrase headed by the noun asked about
+    "role_near",  # how close the noun asked about is written ("spokesman Mark Toner")
+    "role_missing",  # a role is asked about ("the governor") and not written by it
+    "label_fit",  # share of the entities written by that noun in the evidence with its label
     "governed",  # depends on a word of the question ("said", "governor", "won")
     "primary",  # has the preferred label (a person for "who")
     "predicate_found",  # the question's main verb is in its sentence or the evidence
@@ -41,6 +46,7 @@ FEATURES = (
     "rarest_missing",  # weight share of the rarest question word its window lacks
     "lower_case",  # written in lower case ("one", "the ministry"): rarely a name
     "has_digit",  # holds a digit: a specific figure or date rather than "several weeks"
+    "calendar",  # a time asked for, and the candidate points at one ("Feb. 3", not "3 days")
     "support",  # log of how many evidence sentences it was found from
 )
 ACCEPTANCE = ("bias", "share", "lead", *FEATURES[1:])
@@ -99,6 +105,7 @@ def candidates(
     copies = copies or {}
     present = {item.article.source for item in evidence[:depth]}
     names = _names_found(frame, evidence[:depth])
+    labels = _head_labels(frame, evidence[:depth])
     for rank, item in enumerate(evidence[:depth]):
         for index in item.neighbours():
             for mention, near_head in _typed_mentions(frame, item, index):
@@ -109,7 +116,7 @@ def candidates(
                 support = sources.setdefault(key, set())
                 if copies.get(item.article.source) not in present:
                     support.add((item.article.source, index))
-                features = _features(frame, item, rank, index, mention, near_head, names)
+                features = _features(frame, item, rank, index, mention, near_head, names, labels)
                 candidate = Candidate(text, features, item, index)
                 if key not in found or candidate.score > found[key].score:
                     found[key] = candidate
@@ -125,6 +132,7 @@ def _features(
     mention: Mention,
     near_head: bool,
     names: dict[str, float],
+    labels: Counter[str],
 ) -> tuple[float, ...]:
     sentences = item.annotation.sentences
     said = item.sentence.lemmas | sentences[index].lemmas
@@ -134,6 +142,7 @@ def _features(
     has_predicate = frame.predicate is not None
     predicate_found = has_predicate and frame.predicate in said
     text = _whole_words(item.article.text, mention)
+    distance = _head_distance(frame, item, index, mention)
     return (
         1.0,
         item.own,
@@ -144,6 +153,9 @@ def _features(
         coverage(frame.weights, sentences[index].lemmas),
         _proximity(frame, item, index, mention),
         float(near_head),
+        1.0 / (1.0 + distance / _ROLE_CHARS),
+        float(frame.role is not None and math.isinf(distance)),
+        labels[mention.label] / sum(labels.values()) if labels else 0.0,
         float(mention.root in frame.weights or mention.root == frame.head),
         float(frame.primary is not None and mention.label == frame.primary),
         float(predicate_found),
@@ -153,6 +165,7 @@ def _features(
         max(missing, default=0.0) / total,
         float(text[:1].islower()),
         float(any(ch.isdigit() for ch in text)),
+        float(frame.wants_time and mention.label in TIME and names_a_time(text)),
         0.0,
     )
 
@@ -173,6 +186,45 @@ def _names_found(frame: QuestionFrame, evidence: list[Evidence]) -> dict[str, fl
             lemmas = frozenset().union(*(s.lemmas for s in item.annotation.sentences))
             shares[source] = sum(n in lemmas for n in frame.names) / len(frame.names)
     return shares
+
+
+def _head_distance(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> float:
+    """Characters between the mention and the nearest writing of the noun asked about in its
+    sentence and the ones beside it ("the region's governor said. The official, Dmytro
+    Zhyvytskyi, ..."); infinite when the question has no such noun or none is written."""
+    if frame.head is None:
+        return math.inf
+    sentences = item.annotation.sentences
+    first = sentences[max(index - 1, 0)].start
+    text = item.article.text[first : sentences[min(index + 1, len(sentences) - 1)].end].lower()
+    start, end = mention.start - first, mention.end - first
+    distances = [
+        max(start - m.end(), m.start() - end, 0)
+        for m in re.finditer(r"\b" + re.escape(frame.head[:_STEM]), text)
+        if not (start <= m.start() < end)
+    ]
+    return float(min(distances, default=math.inf))
+
+
+def _head_labels(frame: QuestionFrame, evidence: list[Evidence]) -> Counter[str]:
+    """Labels of the entities written right by the noun asked about anywhere in the evidence:
+    what kind of thing a "senator" or an "auction house" is, learnt from the articles."""
+    labels: Counter[str] = Counter()
+    if frame.head is None:
+        return labels
+    seen: set[tuple[str, int]] = set()
+    for item in evidence:
+        for index in item.neighbours():
+            if (item.article.source, index) in seen:
+                continue
+            seen.add((item.article.source, index))
+            for mention in item.mentions_in(index):
+                if (
+                    mention.label != "NP"
+                    and _head_distance(frame, item, index, mention) <= _ROLE_CHARS
+                ):
+                    labels[mention.label] += 1
+    return labels
 
 
 def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tuple[Mention, bool]]:
@@ -272,5 +324,6 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+_ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"
 _STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)
 _NEAR_CHARS = 40

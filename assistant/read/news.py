@@ -142,4 +142,3 @@ def _conflict(report: Report, answer: Report, days: int) -> bool:
         and abs((a - b).days) <= days
         and set(report.numbers).isdisjoint(answer.numbers)
     )
-

@@ -147,7 +147,8 @@ class QuestionFrame:
     weights: dict[str, float] = field(default_factory=dict)
     """Constraint lemmas (the question's content less the words that ask) and their idf."""
     names: tuple[str, ...] = ()
-    """Lemmas of the proper nouns of the question."""
+    """Lemmas of the proper nouns of the question, and of the numbers that name a thing (a
+    year)."""
     question_words: frozenset[str] = frozenset()
     """Every lower-cased word of the question: an answer is never one of these."""
     predicate: str | None = None
@@ -158,6 +159,19 @@ class QuestionFrame:
     counted: str | None = None
     """The thing a count is asked of: "tank" in "how many tanks" (not set for "how much",
     whose answer names its own unit: "385 square miles of territory")."""
+
+    @property
+    def role(self) -> str | None:
+        """The head noun when it names a role or a thing rather than a kind of answer
+        ("governor", "auction house", not "city" or "year"): the answer is written by it."""
+        if self.head is None or self.head in _HEAD_TYPES or self.expects & NUMBER:
+            return None
+        return self.head
+
+    @property
+    def wants_time(self) -> bool:
+        """Whether a point in time is asked for ("when", "what date"), not a length."""
+        return bool(self.expects & TIME) and not self.expects & NUMBER
 
     @property
     def wants_phrase(self) -> bool:
@@ -173,9 +187,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
     lemmas = lemmas_of(tokens)
     constraint_tokens = [t for t in tokens if t.i not in asking_ids]
     weights = {lemma: idf(lemma) for lemma in dict.fromkeys(lemmas_of(constraint_tokens))}
-    names = tuple(
-        dict.fromkeys(lemma for t in tokens if t.pos_ == "PROPN" for lemma in lemmas_of([t]))
-    )
+    names = tuple(dict.fromkeys(lemma for t in tokens if _is_name(t) for lemma in lemmas_of([t])))
     plural = any(t.tag_ in {"NNS", "NNPS"} for t in asking) or _plural_verb(wh)
     return QuestionFrame(
         text=doc.text,
@@ -206,21 +218,50 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
     if word in {"which", "what", "whose"} and wh.tag_ in {"WDT", "WP$"}:
         nouns = _nouns_after(tokens, wh.i + 1)
         if nouns:
-            # The kind may be named by a modifier: "what percentage stake" asks a percentage.
-            typed = next((n for n in nouns if n.lemma_.lower() in _HEAD_TYPES), nouns[-1])
+            typed = _typing_noun(nouns)
             return (
                 _head_types(typed, default=PERSON if word == "whose" else NAMED),
                 _lemma(nouns[-1]),
                 list(dict.fromkeys([wh, typed, nouns[-1]])),
             )
     if word in _WH_TYPES:
+        if word == "who" and _asks_who_someone_is(wh):
+            return frozenset(), None, [wh]  # "Who is Dmytro Zhyvytskyi?": a description
         role = _copula_subject(wh)
         return _WH_TYPES[word], _lemma(role), [wh]
     if word == "what":
         role = _copula_subject(wh)
         if role is not None and role.lemma_.lower() in _HEAD_TYPES:
+            named = _named_of(role)
+            if named is not None:
+                # "What is the name of the gunman?": the gunman is what the answer names.
+                return _HEAD_TYPES[role.lemma_.lower()], _lemma(named), [wh, role, named]
             return _HEAD_TYPES[role.lemma_.lower()], _lemma(role), [wh, role]
     return frozenset(), None, [wh]
+
+
+def _typing_noun(nouns: list[Any]) -> Any:
+    """The noun that says what kind of answer is asked for: the head, unless a modifier
+    names a quantity or a time ("what percentage stake" asks a percentage). A modifier naming
+    a place or a group only qualifies the head ("which state senator" asks for a person)."""
+    head = nouns[-1]
+    if head.lemma_.lower() in _HEAD_TYPES:
+        return head
+    for noun in nouns[:-1]:
+        kind = _HEAD_TYPES.get(noun.lemma_.lower())
+        if kind is not None and kind <= NUMBER | TIME:
+            return noun
+    return head
+
+
+def _named_of(role: Any) -> Any | None:
+    """The noun after "name of": what the asked-for name belongs to."""
+    if role.lemma_.lower() != "name":
+        return None
+    for prep in role.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+    return None
 
 
 def _head_types(noun: Any, *, default: frozenset[str]) -> frozenset[str]:
@@ -248,9 +289,18 @@ def _copula_subject(wh: Any) -> Any | None:
     if verb.lemma_ != "be":
         return None
     for child in verb.children:
-        if child is not wh and child.dep_ in {"nsubj", "attr"} and child.pos_ == "NOUN":
+        if child.i != wh.i and child.dep_ in {"nsubj", "attr"} and child.pos_ == "NOUN":
             return child
     return None
+
+
+def _asks_who_someone_is(wh: Any) -> bool:
+    """ "Who is/was <a name>?": the answer describes the person named, it is not a name."""
+    verb = wh.head
+    if verb.lemma_ != "be":
+        return False
+    others = [c for c in verb.children if c.i != wh.i and c.dep_ in {"nsubj", "attr"}]
+    return bool(others) and all(c.pos_ == "PROPN" for c in others)
 
 
 def _predicate(tokens: list[Any], asking: set[int]) -> str | None:
@@ -267,6 +317,12 @@ def _primary(asking: list[Any], head: str | None) -> str | None:
     words = [head] if head in _PRIMARY else []
     words += [t.lower_ for t in asking if t.lower_ in _PRIMARY]
     return _PRIMARY[words[0]] if words else None
+
+
+def _is_name(token: Any) -> bool:
+    """A proper noun, or a number long enough to pick one thing out (a year: "the 2022
+    final"): words the evidence of an answer must hold."""
+    return bool(token.pos_ == "PROPN" or (token.text.isdigit() and len(token.text) >= 3))
 
 
 def _plural_verb(wh: Any) -> bool:

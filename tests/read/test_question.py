@@ -45,3 +45,32 @@ def test_statement_questions_expect_no_phrase(annotator: Annotator) -> None:
 
 def test_plural_asks_for_several(annotator: Annotator) -> None:
     assert frame(annotator, "Which two Republican senators opposed DeVos?").plural
+
+
+def test_a_place_modifier_does_not_make_a_role_a_place(annotator: Annotator) -> None:
+    analysed = frame(annotator, "Which US State Department spokesman condemned the arrests?")
+    assert analysed.head == "spokesman" and analysed.role == "spokesman"
+    assert not analysed.expects <= PLACE
+
+
+def test_a_quantity_modifier_still_types_the_question(annotator: Annotator) -> None:
+    assert frame(annotator, "What percentage stake did HNA buy?").expects == NUMBER
+
+
+def test_the_name_of_a_role_asks_about_the_role(annotator: Annotator) -> None:
+    analysed = frame(annotator, "What is the name of the gunman arrested for the shooting?")
+    assert analysed.head == "gunman" and analysed.role == "gunman"
+
+
+def test_who_is_a_named_person_asks_for_a_description(annotator: Annotator) -> None:
+    assert not frame(annotator, "Who is Dmytro Zhyvytskyi?").wants_phrase
+    assert frame(annotator, "Who is the governor of Sumy?").wants_phrase
+
+
+def test_a_year_in_the_question_must_be_found_like_a_name(annotator: Annotator) -> None:
+    assert "2022" in frame(annotator, "Which country won the 2022 World Cup final?").names
+
+
+def test_a_length_of_time_is_not_a_point_in_time(annotator: Annotator) -> None:
+    assert frame(annotator, "When did the strike happen?").wants_time
+    assert not frame(annotator, "How long has he been governor?").wants_time
