@@ -52,7 +52,6 @@ class HybridRetriever:
                 passage.similarity = float(stored[passage.id] @ vector)
         return fused
 
-
     def dense(
         self, question: str, depth: int, filters: Filters | None
     ) -> tuple[np.ndarray, list[Passage]]:

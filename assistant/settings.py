@@ -177,9 +177,7 @@ class TimelineSettings(_Stage):
     max_entries: int = Field(
         default=12, ge=1, le=100, description="Entries of a timeline at most (the most relevant)."
     )
-    passages: int = Field(
-        default=40, ge=1, le=200, description="Passages retrieved for a topic."
-    )
+    passages: int = Field(default=40, ge=1, le=200, description="Passages retrieved for a topic.")
     min_coverage: float = Field(
         default=0.6,
         ge=0.0,

@@ -171,10 +171,7 @@ class ChunkStore:
             self._vectors.upsert(
                 ids=[c.id for c in batch],
                 embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
-                metadatas=[
-                    {"outlet": c.outlet or "", "day": day_number(c.date)}
-                    for c in batch
-                ],
+                metadatas=[{"outlet": c.outlet or "", "day": day_number(c.date)} for c in batch],
             )
 
     def _remove_vectors(self, ids: list[str]) -> None:

@@ -129,8 +129,7 @@ def _group_batch(store: ChunkStore, batch: list[_Signed]) -> None:
             catalog.merge_stories(story, merged)
             story_of = {a: story if s in merged else s for a, s in story_of.items()}
             known = {
-                key: replace(k, story=story) if k.story in merged else k
-                for key, k in known.items()
+                key: replace(k, story=story) if k.story in merged else k for key, k in known.items()
             }
         starts.setdefault(story, item.date)
         story_of[item.article] = story
@@ -207,4 +206,3 @@ def _story_starts(catalog: Catalog, stories: set[int]) -> dict[int, dt.date | No
     """The date each story began: the date of its first article (stories are numbered by it)."""
     keys = catalog.story_rows(stories)
     return {row.article: iso_day(row.date) for row in keys}
-

@@ -16,9 +16,9 @@ from assistant.followup import split_topic
 from assistant.language import Annotation, Annotator, lemmas_of
 from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
-from assistant.read.extract import Candidate, candidates, confidence
+from assistant.read.extract import Candidate, candidates, confidence, coordinated
 from assistant.read.news import News, Report, time_sensitive, weigh
-from assistant.read.question import QuestionFrame, analyse
+from assistant.read.question import NUMBER, QuestionFrame, analyse
 from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage
 
@@ -125,6 +125,8 @@ class Reader:
         news = weigh(found, timely=time_sensitive(frame.text))
         top = news.answer.candidate if news else found[0]
         names = [top.text]
+        if not news and not frame.expects & NUMBER:
+            names = coordinated(frame, top)  # "Edward Dean and Richard Dimbleby"
         if frame.plural and not news:
             # Several answers asked for: the other candidates of the same sentence.
             names += [

@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.dates import names_a_time
 from assistant.language import Mention
@@ -46,7 +46,8 @@ FEATURES = (
     "rarest_missing",  # weight share of the rarest question word its window lacks
     "lower_case",  # written in lower case ("one", "the ministry"): rarely a name
     "has_digit",  # holds a digit: a specific figure or date rather than "several weeks"
-    "calendar",  # a time asked for, and the candidate points at one ("Feb. 3", not "3 days")
+    "calendar",  # +1: a time asked for and the candidate points at one ("Feb. 3", not "3
+    # days"); -1: a length or an age asked for and it points at a time ("1974" for "how old")
     "support",  # log of how many evidence sentences it was found from
 )
 ACCEPTANCE = ("bias", "share", "lead", *FEATURES[1:])
@@ -60,6 +61,9 @@ class Candidate:
     evidence: Evidence
     index: int
     """The sentence (index into the article's sentences) that holds the candidate."""
+    start: int = 0
+    end: int = 0
+    """Where the candidate is written in its article."""
 
     @property
     def score(self) -> float:
@@ -117,7 +121,7 @@ def candidates(
                 if copies.get(item.article.source) not in present:
                     support.add((item.article.source, index))
                 features = _features(frame, item, rank, index, mention, near_head, names, labels)
-                candidate = Candidate(text, features, item, index)
+                candidate = Candidate(text, features, item, index, mention.start, mention.end)
                 if key not in found or candidate.score > found[key].score:
                     found[key] = candidate
     pooled = [_with_support(c, len(sources[_normal(c.text)]) or 1) for c in found.values()]
@@ -165,14 +169,52 @@ def _features(
         max(missing, default=0.0) / total,
         float(text[:1].islower()),
         float(any(ch.isdigit() for ch in text)),
-        float(frame.wants_time and mention.label in TIME and names_a_time(text)),
+        _calendar(frame, mention, text),
         0.0,
     )
 
 
+def coordinated(frame: QuestionFrame, top: Candidate) -> list[str]:
+    """The answers written in a list with ``top`` in its sentence ("found by Edward Dean and
+    broadcaster Richard Dimbleby", "Moscow, Sochi and Kazan"), in the article's order: the
+    text says they answer together. Just ``top`` when it stands alone."""
+    item = top.evidence
+    text = item.article.text
+    same = sorted(
+        (m for m, _ in _typed_mentions(frame, item, top.index)),
+        key=lambda m: m.start,
+    )
+    same = [m for m in same if not _is_question_words(_whole_words(text, m), frame)]
+    position = next((i for i, m in enumerate(same) if m.start == top.start), None)
+    if position is None:
+        return [top.text]
+    first = last = position
+    while first > 0 and _listed(text[same[first - 1].end : same[first].start]):
+        first -= 1
+    while last + 1 < len(same) and _listed(text[same[last].end : same[last + 1].start]):
+        last += 1
+    return [_whole_words(text, m) for m in same[first : last + 1]]
+
+
+def _listed(between: str) -> bool:
+    """Whether the words between two names join them in a list: a bare comma, or "and"/"or"
+    perhaps followed by a short description of the next one ("and English broadcaster")."""
+    return (
+        len(between) <= _LIST_GAP
+        and re.search(r"^\s*(,\s*$|,?\s*(and|or)\b)", between) is not None
+        and not re.search(r"[.;:!?()\"“”\d]", between)
+    )
+
+
+def _calendar(frame: QuestionFrame, mention: Mention, text: str) -> float:
+    if not frame.expects & TIME or mention.label not in TIME or not names_a_time(text):
+        return 0.0
+    return 1.0 if frame.wants_time else -1.0
+
+
 def _with_support(candidate: Candidate, sentences: int) -> Candidate:
     features = (*candidate.features[:-1], math.log(sentences))
-    return Candidate(candidate.text, features, candidate.evidence, candidate.index)
+    return replace(candidate, features=features)
 
 
 def _names_found(frame: QuestionFrame, evidence: list[Evidence]) -> dict[str, float]:
@@ -324,6 +366,7 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+_LIST_GAP = 40  # characters between two names of one list, at most
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"
 _STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)
 _NEAR_CHARS = 40

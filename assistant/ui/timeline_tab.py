@@ -197,6 +197,4 @@ def timeline_tab(assistant: Assistant, tab: gr.Tab) -> None:
     view = gr.HTML(handlers.show(""), elem_id="timeline-view", js_on_load=None)
     for trigger in (show.click, topic.submit):
         trigger(handlers.show, [topic, outlets, since, until], view, **PRIVATE)
-    tab.select(
-        lambda: gr.update(choices=handlers.outlets()), None, outlets, queue=False, **PRIVATE
-    )
+    tab.select(lambda: gr.update(choices=handlers.outlets()), None, outlets, queue=False, **PRIVATE)

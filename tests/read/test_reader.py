@@ -72,3 +72,30 @@ def test_the_title_is_never_quoted(sumy: Assistant) -> None:
     answer = sumy.ask("How many beds did the hospital in Sumy have?")
     assert "# Strike" not in answer.answer
     assert "120" in (answer.short_answer or "")
+
+
+ALBUM = """---
+title: "Hitler photo album up for auction"
+date: 2017-03-08
+outlet: Example News
+---
+
+# Hitler photo album up for auction
+
+A photo album of Adolf Hitler will go up for auction in Kent on Wednesday.
+The album was found by English photographer Edward Dean and English broadcaster Richard Dimbleby in the bunker in April 1945.
+It is expected to sell for several thousand pounds.
+"""  # noqa: E501
+
+
+def test_names_written_as_one_list_answer_together(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "album.md").write_text(ALBUM, encoding="utf-8")
+    assistant = make_assistant()
+    assistant.ingest([folder])
+    answer = assistant.ask("Who found the photo album in the bunker?")
+    assert not answer.abstained
+    assert answer.short_answer == "Edward Dean and Richard Dimbleby"
