@@ -49,6 +49,8 @@ class ExtractiveAnswerer:
             if reading.as_of:
                 short = f"As of {day_text(reading.as_of)}, {short}"
             yield f"{short} [{reading.short_marker}]. "
+        elif reading.as_of:
+            yield f"As of {day_text(reading.as_of)}: "
         if reading.conflicts:
             yield f"{_differ(reading.conflicts)} "
         cited = {r.marker for r in reading.earlier + reading.conflicts} - {reading.short_marker}

@@ -20,13 +20,14 @@ from assistant.read.extract import Candidate, candidates, confidence, coordinate
 from assistant.read.news import News, Report, time_sensitive, weigh
 from assistant.read.question import NUMBER, QuestionFrame, analyse
 from assistant.settings import ReaderSettings
-from assistant.types import Article, Passage
+from assistant.types import Article, Passage, iso_day
 
 __all__ = ["QuestionFrame", "Reader", "Reading", "Reported"]
 
 _CONFIDENCE_MARGIN = 0.1
 """An answer scoring less than this above the decline threshold carries a warning."""
 _TOPIC_WEIGHT = 0.3
+_STATEMENT_SHARE = 0.85  # a statement is quoted when it scores this share of the best
 _PLURAL_GAP = 1.0  # a further answer to "which senators" ranks at most this far below the best
 
 
@@ -118,7 +119,7 @@ class Reader:
                 return self._answer(frame, found, sure)
             return self._decline(best)
         if best.score >= limits.min_statement and best.window >= limits.min_window:
-            return self._statements(evidence)
+            return self._statements(evidence, timely=time_sensitive(frame.text))
         return self._decline(best)
 
     def _answer(self, frame: QuestionFrame, found: list[Candidate], sure: float) -> Reading:
@@ -149,14 +150,19 @@ class Reader:
         )
         return _with_news(reading, news, frame) if news else reading
 
-    def _statements(self, evidence: list[Evidence]) -> Reading:
+    def _statements(self, evidence: list[Evidence], *, timely: bool = False) -> Reading:
+        """The best sentences; for a time-sensitive question ("Is he still in custody?"), the
+        newest article's among those nearly as good come first, and the answer is dated."""
         best = evidence[0].score
-        chosen = [
-            e.passage(e.index, e.index, e.score)
-            for e in evidence[: self._max_statements]
-            if e.score >= best * 0.85
-        ]
-        return Reading(abstained=False, passages=chosen)
+        close = [e for e in evidence if e.score >= best * _STATEMENT_SHARE]
+        as_of = None
+        if timely:
+            newest = max((d for e in close if (d := iso_day(e.article.date))), default=None)
+            if newest is not None:
+                close.sort(key=lambda e: iso_day(e.article.date) != newest)  # stable
+                as_of = newest
+        chosen = [e.passage(e.index, e.index, e.score) for e in close[: self._max_statements]]
+        return Reading(abstained=False, passages=chosen, as_of=as_of)
 
     def _decline(self, best: Evidence) -> Reading:
         """Decline; cite the closest sentence when it is about the question's topic."""

@@ -165,7 +165,9 @@ def _features(
         float(predicate_found),
         float(has_predicate and not predicate_found),
         names.get(item.article.source, 1.0),
-        sum(n in window for n in frame.names) / len(frame.names) if frame.names else 1.0,
+        sum(n in window or n in _dated(item) for n in frame.names) / len(frame.names)
+        if frame.names
+        else 1.0,
         max(missing, default=0.0) / total,
         float(text[:1].islower()),
         float(any(ch.isdigit() for ch in text)),
@@ -217,6 +219,13 @@ def _with_support(candidate: Candidate, sentences: int) -> Candidate:
     return replace(candidate, features=features)
 
 
+def _dated(item: Evidence) -> frozenset[str]:
+    """The article's year of publication, as a word: "the March 2017 landslide" is found in
+    an article of 2017 that says "on Saturday"."""
+    date = item.article.date or ""
+    return frozenset({date[:4]}) if date[:4].isdigit() else frozenset()
+
+
 def _names_found(frame: QuestionFrame, evidence: list[Evidence]) -> dict[str, float]:
     """Per article, the share of the question's proper nouns it holds anywhere."""
     if not frame.names:
@@ -225,7 +234,7 @@ def _names_found(frame: QuestionFrame, evidence: list[Evidence]) -> dict[str, fl
     for item in evidence:
         source = item.article.source
         if source not in shares:
-            lemmas = frozenset().union(*(s.lemmas for s in item.annotation.sentences))
+            lemmas = _dated(item).union(*(s.lemmas for s in item.annotation.sentences))
             shares[source] = sum(n in lemmas for n in frame.names) / len(frame.names)
     return shares
 

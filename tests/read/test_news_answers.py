@@ -88,3 +88,34 @@ def test_outlets_disagreeing_the_same_day_are_both_given(
         assert all(value in by_marker[m].text for m in markers)
     assert {by_marker[m].outlet for ms in values.values() for m in ms} == {"DW", "RTÉ"}
     assert "Reports differ: " in answer.answer and "4 March 2017" in answer.answer
+
+
+CUSTODY = {
+    "first.md": """---
+title: Former minister Arven Tolle questioned over bribes
+date: 2017-03-02
+outlet: DW
+---
+"""
+    + "Prosecutors questioned former minister Arven Tolle over the Velmora bribery scandal on "
+    "Thursday and released him without charge. He denied taking any money.\n",
+    "later.md": """---
+title: Former minister Arven Tolle arrested
+date: 2017-03-20
+outlet: Reuters
+---
+"""
+    + "Former minister Arven Tolle was arrested on Monday over the Velmora bribery scandal "
+    "and remains in custody. His lawyers said they would appeal.\n",
+}
+
+
+def test_a_time_sensitive_statement_question_quotes_the_newest_report_first(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    assistant = news_assistant(tmp_path, embedder, annotator, CUSTODY)
+    answer = assistant.ask("Is Arven Tolle still free after the Velmora bribery scandal?")
+    assert not answer.abstained
+    assert answer.answer.startswith("As of 20 March 2017: ")
+    assert answer.citations[0].source == "later.md"
+    assert answer.as_of is not None and answer.as_of.isoformat() == "2017-03-20"
