@@ -64,6 +64,11 @@ class Candidate:
     start: int = 0
     end: int = 0
     """Where the candidate is written in its article."""
+    label: str = ""
+    """Its entity label (CARDINAL, DATE, PERSON...)."""
+
+    def feature(self, name: str) -> float:
+        return self.features[FEATURES.index(name)]
 
     @property
     def score(self) -> float:
@@ -121,7 +126,9 @@ def candidates(
                 if copies.get(item.article.source) not in present:
                     support.add((item.article.source, index))
                 features = _features(frame, item, rank, index, mention, near_head, names, labels)
-                candidate = Candidate(text, features, item, index, mention.start, mention.end)
+                candidate = Candidate(
+                    text, features, item, index, mention.start, mention.end, mention.label
+                )
                 if key not in found or candidate.score > found[key].score:
                     found[key] = candidate
     pooled = [_with_support(c, len(sources[_normal(c.text)]) or 1) for c in found.values()]

@@ -121,7 +121,7 @@ def _rivals(top: Report, found: list[Candidate], gap: float) -> list[Report]:
         if top.candidate.score - candidate.score > gap:
             break
         report = Report(candidate)
-        if not report.numbers or report.source in seen:
+        if not report.numbers or report.source in seen or not _answers_alike(candidate, top):
             continue
         seen.add(report.source)  # an article's best figure speaks for it
         if set(report.numbers) & set(top.numbers):
@@ -130,6 +130,19 @@ def _rivals(top: Report, found: list[Candidate], gap: float) -> list[Report]:
         if len(rivals) == MAX_RIVALS:
             break
     return rivals
+
+
+def _answers_alike(candidate: Candidate, top: Report) -> bool:
+    """Whether a rival is the same kind of value as the answer (a count for a count, not a
+    date or an age) and meets the question's constraints as well as it does: the question's
+    verb ("killed", not "wounded") and the noun counted, where the answer has them."""
+    best = top.candidate
+    return candidate.label == best.label and all(
+        candidate.feature(name) >= best.feature(name) for name in _CONSTRAINTS
+    )
+
+
+_CONSTRAINTS = ("predicate_found", "near_head", "calendar")
 
 
 def _conflict(report: Report, answer: Report, days: int) -> bool:
