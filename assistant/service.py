@@ -480,7 +480,10 @@ def _news_fields(reading: Reading) -> dict[str, Any]:
     """The answer's conflicts and as-of date, from the offline reading."""
     conflicts = []
     if reading.conflicts:
-        values = [ConflictValue(value=r.value, citations=[r.marker]) for r in reading.conflicts]
+        values = [
+            ConflictValue(value=r.value, citations=[r.marker], attributed_to=r.attributed_to)
+            for r in reading.conflicts
+        ]
         conflicts = [Conflict(claim=reading.claim or "what was asked", values=values)]
     return {"conflicts": conflicts, "as_of": reading.as_of}
 

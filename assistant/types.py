@@ -275,6 +275,10 @@ class ConflictValue(_Model):
 
     value: str = Field(description="The value as the articles state it ('30,000').")
     citations: list[int] = Field(description="Markers [n] of the spans that give this value.")
+    attributed_to: str | None = Field(
+        default=None,
+        description="Whom the article credits with the value ('police'), when it says.",
+    )
 
 
 class Conflict(_Model):

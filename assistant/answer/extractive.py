@@ -62,8 +62,11 @@ class ExtractiveAnswerer:
 
 
 def _differ(reports: list[Reported]) -> str:
-    """ "Reports differ: Al Jazeera (16 February 2017) gives 72 [1]; CNN (…) gives 75 [2]." """
-    parts = [f"{_attributed(r)} gives {neutralise(r.value)} [{r.marker}]" for r in reports]
+    """ "Reports differ: DW (4 March 2017), citing police, gives 30,000 [1]; RTÉ (…), citing
+    organisers, gives 50,000 [2]." """
+    parts = [
+        f"{_attributed(r)}{_citing(r)} gives {neutralise(r.value)} [{r.marker}]" for r in reports
+    ]
     return "Reports differ: " + "; ".join(parts) + "."
 
 
@@ -72,6 +75,13 @@ def _earlier(reports: list[Reported]) -> str:
     parts = [f"{neutralise(r.value)} ({_attributed(r, comma=True)}) [{r.marker}]" for r in reports]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"Earlier reports gave {joined}."
+
+
+def _citing(report: Reported) -> str:
+    """ ", citing police," when the article credits its figure to a source."""
+    if not report.attributed_to:
+        return ""
+    return f", citing {neutralise(' '.join(report.attributed_to.split()))},"
 
 
 def _attributed(report: Reported, *, comma: bool = False) -> str:

@@ -62,6 +62,8 @@ class Reported:
     marker: int
     outlet: str | None
     date: dt.date | None
+    attributed_to: str | None = None
+    """Whom the article credits with the value ("police"), if its sentence says."""
 
 
 class Reader:
@@ -181,13 +183,17 @@ def _with_news(reading: Reading, news: News, frame: QuestionFrame) -> Reading:
     def cite(report: Report) -> Reported:
         item = report.candidate.evidence
         passages.append(item.passage(report.candidate.index, report.candidate.index, 0.0))
-        return Reported(report.value, len(passages), report.outlet, report.date)
+        return Reported(
+            report.value, len(passages), report.outlet, report.date, report.attributed_to
+        )
 
     earlier = [cite(r) for r in news.earlier]
     conflicts = []
     if news.conflicting:
         top = news.answer
-        conflicts = [Reported(top.value, reading.short_marker, top.outlet, top.date)]
+        conflicts = [
+            Reported(top.value, reading.short_marker, top.outlet, top.date, top.attributed_to)
+        ]
         conflicts += [cite(r) for r in news.conflicting]
     return replace(
         reading,

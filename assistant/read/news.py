@@ -69,6 +69,10 @@ class Report:
         return self.candidate.evidence.article.outlet
 
     @property
+    def attributed_to(self) -> str | None:
+        return attribution(self.candidate)
+
+    @property
     def date(self) -> dt.date | None:
         return iso_day(self.candidate.evidence.article.date)
 
@@ -88,6 +92,50 @@ class News:
     """Other values from other outlets on the same days."""
     as_of: dt.date | None = None
     """Set when the answer is the newest of several dated values."""
+
+
+# The verbs by which an article credits a statement to a source, as written after the source
+# ("police said", "the organisers have estimated"), and the personal pronouns, which name no
+# source by themselves (general English).
+_SAID = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+)?(?:said|says|told|tells|reported|reports|announced|"
+    r"stated|claimed|claims|estimated|estimates|confirmed|put|puts)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"according\s+to\s+$", re.IGNORECASE)
+_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "who"})
+_SOURCE_LABELS = frozenset({"NP", "PERSON", "ORG", "NORP"})
+
+
+def attribution(candidate: Candidate) -> str | None:
+    """Whom the article credits with the candidate's figure in its sentence ("police" in
+    "Police said 30,000 people joined", "a local hospital official" in "..., according to a
+    local hospital official"): the phrase nearest the figure that a verb of saying follows
+    or that follows "according to"; None when the sentence credits no one."""
+    item = candidate.evidence
+    text = item.article.text
+    mentions = item.mentions_in(candidate.index)
+    named = {m.start for m in mentions if m.label != "NP"}
+    # A place or a time says nothing ("..., officials in Yemen said" credits the officials).
+    placed = {(m.start, m.end) for m in mentions if m.label not in _SOURCE_LABELS}
+    opening = item.annotation.sentences[candidate.index].start
+    sources = []
+    for mention in mentions:
+        phrase = text[mention.start : mention.end]
+        if (
+            mention.start <= candidate.start < mention.end
+            or phrase.lower() in _PRONOUNS
+            or (mention.start, mention.end) in placed
+        ):
+            continue
+        after = text[mention.end : mention.end + 30]
+        before = text[max(mention.start - 20, 0) : mention.start]
+        if _SAID.search(after) or _ACCORDING.search(before):
+            if mention.start == opening and mention.start not in named:
+                phrase = phrase[:1].lower() + phrase[1:]  # "Police said" -> "citing police"
+            distance = min(abs(mention.start - candidate.end), abs(candidate.start - mention.end))
+            sources.append((distance, phrase))
+    return min(sources)[1] if sources else None
 
 
 def weigh(found: list[Candidate], *, timely: bool) -> News | None:

@@ -119,3 +119,13 @@ def test_a_time_sensitive_statement_question_quotes_the_newest_report_first(
     assert answer.answer.startswith("As of 20 March 2017: ")
     assert answer.citations[0].source == "later.md"
     assert answer.as_of is not None and answer.as_of.isoformat() == "2017-03-20"
+
+
+def test_each_disagreeing_value_names_the_source_its_article_credits(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    assistant = news_assistant(tmp_path, embedder, annotator, CROWD)
+    answer = assistant.ask("How many people joined the pension reform march in Velmora?")
+    assert "citing police," in answer.answer and "citing organisers," in answer.answer
+    credited = {v.value: v.attributed_to for c in answer.conflicts for v in c.values}
+    assert credited == {"30,000": "police", "50,000": "organisers"}
