@@ -40,10 +40,12 @@ FEATURES = (
     "governed",  # depends on a word of the question ("said", "governor", "won")
     "primary",  # has the preferred label (a person for "who")
     "predicate_found",  # the question's main verb is in its sentence or the evidence
+    "predicate_near",  # how close that verb is written to it ("thirty were killed")
     "predicate_missing",  # the question has a main verb and neither sentence holds it
     "names_found",  # share of the question's proper nouns the article holds
     "names_near",  # ... that the candidate's window holds
     "rarest_missing",  # weight share of the rarest question word its window lacks
+    "echo",  # share of its words that are the question's ("Social Democratic Party")
     "lower_case",  # written in lower case ("one", "the ministry"): rarely a name
     "has_digit",  # holds a digit: a specific figure or date rather than "several weeks"
     "calendar",  # +1: a time asked for and the candidate points at one ("Feb. 3", not "3
@@ -170,12 +172,14 @@ def _features(
         float(mention.root in frame.weights or mention.root == frame.head),
         float(frame.primary is not None and mention.label == frame.primary),
         float(predicate_found),
+        _predicate_near(frame, item, index, mention),
         float(has_predicate and not predicate_found),
         names.get(item.article.source, 1.0),
         sum(n in window or n in _dated(item) for n in frame.names) / len(frame.names)
         if frame.names
         else 1.0,
         max(missing, default=0.0) / total,
+        _echo(text, frame),
         float(text[:1].islower()),
         float(any(ch.isdigit() for ch in text)),
         _calendar(frame, mention, text),
@@ -218,6 +222,8 @@ def _listed(between: str) -> bool:
 def _calendar(frame: QuestionFrame, mention: Mention, text: str) -> float:
     if not frame.expects & TIME or mention.label not in TIME or not names_a_time(text):
         return 0.0
+    if frame.head == "year" and not re.search(r"\b\d{4}\b", text):
+        return -1.0  # "Friday" does not say in what year
     return 1.0 if frame.wants_time else -1.0
 
 
@@ -255,13 +261,7 @@ def _head_distance(frame: QuestionFrame, item: Evidence, index: int, mention: Me
     sentences = item.annotation.sentences
     first = sentences[max(index - 1, 0)].start
     text = item.article.text[first : sentences[min(index + 1, len(sentences) - 1)].end].lower()
-    start, end = mention.start - first, mention.end - first
-    distances = [
-        max(start - m.end(), m.start() - end, 0)
-        for m in re.finditer(r"\b" + re.escape(frame.head[:_STEM]), text)
-        if not (start <= m.start() < end)
-    ]
-    return float(min(distances, default=math.inf))
+    return _nearest(text, frame.head, mention.start - first, mention.end - first)
 
 
 def _head_labels(frame: QuestionFrame, evidence: list[Evidence]) -> Counter[str]:
@@ -317,15 +317,31 @@ def _proximity(frame: QuestionFrame, item: Evidence, index: int, mention: Mentio
     total = sum(frame.weights.values()) or 1.0
     near = 0.0
     for lemma, weight in frame.weights.items():
-        if lemma not in sentence.lemmas:
-            continue
-        distances = [
-            max(start - m.end(), m.start() - end, 0)
-            for m in re.finditer(r"\b" + re.escape(lemma[:_STEM]), text)
-        ]
-        if distances:
-            near += weight / (1 + min(distances) / _NEAR_CHARS)
+        if lemma in sentence.lemmas:
+            near += weight / (1 + _nearest(text, lemma, start, end) / _NEAR_CHARS)
     return near / total
+
+
+def _predicate_near(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> float:
+    """How close the question's verb is written to the candidate in its sentence ("thirty
+    sailors were killed and 85 were wounded": "thirty" for "how many were killed")."""
+    sentence = item.annotation.sentences[index]
+    if frame.predicate is None or frame.predicate not in sentence.lemmas:
+        return 0.0
+    text = item.article.text[sentence.start : sentence.end].lower()
+    start, end = mention.start - sentence.start, mention.end - sentence.start
+    return 1.0 / (1.0 + _nearest(text, frame.predicate, start, end) / _ROLE_CHARS)
+
+
+def _nearest(text: str, word: str, start: int, end: int) -> float:
+    """Characters between ``text[start:end]`` and the nearest writing of ``word`` (its first
+    ``_STEM`` letters, so that "killed" is found for "kill") outside it; infinite if none."""
+    distances = [
+        max(start - m.end(), m.start() - end, 0)
+        for m in re.finditer(r"\b" + re.escape(word[:_STEM].lower()), text)
+        if not (start <= m.start() < end)
+    ]
+    return float(min(distances, default=math.inf))
 
 
 def _touches(mention: Mention, phrase: Mention, gap: int = 3) -> bool:
@@ -338,14 +354,21 @@ def _contains(phrase: Mention, mention: Mention) -> bool:
     return phrase.start <= mention.start and mention.end <= phrase.end
 
 
+def _echo(text: str, frame: QuestionFrame) -> float:
+    """Share of a candidate's words that are words of the question (or share their stem):
+    an answer names something the question does not."""
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in {"the", "a", "an"}]
+    if not words:
+        return 1.0
+    stems = {w[:_STEM] for w in frame.question_words if len(w) >= _STEM}
+    echoed = [w in frame.question_words or (len(w) >= _STEM and w[:_STEM] in stems) for w in words]
+    return sum(echoed) / len(words)
+
+
 def _is_question_words(text: str, frame: QuestionFrame) -> bool:
     """Whether every word of a candidate is a word of the question, or shares its first
     ``_STEM`` letters with one ("Japan" for a question about a "Japanese" town)."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in {"the", "a", "an"}]
-    stems = {w[:_STEM] for w in frame.question_words if len(w) >= _STEM}
-    return not words or all(
-        w in frame.question_words or (len(w) >= _STEM and w[:_STEM] in stems) for w in words
-    )
+    return _echo(text, frame) == 1.0
 
 
 def _whole_words(text: str, mention: Mention) -> str:
