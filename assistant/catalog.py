@@ -172,6 +172,7 @@ class Catalog:
         self.lock = threading.RLock()
         self._chunk_count: tuple[tuple[int, int], int] | None = None
         self._outlets: tuple[tuple[int, int], list[str]] | None = None
+        self._dates: tuple[tuple[int, int], tuple[str, str] | None] | None = None
         self.writes = 0
         """Writes made through this connection (SQLite's ``data_version`` counts only other
         connections' writes)."""
@@ -443,6 +444,18 @@ class Catalog:
                 ).fetchall()
             self._outlets = (version, sorted((str(row[0]) for row in rows), key=str.casefold))
         return list(self._outlets[1])
+
+    def date_range(self) -> tuple[str, str] | None:
+        """The ISO dates of the oldest and newest dated article; None when none has a date."""
+        version = self.version()
+        if self._dates is None or self._dates[0] != version:
+            with self.reading() as db:
+                low, high = db.execute(
+                    "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM articles "
+                    "WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+                ).fetchone()
+            self._dates = (version, (str(low), str(high)) if low and high else None)
+        return self._dates[1]
 
     # -- stories ----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ Thursday", or "5 March" with no year) and is shown resolved; one that does not (
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import threading
 from functools import lru_cache
@@ -106,24 +107,53 @@ def day_text(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _parse(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
+def calendar_period(phrase: str, now: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """The calendar period ``phrase`` names, as (first day, last day, unit), a relative one
+    ("last week", "yesterday") measured from ``now`` and one without a year ("in February")
+    the latest before it; None when it is not a date, or is finer than a day ("3 hours ago",
+    and "the 1970s", which dateparser reads as 1,970 seconds ago)."""
+    found = _parse(phrase, now, past=True)
+    if found is None or found[1] == "time":
+        return None
+    day, unit = found
+    return (*span(day, unit), unit)
+
+
+def span(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of the ``period`` ("day", "week", "month", "year") holding
+    ``day``; a week runs Monday to Sunday."""
+    if period == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    if period == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last)
+    if period == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    return day, day
+
+
+def _parse(phrase: str, base: dt.date, *, past: bool = False) -> tuple[dt.date, str] | None:
     # End of the day: a weekday named in an article of that weekday is that day.
     relative_base = dt.datetime.combine(base, dt.time(23, 59))
     with _LOCK:  # dateparser's parsers keep state between calls
-        data = _parser(relative_base).get_date_data(phrase)
+        data = _parser(relative_base, past).get_date_data(phrase)
     if data.date_obj is None:
         return None
     return data.date_obj.date(), str(data.period or "day")
 
 
 @lru_cache(maxsize=64)
-def _parser(base: dt.datetime) -> Any:
+def _parser(base: dt.datetime, past: bool = False) -> Any:
+    """A parser relative to ``base``. ``past``: a date without a year is the latest before
+    ``base``, and a phrase with a time of day has the period "time" (a question asks about
+    the past of its archive; an article's "on Thursday" is of its own week)."""
     from dateparser.date import DateDataParser
 
-    return DateDataParser(
-        languages=["en"],
-        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period"},
-    )
+    settings: dict[str, Any] = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period"}
+    if past:
+        settings.update(PREFER_DATES_FROM="past", RETURN_TIME_AS_PERIOD=True)
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def warm() -> None:

@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,12 +26,14 @@ from assistant.dates import warm as warm_dates
 from assistant.dates import with_dates
 from assistant.embed import Embedder, make_embedder
 from assistant.filters import Scope, no_match_text, resolve, scope
-from assistant.followup import rewrite_followup
+from assistant.followup import rewrite_followup, split_topic
 from assistant.ingest import IngestReport, Progress, ingest_articles, ingest_paths, parse_article
 from assistant.ingest.chunk import is_current
 from assistant.language import Annotation, Annotator
 from assistant.llm import LLMConfigError
+from assistant.periods import Period, named_period
 from assistant.read import Reader, Reading
+from assistant.read.question import QuestionFrame
 from assistant.retrieve import HybridRetriever
 from assistant.retrieve_fork import ForkedSearch
 from assistant.settings import Settings, load_settings
@@ -307,30 +309,36 @@ class Assistant:
         ``filters``: only articles from these outlets (matched case-insensitively; an unknown
         one raises ``UnknownOutlet``) and dates are searched; a question naming a stored
         outlet in an attribution ("according to TASS") is restricted to it when ``filters``
-        name no outlet. The answer's ``filters`` says what was applied."""
+        name no outlet. A date period the question names ("in March 2017", "last week")
+        restricts the search to its articles and a few days after (``period``) unless
+        ``filters`` give dates; when nothing there answers, every date is searched and the
+        answer's ``warning`` says so. The answer's ``filters`` says what was applied."""
         clock = _Clock()
         history = trim_history(history or [], self.settings.chat.history_tokens)
         standalone = self.rewrite(question, history)
         scoped = self.scope(standalone, filters)
         frame = self.reader.analyse(scoped.question)
+        period = self.period(scoped.question, scoped.filters, follow_up=bool(history))
         clock.lap("analyse")
-        chunks = self._retrieve(scoped.question, list(frame.lemmas), top_k, scoped.filters)
-        clock.lap("retrieve")
-        if scoped.filters is not None and not chunks:
+        days_after = self.settings.retrieval.period_days_after
+        within = _within(scoped.filters, period, days_after)
+        found = self._search(scoped.question, _met(frame, period), top_k, within, clock)
+        note = None
+        if period is not None and found.reading.abstained:
+            # Nothing of the period answers (the news of an event can be dated later than the
+            # days searched, or the date was the event's, reported later): every date is.
+            found = self._search(scoped.question, frame, top_k, scoped.filters, clock)
+            note = period_unanswered(period)
+        if found.filters is not None and not found.chunks:
             # Nothing is within the filters at all (a search within them finds any chunk).
-            text = no_match_text(scoped.filters)
+            text = no_match_text(found.filters)
             yield StreamEvent(delta=text)
-            reading = Reading(abstained=True)
             clock.lap("answer")
-            answer = self._finish(question, standalone, (text, []), None, reading, clock)
-            applied = {"filters": scoped.filters, "abstained": True, "warning": None}
+            answer = self._finish(question, standalone, (text, []), None, found.reading, clock)
+            applied = {"filters": found.filters, "abstained": True, "warning": note}
             yield StreamEvent(answer=answer.model_copy(update=applied))
             return
-        articles = self.store.annotated([c.source for c in chunks], self._annotate)
-        chunks = _current_chunks(chunks, articles)
-        copies = self.store.catalog.copy_sources(articles)
-        reading = self.reader.read(frame, chunks, articles, copies)
-        clock.lap("read")
+        chunks, articles, reading = found.chunks, found.articles, found.reading
         if self.answerer is self.offline:
             pieces = []
             for piece in self.offline.pieces(reading):
@@ -346,7 +354,44 @@ class Assistant:
         answer = self._finish(
             question, standalone, generated, fallback, reading, clock, articles=articles
         )
-        yield StreamEvent(answer=answer.model_copy(update={"filters": scoped.filters}))
+        warning = " ".join(w for w in (note, answer.warning) if w) or None
+        yield StreamEvent(
+            answer=answer.model_copy(update={"filters": found.filters, "warning": warning})
+        )
+
+    def _search(
+        self,
+        question: str,
+        frame: QuestionFrame,
+        top_k: int | None,
+        filters: Filters | None,
+        clock: _Clock,
+    ) -> _Found:
+        """Retrieve within ``filters`` and read what is found."""
+        chunks = self._retrieve(question, list(frame.lemmas), top_k, filters)
+        clock.lap("retrieve")
+        if not chunks:
+            return _Found(filters, [], {}, Reading(abstained=True))
+        articles = self.store.annotated([c.source for c in chunks], self._annotate)
+        chunks = _current_chunks(chunks, articles)
+        copies = self.store.catalog.copy_sources(articles)
+        reading = self.reader.read(frame, chunks, articles, copies)
+        clock.lap("read")
+        return _Found(filters, chunks, articles, reading)
+
+    def period(
+        self, question: str, filters: Filters | None = None, *, follow_up: bool = False
+    ) -> Period | None:
+        """The period of publication ``question`` names ("in March 2017", "last week",
+        measured from the newest article; see ``assistant.periods``), unless ``filters`` give
+        dates: a range given explicitly wins, as outlets given do. In a ``follow_up``, only
+        a date that says its own ("in March 2017", not "on Wednesday")."""
+        if filters is not None and (filters.since or filters.until):
+            return None
+        asked, _ = split_topic(question)
+        doc = self.annotator.parse(asked)  # the parse the reader made, kept: no second pass
+        days_after = self.settings.retrieval.period_days_after
+        return named_period(doc, self.store.date_range(), days_after, relative=not follow_up)
 
     async def astream(
         self,
@@ -389,12 +434,21 @@ class Assistant:
         self, question: str, *, k: int | None = None, filters: Filters | None = None
     ) -> list[Passage]:
         """The chunks retrieval finds for a stand-alone question (what the evals score),
-        within ``filters`` and any outlet the question names in an attribution."""
+        within ``filters`` and any outlet the question names in an attribution, and within
+        the period it names when any chunk is (a question carrying a topic from earlier
+        turns is a follow-up)."""
         scoped = self.scope(question, filters)
         frame = self.reader.analyse(scoped.question)
-        return self.retriever.retrieve(
-            scoped.question, list(frame.lemmas), k=k, filters=scoped.filters
-        )
+        lemmas = list(frame.lemmas)
+        follow_up = split_topic(scoped.question)[1] is not None
+        period = self.period(scoped.question, scoped.filters, follow_up=follow_up)
+        if period is not None:
+            within = _within(scoped.filters, period, self.settings.retrieval.period_days_after)
+            met = list(_met(frame, period).lemmas)
+            found = self.retriever.retrieve(scoped.question, met, k=k, filters=within)
+            if found:
+                return found
+        return self.retriever.retrieve(scoped.question, lemmas, k=k, filters=scoped.filters)
 
     def rewrite(self, question: str, history: list[Turn]) -> str:
         """The question made to stand alone, given the conversation so far."""
@@ -474,6 +528,45 @@ class Assistant:
             c = c.model_copy(update=update) if update else c
             found.append(with_dates(c, *articles[c.source]) if c.source in articles else c)
         return found
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What one search found: the filters it ran under, the chunks of the stored versions of
+    their articles, those articles, and the reader's reading of them."""
+
+    filters: Filters | None
+    chunks: list[Passage]
+    articles: dict[str, tuple[Article, Annotation]]
+    reading: Reading
+
+
+def _within(filters: Filters | None, period: Period | None, days_after: int) -> Filters | None:
+    """``filters`` restricted to the publication dates of ``period`` (unchanged when None)."""
+    if period is None:
+        return filters
+    since, until = period.searched(days_after)
+    dates = {"since": since, "until": until, "period": period.label}
+    return (filters or Filters()).model_copy(update=dates)
+
+
+def _met(frame: QuestionFrame, period: Period | None) -> QuestionFrame:
+    """The question's frame for a search within ``period``: its words ("March 2017") are met
+    by the filter, so neither the lexical search nor the reader asks the evidence to repeat
+    them (an article of March rarely writes "March 2017")."""
+    if period is None:
+        return frame
+    return replace(
+        frame,
+        lemmas=tuple(lemma for lemma in frame.lemmas if lemma not in period.lemmas),
+        weights={k: w for k, w in frame.weights.items() if k not in period.lemmas},
+        names=tuple(name for name in frame.names if name not in period.lemmas),
+    )
+
+
+def period_unanswered(period: Period) -> str:
+    """What an answer says when no article of the period a question names answers it."""
+    return f"No article of {period.label} answers this, so articles of every date were searched."
 
 
 def _news_fields(reading: Reading) -> dict[str, Any]:

@@ -127,6 +127,14 @@ class RetrievalSettings(_Stage):
         default=20, ge=1, le=200, description="Candidates taken from each of dense and BM25."
     )
     rrf_k: int = Field(default=60, ge=1, le=1000, description="Reciprocal rank fusion constant.")
+    period_days_after: int = Field(
+        default=7,
+        ge=0,
+        le=366,
+        description="Days after the end of a period a question names ('in March 2017', 'last "
+        "week') whose articles are searched too: news of an event is published for days after "
+        "it (a week covers the follow-up reports of the news sets' events).",
+    )
 
 
 class AnswerSettings(_Stage):

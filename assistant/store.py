@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import datetime as dt
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from assistant.embed.base import Vectors
 from assistant.language import Annotation
 from assistant.lexical import LexicalIndex
 from assistant.settings import DataSettings
-from assistant.types import Article, ArticleInfo, Filters, Passage
+from assistant.types import Article, ArticleInfo, Filters, Passage, iso_day
 
 _BATCH = 1000  # vectors per Chroma call
 _LAYOUT = "2"  # catalog beside vector-only Chroma records
@@ -282,6 +283,15 @@ class ChunkStore:
     def outlets(self) -> list[str]:
         """The distinct outlets of the stored articles."""
         return self.catalog.outlets()
+
+    def date_range(self) -> tuple[dt.date, dt.date] | None:
+        """The publication dates of the oldest and newest dated article (a news archive's
+        "now" is the newest); None when no article has a date."""
+        found = self.catalog.date_range()
+        if found is None:
+            return None
+        oldest, newest = (iso_day(date) for date in found)
+        return (oldest, newest) if oldest and newest else None
 
     def source_of(self, document_id: str) -> str | None:
         """The source name of the article with this id, if it is stored."""

@@ -144,6 +144,11 @@ class Filters(_Model):
     until: dt.date | None = Field(
         default=None, description="Latest publication date searched (inclusive)."
     )
+    period: str | None = Field(
+        default=None,
+        description="The period named in the question that since and until were read from "
+        "('March 2017', 'the week of 20 March 2017'), in words; None when they were given.",
+    )
 
     @field_validator("outlets", mode="before")
     @classmethod
@@ -181,10 +186,13 @@ class Filters(_Model):
         return bool(self.outlets or self.since or self.until)
 
     def describe(self) -> str:
-        """The restriction in words: "from TASS published 2017-03-01 to 2017-03-31"."""
+        """The restriction in words: "from TASS published 2017-03-01 to 2017-03-31", "of March
+        2017, published 2017-03-01 to 2017-04-07" (a period named in the question)."""
         parts = []
         if self.outlets:
             parts.append("from " + " or ".join(self.outlets))
+        if self.period:
+            parts.append(f"of {self.period},")
         if self.since and self.until:
             parts.append(f"published {self.since.isoformat()} to {self.until.isoformat()}")
         elif self.since:

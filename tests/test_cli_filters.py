@@ -39,6 +39,7 @@ def test_ask_with_outlet_and_dates_cites_only_within_them(store: list[str]) -> N
         "outlets": ["Reuters"],
         "since": "2017-03-01",
         "until": "2017-03-31",
+        "period": None,
     }
     plain = run(
         "ask", *store, "--outlet", "DW", "--outlet", "TASS", "--until", "March 2017", QUESTION
@@ -69,3 +70,24 @@ def test_chat_applies_its_filter_to_every_question(store: list[str]) -> None:
     assert "Searching only articles from TASS." in result.stdout
     assert "12" in result.stdout and "tass_fire.md" in result.stdout
     assert "reuters_fire.md" not in result.stdout and "dw_fire.md" not in result.stdout
+
+
+def test_ask_names_the_period_its_question_names(store: list[str]) -> None:
+    # The newest article is DW's of 2 April 2017; April is searched with a week after it.
+    question = QUESTION.rstrip("?") + " in April 2017?"
+    result = run("ask", *store, "--json", question)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert "17" in answer["answer"]
+    assert {SOURCE_OUTLET[c["source"]] for c in answer["citations"]} == {"DW"}
+    assert answer["filters"] == {
+        "outlets": [],
+        "since": "2017-04-01",
+        "until": "2017-05-07",
+        "period": "April 2017",
+    }
+    plain = run("ask", *store, question)
+    assert plain.returncode == 0, plain.stderr
+    assert (
+        "(searched only articles of April 2017, published 2017-04-01 to 2017-05-07)" in plain.stdout
+    )

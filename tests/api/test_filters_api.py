@@ -46,6 +46,7 @@ def test_ask_with_outlets_and_dates_cites_only_within_them(news_client: httpx.Cl
         "outlets": ["DW"],
         "since": "2017-03-01",
         "until": "2017-04-30",
+        "period": None,
     }
 
 
@@ -109,7 +110,12 @@ def test_openai_endpoint_accepts_the_filters_as_extra_fields(news_client: httpx.
         "\n\n_Searched only articles from TASS published on or before 2017-03-31._"
     )
     assert {SOURCE_OUTLET[c["source"]] for c in completion["citations"]} == {"TASS"}
-    assert completion["filters"] == {"outlets": ["TASS"], "since": None, "until": "2017-03-31"}
+    assert completion["filters"] == {
+        "outlets": ["TASS"],
+        "since": None,
+        "until": "2017-03-31",
+        "period": None,
+    }
     with news_client.stream("POST", "/v1/chat/completions", json={**body, "stream": True}) as r:
         chunks = [json.loads(line[6:]) for line in r.iter_lines() if line.startswith("data: {")]
     final = next(c for c in chunks if c.get("citations"))

@@ -70,7 +70,12 @@ def test_outlets_and_dates_restrict_the_articles_as_for_ask(client: httpx.Client
     body = {"topic": TOPIC, "outlets": "dw", "since": "March 2017", "until": "2017-03-31"}
     reply = client.post("/api/v1/timeline", json=body).json()
     assert [e["citation"]["source"] for e in reply["entries"]] == ["dw_dam.md"]
-    assert reply["filters"] == {"outlets": ["DW"], "since": "2017-03-01", "until": "2017-03-31"}
+    assert reply["filters"] == {
+        "outlets": ["DW"],
+        "since": "2017-03-01",
+        "until": "2017-03-31",
+        "period": None,
+    }
     dated = client.post("/api/v1/timeline", json={"topic": TOPIC, "outlets": ["BBC", "TASS"]})
     assert [e["citation"]["outlet"] for e in dated.json()["entries"]] == ["TASS", "BBC"]
 
