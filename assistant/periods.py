@@ -17,12 +17,15 @@ of publication, so a DATE entity counts only when
   asks ("in what year") is no period either;
 - in a follow-up, it says its own date ("in March 2017", not "on Wednesday"): a relative date
   there is of the story the conversation is about, which the archive's "now" does not give;
+- it is not a bare weekday ("on Thursday"): news writes weekdays of the week of the story, and
+  which Thursday a question means is not the archive's latest by default;
 - it does not start after the newest article (a later date is a topic: "will host it in
   2023") nor end before the oldest (no stored article can be of it: "died in 1849").
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -82,7 +85,7 @@ def named_period(
         return None
     oldest, newest = archive
     for entity in doc.ents:
-        if entity.label_ != "DATE" or not _dates_the_clause(entity):
+        if entity.label_ != "DATE" or not _dates_the_clause(entity) or _weekday(entity):
             continue
         found = _resolved(entity, newest)
         if found is None or (not relative and resolve(entity.text, newest) is not None):
@@ -107,6 +110,14 @@ def _dates_the_clause(entity: Any) -> bool:
         and preposition.lower_ in _WITHIN
         and preposition.head.pos_ in _VERBS
     )
+
+
+def _weekday(entity: Any) -> bool:
+    """Whether the date is just a day of the week ("Thursday", "on Friday night")."""
+    return any(t.text.lower() in _WEEKDAYS for t in entity) and not any(t.like_num for t in entity)
+
+
+_WEEKDAYS = frozenset(name.lower() for name in (*calendar.day_name, *calendar.day_abbr))
 
 
 def _resolved(entity: Any, now: dt.date) -> tuple[dt.date, dt.date, str] | None:

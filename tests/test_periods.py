@@ -86,10 +86,16 @@ def test_dates_that_are_no_period_of_publication_are_left_alone(
 
 
 def test_a_follow_up_keeps_only_dates_that_say_their_own(annotator: Annotator) -> None:
-    assert period(annotator, "What vote did he survive on Wednesday?", relative=False) is None
-    assert period(annotator, "What vote did he survive on Wednesday?") is not None
+    assert period(annotator, "What vote did he survive yesterday?", relative=False) is None
+    assert period(annotator, "What vote did he survive yesterday?") is not None
     kept = period(annotator, "What vote did he survive in March 2017?", relative=False)
     assert kept is not None and kept.label == "March 2017"
+
+
+def test_a_bare_weekday_is_not_a_period(annotator: Annotator) -> None:
+    # Which Thursday is the story's, not the archive's latest.
+    assert period(annotator, "What happened when Russia struck Kharkiv on Thursday?") is None
+    assert period(annotator, "What did the mayor say on Friday night?") is None
 
 
 def test_no_dated_article_no_period(annotator: Annotator) -> None:
