@@ -69,9 +69,14 @@ def rewrite_followup(question: str, history: list[Turn], *, parse: Parse) -> str
     # first (it names the story).
     found = _short_answer(previous, parse)
     answer_entities = _entities(parse(_answer_text(previous.answer)))
+    asked = _entities(previous_question)
+    # The answer to "where" or "when" is a circumstance of what the question was about: "it"
+    # after "Where was the diamond found?" is the diamond, and "there" is the answer.
+    about = [] if _asks_circumstance(previous_question) else found
     candidates = _Referents(
-        people=found + answer_entities + _entities(previous_question),
-        things=found + _entities(previous_question) + answer_entities,
+        people=found + answer_entities + asked,
+        things=about + asked + answer_entities,
+        places=found + asked + answer_entities,
     )
     if not _has_verb(doc) and not _references(doc):
         return _elliptical(doc, previous_question)
@@ -104,6 +109,7 @@ class _Referents:
 
     people: list[_Entity]
     things: list[_Entity]
+    places: list[_Entity]
 
 
 def _resolve(doc: Any, candidates: _Referents) -> str:
@@ -124,7 +130,7 @@ def _referent(token: Any, candidates: _Referents) -> str | None:
     if set(token.morph.get("Gender")) & {"Masc", "Fem"}:
         return next((c.text for c in candidates.people if c.label in _PEOPLE), None)
     if token.lower_ == "there":
-        return next((c.text for c in candidates.things if c.label in _PLACE), None)
+        return next((c.text for c in candidates.places if c.label in _PLACE), None)
     unfit = _PEOPLE | _FIGURES
     return next((c.text for c in candidates.things if c.label not in unfit), None)
 
@@ -145,6 +151,11 @@ def _elliptical(doc: Any, previous: Any) -> str:
     return text
 
 
+def _asks_circumstance(doc: Any) -> bool:
+    """Whether a question asks where or when something happened."""
+    return any(t.tag_ == "WRB" and t.lower_ in {"where", "when"} for t in doc)
+
+
 def _kind(label: str) -> str:
     return "place" if label in _PLACE else label
 
@@ -157,7 +168,10 @@ def _entities(doc: Any, *, phrases: bool = True) -> list[_Entity]:
     seen = {e.text for e in found}
     for chunk in doc.noun_chunks:
         asks = any(t.tag_ in {"WDT", "WP", "WP$", "WRB"} for t in chunk)
-        if chunk.root.pos_ in {"NOUN", "PROPN"} and not asks and not _overlaps(chunk.text, seen):
+        # A phrase headed by an entity is that entity ("Kyiv"); one that only holds one is
+        # not ("the 709-carat diamond").
+        named = bool(chunk.root.ent_type_) and _overlaps(chunk.text, seen)
+        if chunk.root.pos_ in {"NOUN", "PROPN"} and not asks and not named:
             found.append(_Entity(chunk.text, "NP"))
     return found
 

@@ -38,3 +38,17 @@ def test_ellipsis_takes_the_previous_question_with_the_new_entity(annotator: Ann
     turn = Turn(question="How many jobs will the firm create in Dublin?", answer="200 [1]. x [1]")
     rewritten = rewrite_followup("And in Cork?", [turn], parse=annotator.parse)
     assert rewritten.startswith("How many jobs will the firm create in") and "Cork" in rewritten
+
+
+def test_it_after_where_is_what_was_asked_about_and_there_is_the_answer(
+    annotator: Annotator,
+) -> None:
+    turn = Turn(
+        question="Where was the 709-carat diamond found?",
+        answer="Sierra Leone [1]. The diamond was found in Sierra Leone. [1]",
+        short_answer="Sierra Leone",
+    )
+    it = rewrite_followup("Who was it first taken to?", [turn], parse=annotator.parse)
+    assert split_topic(it)[0] == "Who was the 709-carat diamond first taken to?"
+    there = rewrite_followup("Who else was there?", [turn], parse=annotator.parse)
+    assert "Sierra Leone" in there
