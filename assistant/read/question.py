@@ -213,6 +213,9 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
             return frozenset(), None, [wh]  # "how" of manner: a statement
         nouns = _nouns_after(tokens, following.i + 1)
         noun = nouns[-1] if nouns else None
+        counted = following.head  # "many" modifies what is counted: "NATO-led soldiers"
+        if counted.i > following.i and counted.pos_ in {"NOUN", "PROPN"}:
+            noun = counted
         asking = [wh, following] + ([noun] if noun is not None else [])
         return _HOW_TYPES[following.lower_], _lemma(noun), asking
     if word in {"which", "what", "whose"} and wh.tag_ in {"WDT", "WP$"}:
@@ -240,18 +243,18 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
     return frozenset(), None, [wh]
 
 
+# Modifiers that make the answer a measure of the head: "what percentage stake".
+_MEASURES = frozenset({"percentage", "percent", "proportion"})
+
+
 def _typing_noun(nouns: list[Any]) -> Any:
     """The noun that says what kind of answer is asked for: the head, unless a modifier
-    names a quantity or a time ("what percentage stake" asks a percentage). A modifier naming
-    a place or a group only qualifies the head ("which state senator" asks for a person)."""
+    names the measure ("what percentage stake" asks a percentage). Any other modifier only
+    qualifies the head ("which state senator" asks for a person, "which budget director" too)."""
     head = nouns[-1]
     if head.lemma_.lower() in _HEAD_TYPES:
         return head
-    for noun in nouns[:-1]:
-        kind = _HEAD_TYPES.get(noun.lemma_.lower())
-        if kind is not None and kind <= NUMBER | TIME:
-            return noun
-    return head
+    return next((n for n in nouns[:-1] if n.lemma_.lower() in _MEASURES), head)
 
 
 def _named_of(role: Any) -> Any | None:

@@ -75,14 +75,14 @@ def test_the_title_is_never_quoted(sumy: Assistant) -> None:
 
 
 ALBUM = """---
-title: "Hitler photo album up for auction"
+title: "War photo album up for auction"
 date: 2017-03-08
 outlet: Example News
 ---
 
-# Hitler photo album up for auction
+# War photo album up for auction
 
-A photo album of Adolf Hitler will go up for auction in Kent on Wednesday.
+A photo album from the Second World War will go up for auction in Kent on Wednesday.
 The album was found by English photographer Edward Dean and English broadcaster Richard Dimbleby in the bunker in April 1945.
 It is expected to sell for several thousand pounds.
 """  # noqa: E501
