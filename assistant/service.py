@@ -185,7 +185,9 @@ class Assistant:
         embedding model and the vectors on the other core while this process loads spaCy
         (``assistant.retrieve_fork``); the next ``ask`` of that question uses its result.
         False when it cannot be started (then ``warm_in_background`` is the way)."""
-        if not self.store.count():
+        if not self.store.count() or self.store.vectors_opened:
+            # A process that has opened Chroma (an ingest just now) must not fork: the child
+            # would inherit its native threads' locks and hang.
             return False
         self._ahead = ForkedSearch.start(self.settings, question, filters, k)
         if self._ahead is None:

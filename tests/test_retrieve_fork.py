@@ -55,3 +55,16 @@ def test_an_empty_store_is_not_searched_ahead(make_assistant: Callable[..., Assi
     assistant = make_assistant()
     assert not assistant.search_ahead(QUESTIONS[0], None, None)
     assert assistant._ahead is None
+
+
+@pytest.mark.integration
+def test_a_process_that_opened_the_vectors_does_not_fork(
+    make_assistant: Callable[..., Assistant],
+) -> None:
+    # The first `assistant ask` on a fresh checkout ingests, then asks: a child forked after
+    # Chroma is open inherits its native threads' locks and hangs.
+    assistant = make_assistant()
+    assistant.ingest()
+    assert assistant.store.vectors_opened
+    assert not assistant.search_ahead(QUESTIONS[0], None, None)
+    assert assistant._ahead is None

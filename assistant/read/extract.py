@@ -357,7 +357,8 @@ def _contains(phrase: Mention, mention: Mention) -> bool:
 def _echo(text: str, frame: QuestionFrame) -> float:
     """Share of a candidate's words that are words of the question (or share their stem):
     an answer names something the question does not."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in {"the", "a", "an"}]
+    # Articles and the possessive "s" of "Kim Jong-nam's" are not words of their own.
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in {"the", "a", "an", "s"}]
     if not words:
         return 1.0
     stems = {w[:_STEM] for w in frame.question_words if len(w) >= _STEM}
