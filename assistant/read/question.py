@@ -237,8 +237,10 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         if role is not None and role.lemma_.lower() in _HEAD_TYPES:
             named = _named_of(role)
             if named is not None:
-                # "What is the name of the gunman?": the gunman is what the answer names.
-                return _HEAD_TYPES[role.lemma_.lower()], _lemma(named), [wh, role, named]
+                # "What is the name of the gunman?": the gunman is what the answer names (a
+                # person for "the man", a place for "the town").
+                kind = _HEAD_TYPES.get(named.lemma_.lower(), _HEAD_TYPES[role.lemma_.lower()])
+                return kind, _lemma(named), [wh, role, named]
             return _HEAD_TYPES[role.lemma_.lower()], _lemma(role), [wh, role]
     return frozenset(), None, [wh]
 

@@ -60,6 +60,8 @@ def test_a_quantity_modifier_still_types_the_question(annotator: Annotator) -> N
 def test_the_name_of_a_role_asks_about_the_role(annotator: Annotator) -> None:
     analysed = frame(annotator, "What is the name of the gunman arrested for the shooting?")
     assert analysed.head == "gunman" and analysed.role == "gunman"
+    assert frame(annotator, "What is the name of the man who tore it up?").expects == {"PERSON"}
+    assert frame(annotator, "What is the name of the town?").expects == PLACE
 
 
 def test_who_is_a_named_person_asks_for_a_description(annotator: Annotator) -> None:

@@ -36,7 +36,12 @@ def test_binding_beyond_loopback_without_login_exits_2(monkeypatch: pytest.Monke
 @pytest.mark.slow
 def test_serves_the_page_on_loopback_until_interrupted(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "ASSISTANT_UI_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}
+    env = {
+        **os.environ,
+        "ASSISTANT_UI_PORT": str(port),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "PYTHONFAULTHANDLER": "1",  # a process that does not stop shows where it is stuck
+    }
     command = [sys.executable, "-m", "assistant.cli", "ui"]
     process = subprocess.Popen(
         command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -45,7 +50,13 @@ def test_serves_the_page_on_loopback_until_interrupted(tmp_path: Path) -> None:
         page = _wait_for_page(f"http://127.0.0.1:{port}/", process)
         assert "News assistant" in page
         process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=30)
+        try:
+            # Generous: on a loaded 2-core machine the models may still be loading.
+            output, _ = process.communicate(timeout=90)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
+            stuck, _ = process.communicate(timeout=30)
+            raise AssertionError(f"assistant ui did not stop on Ctrl+C:\n{stuck}") from None
     finally:
         if process.poll() is None:
             process.kill()
