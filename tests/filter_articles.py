@@ -12,6 +12,13 @@ from assistant.language import Annotator
 from assistant.service import Assistant
 from assistant.settings import load_settings
 
+
+def news_article(title: str, date: str, outlet: str, body: str) -> str:
+    """An article file's text: front matter and a one-paragraph body (a line break would end
+    a sentence)."""
+    return f"---\ntitle: {title}\ndate: {date}\noutlet: {outlet}\n---\n{body}\n"
+
+
 QUESTION = "How many people were killed in the Port Elmsworth harbour fire?"
 TOLLS = {"TASS": "12", "Reuters": "15", "DW": "17"}
 OUTLETS = ["BBC", "DW", "Reuters", "TASS"]

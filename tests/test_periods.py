@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from filter_articles import news_assistant
+from filter_articles import news_article, news_assistant
 
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.language import Annotator
@@ -59,7 +59,7 @@ def test_an_absolute_period_is_read_at_the_precision_of_its_phrase(
         ("Who won the election last year?", D(2016, 1, 1), D(2016, 12, 31)),
     ],
 )
-def test_a_relative_period_is_measured_from_the_newest_article(
+def test_a_relative_period_is_measured_from_the_newestnews_article(
     annotator: Annotator, question: str, first: D, last: D
 ) -> None:
     found = period(annotator, question)
@@ -106,28 +106,24 @@ def test_no_dated_article_no_period(annotator: Annotator) -> None:
 # -- answers --------------------------------------------------------------------------------
 
 
-def _article(title: str, date: str, outlet: str, body: str) -> str:
-    return f"---\ntitle: {title}\ndate: {date}\noutlet: {outlet}\n---\n{body}\n"
-
-
 # One flood reported in January and in March with different figures, and an article of
 # February on something else in the valley.
 ARTICLES = {
-    "dw_january.md": _article(
+    "dw_january.md": news_article(
         "Karsk valley floods force families out",
         "2017-01-12",
         "DW",
         "Floods in the Karsk valley forced 300 families from their homes, the regional "
         "governor said on Thursday. Roads to the valley were closed.",
     ),
-    "reuters_march.md": _article(
+    "reuters_march.md": news_article(
         "Karsk valley floods return",
         "2017-03-16",
         "Reuters",
         "Floods in the Karsk valley forced 1,200 families from their homes, the regional "
         "governor said on Thursday. The army sent boats to the villages.",
     ),
-    "bbc_february.md": _article(
+    "bbc_february.md": news_article(
         "Karsk council approves budget",
         "2017-02-09",
         "BBC",
@@ -153,7 +149,7 @@ def valley(
         ("March 2017", "1,200", "reuters_march.md", (D(2017, 3, 1), D(2017, 4, 7))),
     ],
 )
-def test_a_month_in_the_question_answers_from_that_months_article(
+def test_a_month_in_the_question_answers_from_that_monthsnews_article(
     valley: Assistant, month: str, figure: str, source: str, searched: tuple[D, D]
 ) -> None:
     answer = valley.ask(f"{ASKED} in {month}?")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from filter_articles import news_assistant
+from filter_articles import news_article, news_assistant
 from filter_articles import write_articles as write_news
 
 from assistant.embed.base import Embedder
@@ -21,27 +21,22 @@ FIRST = "A dam on the Verrin river burst on Thursday, flooding the village of Os
 CHRONOLOGY = ["tass_dam.md", "dw_dam.md", "bbc_dam.md", "undated_dam.txt"]
 
 
-def _article(title: str, date: str, outlet: str, body: str) -> str:
-    """Front matter and a one-paragraph body (a line break would end a sentence)."""
-    return f"---\ntitle: {title}\ndate: {date}\noutlet: {outlet}\n---\n{body}\n"
-
-
 ARTICLES = {
-    "bbc_dam.md": _article(
+    "bbc_dam.md": news_article(
         "Verrin dam to be rebuilt before the spring floods",
         "2017-03-20",
         "BBC",
         "Engineers began rebuilding the Verrin dam on Monday, three weeks before the spring "
         "floods are expected. The work will cost 12 million euros, the ministry said.",
     ),
-    "dw_dam.md": _article(
+    "dw_dam.md": news_article(
         "Hundreds evacuated after dam failure",
         "2017-03-11",
         "DW",
         "Rescuers have evacuated 240 people from Ostrova since the Verrin dam burst, the "
         "regional governor said on Saturday. Two people are still missing.",
     ),
-    "reuters_dam.md": _article(
+    "reuters_dam.md": news_article(
         "Dam bursts in Verrin valley",
         "2017-03-09",
         "Reuters",
@@ -49,14 +44,14 @@ ARTICLES = {
         "regional emergencies ministry said on Thursday evening. Television pictures showed "
         "houses under water.",
     ),
-    "rte_budget.md": _article(
+    "rte_budget.md": news_article(
         "Ostrova council approves budget",
         "2017-03-15",
         "RTÉ",
         "The village council of Ostrova approved a budget of 40 million euros on Wednesday. "
         "The mayor said the school would get the largest share.",
     ),
-    "tass_dam.md": _article(
+    "tass_dam.md": news_article(
         "Dam bursts on the Verrin river",
         "2017-03-09",
         "TASS",

@@ -11,25 +11,23 @@ import pytest
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.language import Annotator
 from assistant.read.news import time_sensitive
-from tests.filter_articles import news_assistant
+from tests.filter_articles import news_article, news_assistant
 
 CROWD = {
-    "dw_march.md": """---
-title: Thousands march in Velmora against pension reform
-date: 2017-03-04
-outlet: DW
----
-"""
-    + "Police said 30,000 people joined the march against the pension reform in Velmora on "
-    "Saturday. The protest passed off peacefully and the marchers dispersed by evening.\n",
-    "rte_march.md": """---
-title: Velmora pension protest draws large crowd
-date: 2017-03-04
-outlet: RTÉ
----
-"""
-    + "Organisers said 50,000 people joined the march against the pension reform in Velmora "
-    "on Saturday. Union leaders called for a general strike next month.\n",
+    "dw_march.md": news_article(
+        "Thousands march in Velmora against pension reform",
+        "2017-03-04",
+        "DW",
+        "Police said 30,000 people joined the march against the pension reform in Velmora on "
+        "Saturday. The protest passed off peacefully and the marchers dispersed by evening.",
+    ),
+    "rte_march.md": news_article(
+        "Velmora pension protest draws large crowd",
+        "2017-03-04",
+        "RTÉ",
+        "Organisers said 50,000 people joined the march against the pension reform in Velmora "
+        "on Saturday. Union leaders called for a general strike next month.",
+    ),
 }
 
 
@@ -91,22 +89,20 @@ def test_outlets_disagreeing_the_same_day_are_both_given(
 
 
 CUSTODY = {
-    "first.md": """---
-title: Former minister Arven Tolle questioned over bribes
-date: 2017-03-02
-outlet: DW
----
-"""
-    + "Prosecutors questioned former minister Arven Tolle over the Velmora bribery scandal on "
-    "Thursday and released him without charge. He denied taking any money.\n",
-    "later.md": """---
-title: Former minister Arven Tolle arrested
-date: 2017-03-20
-outlet: Reuters
----
-"""
-    + "Former minister Arven Tolle was arrested on Monday over the Velmora bribery scandal "
-    "and remains in custody. His lawyers said they would appeal.\n",
+    "first.md": news_article(
+        "Former minister Arven Tolle questioned over bribes",
+        "2017-03-02",
+        "DW",
+        "Prosecutors questioned former minister Arven Tolle over the Velmora bribery scandal on "
+        "Thursday and released him without charge. He denied taking any money.",
+    ),
+    "later.md": news_article(
+        "Former minister Arven Tolle arrested",
+        "2017-03-20",
+        "Reuters",
+        "Former minister Arven Tolle was arrested on Monday over the Velmora bribery scandal "
+        "and remains in custody. His lawyers said they would appeal.",
+    ),
 }
 
 
