@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from typer.testing import CliRunner
-from ui_support import free_port
+from ui_support import as_from_a_terminal, free_port
 
 from assistant.cli import app
 
@@ -44,7 +44,13 @@ def test_serves_the_page_on_loopback_until_interrupted(tmp_path: Path) -> None:
     }
     command = [sys.executable, "-m", "assistant.cli", "ui"]
     process = subprocess.Popen(
-        command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command,
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=as_from_a_terminal,
     )
     try:
         page = _wait_for_page(f"http://127.0.0.1:{port}/", process)

@@ -24,6 +24,7 @@ from ui_support import (
     HARBOUR_NAME,
     HARBOUR_QUESTION,
     KHARKIV_QUESTION,
+    as_from_a_terminal,
     ask,
     free_port,
     open_ui,
@@ -233,6 +234,7 @@ class Served:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            preexec_fn=as_from_a_terminal,
         )
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:

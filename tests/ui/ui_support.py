@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import threading
 from collections.abc import Iterator
@@ -91,6 +92,13 @@ def seed_readings(assistant: Assistant) -> Iterator[tuple[str, Reading, Answer]]
     for item in load_dataset(SEED_QUESTIONS):
         if not item.turns:
             yield (item.question, *read_and_answered(assistant, item.question))
+
+
+def as_from_a_terminal() -> None:
+    """``preexec_fn`` for an `assistant ui` process that a test stops with Ctrl+C (SIGINT): a
+    process started in the background by a shell without job control inherits SIGINT
+    ignored, and Python then never raises KeyboardInterrupt; from a terminal it is not."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def free_port() -> int:
