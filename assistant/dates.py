@@ -94,7 +94,7 @@ def _at(day: dt.date, period: str) -> tuple[int, ...]:
 def spoken(day: dt.date, period: str) -> str:
     """ "Thursday, 9 March 2017", "the week of 6 March 2017", "March 2017", "2017"."""
     if period == "week":
-        return f"the week of {day_text(day - dt.timedelta(days=day.weekday()))}"
+        return f"the week of {day_text(span(day, 'week')[0])}"
     if period == "month":
         return f"{day:%B %Y}"
     if period == "year":

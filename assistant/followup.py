@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.cite import strip_markers
+from assistant.language import WH_TAGS
 from assistant.types import Turn
 
 Parse = Callable[[str], Any]
@@ -153,7 +154,7 @@ def _elliptical(doc: Any, previous: Any) -> str:
 
 def _asks_circumstance(doc: Any) -> bool:
     """Whether a question asks where or when something happened."""
-    return any(t.tag_ == "WRB" and t.lower_ in {"where", "when"} for t in doc)
+    return any(t.tag_ in WH_TAGS and t.lower_ in {"where", "when"} for t in doc)
 
 
 def _kind(label: str) -> str:
@@ -167,7 +168,7 @@ def _entities(doc: Any, *, phrases: bool = True) -> list[_Entity]:
         return found
     seen = {e.text for e in found}
     for chunk in doc.noun_chunks:
-        asks = any(t.tag_ in {"WDT", "WP", "WP$", "WRB"} for t in chunk)
+        asks = any(t.tag_ in WH_TAGS for t in chunk)
         # A phrase headed by an entity is that entity ("Kyiv"); one that only holds one is
         # not ("the 709-carat diamond").
         named = bool(chunk.root.ent_type_) and _overlaps(chunk.text, seen)

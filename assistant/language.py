@@ -161,6 +161,11 @@ class Annotator:
             return doc
 
 
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+"""Penn tags of the words that ask: which/what (WDT), who/what (WP), whose (WP$), where/when/
+how/why (WRB)."""
+
+
 def lemmas_of(tokens: Iterable[Any]) -> list[str]:
     """The lower-cased lemmas of the tokens that carry meaning (no stop words, punctuation or
     spaces); what sentences, chunks and questions are matched by."""

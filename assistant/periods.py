@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.dates import calendar_period, day_text, resolve, spoken
-from assistant.language import lemmas_of
+from assistant.language import WH_TAGS, lemmas_of
 
 __all__ = ["Period", "named_period"]
 
@@ -43,7 +43,6 @@ _ADVERBIAL = frozenset({"npadvmod", "tmod"})
 # Modifiers of a date that dateparser cannot read ("early February", "late 2016"): the
 # phrase is read without them, as the whole of the period they narrow.
 _NARROWING = frozenset({"amod", "advmod", "det"})
-_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _VERBS = frozenset({"VERB", "AUX"})
 
 
@@ -98,7 +97,7 @@ def named_period(
 
 def _dates_the_clause(entity: Any) -> bool:
     """Whether a DATE entity says when the clause's event happened (see the module)."""
-    if any(token.tag_ in _WH_TAGS for token in entity):
+    if any(token.tag_ in WH_TAGS for token in entity):
         return False  # "in what year": the date is asked for
     root = entity.root
     if root.dep_ in _ADVERBIAL:

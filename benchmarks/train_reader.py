@@ -122,7 +122,7 @@ def found(c: Case) -> list[Candidate]:
 def group(c: Case) -> tuple[np.ndarray, np.ndarray] | None:
     """A question's candidates and which are right, if any is."""
     cands = found(c)
-    labels = np.asarray([_matches(x.text, aliases(c.item)) for x in cands], dtype=float)
+    labels = np.asarray([_matches(x.text, right_answers(c.item)) for x in cands], dtype=float)
     if not labels.any():
         return None
     return np.asarray([x.features for x in cands], dtype=float), labels
@@ -151,7 +151,7 @@ def acceptance_examples(cases: list[Case]) -> tuple[np.ndarray, np.ndarray]:
         cands = found(c)
         if cands:
             rows.append(acceptance_features(cands))
-            labels.append(float(_matches(cands[0].text, aliases(c.item))))
+            labels.append(float(_matches(cands[0].text, right_answers(c.item))))
     return np.asarray(rows, dtype=float), np.asarray(labels)
 
 
@@ -237,7 +237,7 @@ def write(rank: np.ndarray, accept: np.ndarray) -> None:
     print(f"wrote {WEIGHTS_FILE}")
 
 
-def aliases(item: EvalItem) -> list[str]:
+def right_answers(item: EvalItem) -> list[str]:
     """What a right candidate may say: the answers, or for a conflict item any of the values
     the outlets give (each is a right answer; the disagreement is judged by the eval)."""
     return item.answers or [alias for value in item.values or [] for alias in value]

@@ -63,10 +63,10 @@ class Candidate:
     evidence: Evidence
     index: int
     """The sentence (index into the article's sentences) that holds the candidate."""
-    start: int = 0
-    end: int = 0
+    start: int
+    end: int
     """Where the candidate is written in its article."""
-    label: str = ""
+    label: str
     """Its entity label (CARDINAL, DATE, PERSON...)."""
 
     def feature(self, name: str) -> float:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.language import lemmas_of
+from assistant.language import WH_TAGS, lemmas_of
 
 # Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
 PERSON = frozenset({"PERSON", "ORG"})
@@ -128,7 +128,6 @@ _HEAD_TYPES = {
     **dict.fromkeys(["nationality"], frozenset({"NORP", "GPE"})),
     **dict.fromkeys(["person", "man", "woman"], frozenset({"PERSON"})),
 }
-_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,7 @@ class QuestionFrame:
 def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
     """The frame of a parsed question (``doc`` is a spaCy ``Doc``)."""
     tokens = list(doc)
-    wh = next((t for t in tokens if t.tag_ in _WH_TAGS), None)
+    wh = next((t for t in tokens if t.tag_ in WH_TAGS), None)
     expects, head, asking = _answer_type(wh, tokens) if wh is not None else (frozenset(), None, [])
     asking_ids = {t.i for t in asking}
     lemmas = lemmas_of(tokens)
