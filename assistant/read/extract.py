@@ -296,6 +296,10 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         if mention.label == "NP" or mention.label not in (frame.expects or NAMED):
             continue
         near_head = any(_touches(mention, p) for p in headed)
+        if frame.counts and not _counts(mention, frame.counts, item.article.text):
+            continue
+        if frame.measured and mention.label == "CARDINAL" and not _has_digit(mention, item):
+            continue
         # A count of something else ("14 wounded" for "how many tanks") is not an answer.
         counted = frame.counted
         if (
@@ -306,6 +310,19 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     return found
+
+
+def _counts(mention: Mention, counted: str, text: str) -> bool:
+    """Whether a number can answer "how many <counted>": a bare count ("about 200"), or a
+    measure in those very units ("three years" for "how many years"), not "20 kilometers"
+    for "how many people"."""
+    if mention.label == "CARDINAL":
+        return True
+    return counted[:_STEM] in text[mention.start : mention.end].lower()
+
+
+def _has_digit(mention: Mention, item: Evidence) -> bool:
+    return any(ch.isdigit() for ch in item.article.text[mention.start : mention.end])
 
 
 def _proximity(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> float:

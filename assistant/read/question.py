@@ -20,6 +20,8 @@ PLACE = frozenset({"GPE", "LOC", "FAC"})
 TIME = frozenset({"DATE", "TIME"})
 NUMBER = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 ORGANISATION = frozenset({"ORG"})
+# An amount of money, or a figure in digits whose currency sign the text lost ("?18,000").
+MONEY = frozenset({"MONEY", "CARDINAL"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 # The label preferred among those expected, by question word or head noun.
 _PRIMARY = {
@@ -50,6 +52,29 @@ _HOW_TYPES = {
     "high": NUMBER,
     "often": NUMBER | TIME,
 }
+# Nouns and verbs that make "how much" (or "what X") ask for an amount of money: "how much
+# did it cost", "how much money", "what price".
+_MONEY_NOUNS = (
+    "money",
+    "cost",
+    "price",
+    "fee",
+    "fine",
+    "salary",
+    "wage",
+    "budget",
+    "sum",
+    "reward",
+    "compensation",
+    "profit",
+    "revenue",
+    "tax",
+    "debt",
+)
+_MONEY_WORDS = frozenset({*_MONEY_NOUNS, "pay", "spend", "sell", "earn", "charge", "bill", "owe"})
+_MONEY_WORDS |= frozenset({"donate", "invest", "fund", "worth"})
+# Heads that are counts of people or things.
+_COUNTS = frozenset({"number", "population", "toll"})
 # Head nouns of "which X" / "what X" / "what is the X" that name a kind of answer. Nouns not
 # listed are matched in the evidence itself (an entity in or beside a phrase headed by X).
 _HEAD_TYPES = {
@@ -114,16 +139,11 @@ _HEAD_TYPES = {
             "proportion",
             "share",
             "rate",
-            "cost",
-            "price",
-            "sum",
-            "budget",
             "age",
-            "salary",
-            "fine",
         ],
         NUMBER,
     ),
+    **dict.fromkeys(_MONEY_NOUNS, MONEY),
     **dict.fromkeys(["name"], NAMED),
     **dict.fromkeys(["nationality"], frozenset({"NORP", "GPE"})),
     **dict.fromkeys(["person", "man", "woman"], frozenset({"PERSON"})),
@@ -158,6 +178,9 @@ class QuestionFrame:
     counted: str | None = None
     """The thing a count is asked of: "tank" in "how many tanks" (not set for "how much",
     whose answer names its own unit: "385 square miles of territory")."""
+    measured: bool = False
+    """Whether an amount is asked for ("how much", "what price"): a bare number answers only
+    when written in digits ("?18,000", its currency sign lost), never "one"."""
 
     @property
     def role(self) -> str | None:
@@ -166,6 +189,12 @@ class QuestionFrame:
         if self.head is None or self.head in _HEAD_TYPES or self.expects & NUMBER:
             return None
         return self.head
+
+    @property
+    def counts(self) -> str | None:
+        """What the answer counts: the noun of "how many", or a head that is itself a count
+        ("the population", "the death toll"), whose answer is a bare number."""
+        return self.counted or (self.head if self.head in _COUNTS else None)
 
     @property
     def wants_time(self) -> bool:
@@ -200,6 +229,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         predicate=_predicate(tokens, asking_ids),
         primary=_primary(asking, head),
         counted=head if any(t.lower_ == "many" for t in asking) else None,
+        measured=expects == MONEY or any(t.lower_ == "much" for t in asking),
     )
 
 
@@ -216,7 +246,10 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         if counted.i > following.i and counted.pos_ in {"NOUN", "PROPN"}:
             noun = counted
         asking = [wh, following] + ([noun] if noun is not None else [])
-        return _HOW_TYPES[following.lower_], _lemma(noun), asking
+        kind = _HOW_TYPES[following.lower_]
+        if following.lower_ == "much" and any(t.lemma_.lower() in _MONEY_WORDS for t in tokens):
+            kind = MONEY  # "how much would it cost", "how much reward money"
+        return kind, _lemma(noun), asking
     if word in {"which", "what", "whose"} and wh.tag_ in {"WDT", "WP$"}:
         nouns = _nouns_after(tokens, wh.i + 1)
         if nouns:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.language import Mention
-from assistant.read.extract import _whole_words
+from assistant.read.extract import _counts, _whole_words
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,19 @@ def test_a_figure_keeps_its_letters_and_loses_half_a_bracket(
 ) -> None:
     start = text.index(mention)
     assert _whole_words(text, Mention(start, start + len(mention), "CARDINAL")) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label", "answers"),
+    [
+        ("About 200 people fled.", "About 200", "CARDINAL", True),
+        ("He served three years in prison.", "three years", "DATE", True),
+        ("Oga lies about 20 kilometers away.", "about 20 kilometers", "QUANTITY", False),
+    ],
+)
+def test_a_count_is_bare_or_in_the_units_counted(
+    text: str, mention: str, label: str, answers: bool
+) -> None:
+    start = text.index(mention)
+    counted = "year" if "years" in text else "people"
+    assert _counts(Mention(start, start + len(mention), label), counted, text) is answers

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.language import Annotator
-from assistant.read.question import NUMBER, PERSON, PLACE, TIME, QuestionFrame, analyse
+from assistant.read.question import MONEY, NUMBER, PERSON, PLACE, TIME, QuestionFrame, analyse
 
 pytestmark = pytest.mark.integration
 
@@ -76,3 +76,22 @@ def test_a_year_in_the_question_must_be_found_like_a_name(annotator: Annotator) 
 def test_a_length_of_time_is_not_a_point_in_time(annotator: Annotator) -> None:
     assert frame(annotator, "When did the strike happen?").wants_time
     assert not frame(annotator, "How long has he been governor?").wants_time
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much would it cost to move the remains?",
+        "How much reward money was offered?",
+        "At what price per share did HNA buy its stake?",
+    ],
+)
+def test_a_price_asks_for_money(annotator: Annotator, question: str) -> None:
+    analysed = frame(annotator, question)
+    assert analysed.expects == MONEY and analysed.measured
+
+
+def test_how_much_of_something_else_is_a_measure(annotator: Annotator) -> None:
+    analysed = frame(annotator, "How much coral reef was destroyed?")
+    assert analysed.expects == NUMBER and analysed.measured
+    assert not frame(annotator, "How many people were evacuated?").measured
