@@ -222,8 +222,6 @@ def _listed(between: str) -> bool:
 def _calendar(frame: QuestionFrame, mention: Mention, text: str) -> float:
     if not frame.expects & TIME or mention.label not in TIME or not names_a_time(text):
         return 0.0
-    if frame.head == "year" and not re.search(r"\b\d{4}\b", text):
-        return -1.0  # "Friday" does not say in what year
     return 1.0 if frame.wants_time else -1.0
 
 
@@ -300,6 +298,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         if frame.measured and mention.label == "CARDINAL" and not _has_digit(mention, item):
             continue
+        if frame.wants_year and not _YEAR.search(item.article.text[mention.start : mention.end]):
+            continue  # "in what year": "2003", not "more than 13 years"
         # A count of something else ("14 wounded" for "how many tanks") is not an answer.
         counted = frame.counted
         if (
@@ -423,6 +423,7 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+_YEAR = re.compile(r"\b\d{4}\b")
 _LIST_GAP = 40  # characters between two names of one list, at most
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"
 _STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)

@@ -202,6 +202,12 @@ class QuestionFrame:
         return bool(self.expects & TIME) and not self.expects & NUMBER
 
     @property
+    def wants_year(self) -> bool:
+        """Whether a year is asked for ("in what year"): a time that does not name its year
+        ("Friday", "more than 13 years") does not answer."""
+        return self.wants_time and self.head == "year"
+
+    @property
     def wants_phrase(self) -> bool:
         return bool(self.expects) or self.head is not None
 

@@ -95,3 +95,9 @@ def test_how_much_of_something_else_is_a_measure(annotator: Annotator) -> None:
     analysed = frame(annotator, "How much coral reef was destroyed?")
     assert analysed.expects == NUMBER and analysed.measured
     assert not frame(annotator, "How many people were evacuated?").measured
+
+
+def test_what_year_asks_for_a_year_and_how_many_years_a_count(annotator: Annotator) -> None:
+    assert frame(annotator, "In what year did Germany's women last beat the US?").wants_year
+    assert not frame(annotator, "How many years did he serve?").wants_year
+    assert not frame(annotator, "When did the jet crash?").wants_year
