@@ -71,8 +71,8 @@ _MONEY_NOUNS = (
     "tax",
     "debt",
 )
-_MONEY_WORDS = frozenset({*_MONEY_NOUNS, "pay", "spend", "sell", "earn", "charge", "bill", "owe"})
-_MONEY_WORDS |= frozenset({"donate", "invest", "fund", "worth"})
+_MONEY_VERBS = ("pay", "spend", "sell", "earn", "charge", "bill", "owe", "donate", "invest", "fund")
+_MONEY_WORDS = frozenset({*_MONEY_NOUNS, *_MONEY_VERBS, "worth"})
 # Heads that are counts of people or things.
 _COUNTS = frozenset({"number", "population", "toll"})
 # Head nouns of "which X" / "what X" / "what is the X" that name a kind of answer. Nouns not
