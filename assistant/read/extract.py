@@ -114,10 +114,11 @@ def candidates(
     found: dict[str, Candidate] = {}
     sources: dict[str, set[tuple[str, int]]] = {}
     copies = copies or {}
-    present = {item.article.source for item in evidence[:depth]}
-    names = _names_found(frame, evidence[:depth])
-    labels = _head_labels(frame, evidence[:depth])
-    for rank, item in enumerate(evidence[:depth]):
+    read = _read(evidence, depth)
+    present = {item.article.source for _, item in read}
+    names = _names_found(frame, [item for _, item in read])
+    labels = _head_labels(frame, [item for _, item in read])
+    for rank, item in read:
         for index in item.neighbours():
             for mention, near_head in _typed_mentions(frame, item, index):
                 text = _whole_words(item.article.text, mention)
@@ -135,6 +136,20 @@ def candidates(
                     found[key] = candidate
     pooled = [_with_support(c, len(sources[_normal(c.text)]) or 1) for c in found.values()]
     return sorted(pooled, key=lambda c: c.score, reverse=True)
+
+
+def _read(evidence: list[Evidence], depth: int) -> list[tuple[int, Evidence]]:
+    """The evidence sentences candidates are taken from, with their ranks: the ``depth``
+    best, and the best ``_PER_ARTICLE`` of every article, so that each report's own figure
+    is read even when other articles' sentences fill the top."""
+    taken: Counter[str] = Counter()
+    read = []
+    for rank, item in enumerate(evidence):
+        source = item.article.source
+        if rank < depth or taken[source] < _PER_ARTICLE:
+            read.append((rank, item))
+        taken[source] += 1
+    return read
 
 
 def _features(
@@ -423,6 +438,7 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+_PER_ARTICLE = 2
 _YEAR = re.compile(r"\b\d{4}\b")
 _LIST_GAP = 40  # characters between two names of one list, at most
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"

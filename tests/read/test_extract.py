@@ -39,3 +39,17 @@ def test_a_count_is_bare_or_in_the_units_counted(
     start = text.index(mention)
     counted = "year" if "years" in text else "people"
     assert _counts(Mention(start, start + len(mention), label), counted, text) is answers
+
+
+def test_every_article_s_best_sentences_are_read_beyond_the_top() -> None:
+    # One article fills the top sentences; the other's best still gives its own figure.
+    from types import SimpleNamespace
+
+    from assistant.read.extract import _read
+
+    def sentence(source: str) -> SimpleNamespace:
+        return SimpleNamespace(article=SimpleNamespace(source=source))
+
+    evidence = [sentence("a.md")] * 4 + [sentence("b.md")] * 3
+    ranks = [rank for rank, _ in _read(evidence, depth=3)]  # type: ignore[arg-type]
+    assert ranks == [0, 1, 2, 4, 5]
