@@ -318,19 +318,7 @@ class Assistant:
         clock = _Clock()
         history = trim_history(history or [], self.settings.chat.history_tokens)
         standalone = self.rewrite(question, history)
-        scoped = self.scope(standalone, filters)
-        frame = self.reader.analyse(scoped.question)
-        period = self.period(scoped.question, scoped.filters, follow_up=bool(history))
-        clock.lap("analyse")
-        days_after = self.settings.retrieval.period_days_after
-        within = _within(scoped.filters, period, days_after)
-        found = self._search(scoped.question, _met(frame, period), top_k, within, clock)
-        note = None
-        if period is not None and found.reading.abstained:
-            # Nothing of the period answers (the news of an event can be dated later than the
-            # days searched, or the date was the event's, reported later): every date is.
-            found = self._search(scoped.question, frame, top_k, scoped.filters, clock)
-            note = period_unanswered(period)
+        found, note = self._find(standalone, filters, top_k, follow_up=bool(history), clock=clock)
         if found.filters is not None and not found.chunks:
             # Nothing is within the filters at all (a search within them finds any chunk).
             text = no_match_text(found.filters)
@@ -360,6 +348,32 @@ class Assistant:
         yield StreamEvent(
             answer=answer.model_copy(update={"filters": found.filters, "warning": warning})
         )
+
+    def _find(
+        self,
+        question: str,
+        filters: Filters | None,
+        top_k: int | None,
+        *,
+        follow_up: bool,
+        clock: _Clock,
+    ) -> tuple[_Found, str | None]:
+        """Search and read for a stand-alone question: within ``filters`` and any outlet the
+        question attributes itself to, and within the period it names; when nothing of that
+        period answers, every date (with the note that says so)."""
+        scoped = self.scope(question, filters)
+        frame = self.reader.analyse(scoped.question)
+        period = self.period(scoped.question, scoped.filters, follow_up=follow_up)
+        clock.lap("analyse")
+        days_after = self.settings.retrieval.period_days_after
+        within = _within(scoped.filters, period, days_after)
+        found = self._search(scoped.question, _met(frame, period), top_k, within, clock)
+        if period is None or not found.reading.abstained:
+            return found, None
+        # Nothing of the period answers (the news of an event can be dated later than the
+        # days searched, or the date was the event's, reported later): every date is.
+        found = self._search(scoped.question, frame, top_k, scoped.filters, clock)
+        return found, period_unanswered(period)
 
     def _search(
         self,
@@ -435,22 +449,12 @@ class Assistant:
     def retrieve(
         self, question: str, *, k: int | None = None, filters: Filters | None = None
     ) -> list[Passage]:
-        """The chunks retrieval finds for a stand-alone question (what the evals score),
-        within ``filters`` and any outlet the question names in an attribution, and within
-        the period it names when any chunk is (a question carrying a topic from earlier
-        turns is a follow-up)."""
-        scoped = self.scope(question, filters)
-        frame = self.reader.analyse(scoped.question)
-        lemmas = list(frame.lemmas)
-        follow_up = split_topic(scoped.question)[1] is not None
-        period = self.period(scoped.question, scoped.filters, follow_up=follow_up)
-        if period is not None:
-            within = _within(scoped.filters, period, self.settings.retrieval.period_days_after)
-            met = list(_met(frame, period).lemmas)
-            found = self.retriever.retrieve(scoped.question, met, k=k, filters=within)
-            if found:
-                return found
-        return self.retriever.retrieve(scoped.question, lemmas, k=k, filters=scoped.filters)
+        """The chunks an answer to a stand-alone question reads (what the evals score): the
+        same search as ``ask`` (a question carrying a topic from earlier turns is a
+        follow-up)."""
+        follow_up = split_topic(question)[1] is not None
+        found, _ = self._find(question, filters, k, follow_up=follow_up, clock=_Clock())
+        return found.chunks
 
     def rewrite(self, question: str, history: list[Turn]) -> str:
         """The question made to stand alone, given the conversation so far."""
