@@ -19,6 +19,9 @@ of publication, so a DATE entity counts only when
   there is of the story the conversation is about, which the archive's "now" does not give;
 - it is not a bare weekday ("on Thursday"): news writes weekdays of the week of the story, and
   which Thursday a question means is not the archive's latest by default;
+- "the past week", "the last three days", "over the past two months" are the days up to the
+  newest article (a rolling window), not the calendar week or the day three days before it
+  that dateparser reads; "last week" is the calendar week before the newest article's;
 - it does not start after the newest article (a later date is a topic: "will host it in
   2023") nor end before the oldest (no stored article can be of it: "died in 1849").
 """
@@ -30,6 +33,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
 from assistant.dates import calendar_period, day_text, resolve, spoken
 from assistant.language import WH_TAGS, lemmas_of
 
@@ -37,19 +42,25 @@ __all__ = ["Period", "named_period"]
 
 # The English prepositions that place an event inside a period (a closed word class, not
 # words of any question): "in March", "on 9 March", "during the week", "throughout 2016".
-_WITHIN = frozenset({"in", "on", "during", "throughout"})
+_WITHIN = frozenset({"in", "on", "during", "throughout", "over", "within"})
 # An adverbial noun phrase of a verb: "yesterday", "last week" ("tmod" in older models).
 _ADVERBIAL = frozenset({"npadvmod", "tmod"})
 # Modifiers of a date that dateparser cannot read ("early February", "late 2016"): the
 # phrase is read without them, as the whole of the period they narrow.
 _NARROWING = frozenset({"amod", "advmod", "det"})
 _VERBS = frozenset({"VERB", "AUX"})
+# "the past week", "the last three days": how many units a rolling window counts back, by
+# the word that gives it (general English number words; "few" read as three).
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_COUNTS |= {"eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3}
+_UNITS = frozenset({"day", "week", "month", "year"})
 
 
 @dataclass(frozen=True)
 class Period:
     """A calendar period named in a question: the words, its first and last day, its unit
-    ("day", "week", "month", "year"), and the lemmas of its words ("march", "2017")."""
+    ("day", "week", "month", "year", or "days" for the days up to the newest article: "the
+    past week"), and the lemmas of its words ("march", "2017")."""
 
     text: str
     first: dt.date
@@ -62,6 +73,8 @@ class Period:
         """The period in words: "March 2017", "2016", "9 March 2017", "the week of ..."."""
         if self.unit == "day":
             return day_text(self.first)
+        if self.unit == "days":
+            return f"{day_text(self.first)} to {day_text(self.last)}"
         return spoken(self.first, self.unit)
 
     def searched(self, days_after: int) -> tuple[dt.date, dt.date]:
@@ -87,7 +100,7 @@ def named_period(
         if entity.label_ != "DATE" or not _dates_the_clause(entity) or _weekday(entity):
             continue
         found = _resolved(entity, newest)
-        if found is None or (not relative and resolve(entity.text, newest) is not None):
+        if found is None or (not relative and _relative(entity, found, newest)):
             continue
         period = Period(entity.text, *found, lemmas=frozenset(lemmas_of(entity)))
         if period.first <= newest and period.searched(days_after)[1] >= oldest:
@@ -111,6 +124,11 @@ def _dates_the_clause(entity: Any) -> bool:
     )
 
 
+def _relative(entity: Any, found: tuple[dt.date, dt.date, str], now: dt.date) -> bool:
+    """Whether the date is measured from now ("yesterday", "the past week")."""
+    return found[2] == "days" or resolve(entity.text, now) is not None
+
+
 def _weekday(entity: Any) -> bool:
     """Whether the date is just a day of the week ("Thursday", "on Friday night")."""
     return any(t.text.lower() in _WEEKDAYS for t in entity) and not any(t.like_num for t in entity)
@@ -120,6 +138,9 @@ _WEEKDAYS = frozenset(name.lower() for name in (*calendar.day_name, *calendar.da
 
 
 def _resolved(entity: Any, now: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    window = _rolling(entity, now)
+    if window is not None:
+        return window
     found = calendar_period(entity.text, now)
     if found is not None:
         return found
@@ -127,3 +148,28 @@ def _resolved(entity: Any, now: dt.date) -> tuple[dt.date, dt.date, str] | None:
     if not core or len(core) == len(entity):
         return None
     return calendar_period(" ".join(t.text for t in core), now)
+
+
+def _rolling(entity: Any, now: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """The days up to ``now`` that "the past week", "the last three days" or "past few
+    months" cover (unit "days"); None for any other date ("last week" is a calendar week,
+    "two weeks" a length)."""
+    unit = entity[-1].lemma_.lower()
+    if unit not in _UNITS:
+        return None
+    words = [t.lower_ for t in entity][:-1]
+    if words[:1] == ["the"] and words[1:2] in (["past"], ["last"]):
+        counted = words[2:]
+    elif words[:1] == ["past"]:
+        counted = words[1:]
+    else:
+        return None
+    n = _count(counted[0]) if len(counted) == 1 else (1 if not counted else None)
+    if n is None:
+        return None
+    back = relativedelta(**{f"{unit}s": n})
+    return now - back + dt.timedelta(days=1), now, "days"
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _COUNTS.get(word)

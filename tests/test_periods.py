@@ -67,6 +67,27 @@ def test_a_relative_period_is_measured_from_the_newestnews_article(
 
 
 @pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("How many people died in the past week?", D(2017, 3, 24)),
+        ("How many were arrested over the past two weeks?", D(2017, 3, 17)),
+        ("What happened in the last three days?", D(2017, 3, 28)),
+        ("What did the minister say in the last 10 days?", D(2017, 3, 21)),
+        ("Who was detained in the past few months?", D(2016, 12, 31)),
+    ],
+)
+def test_the_past_week_is_the_days_up_to_the_newest_article(
+    annotator: Annotator, question: str, first: D
+) -> None:
+    found = period(annotator, question)
+    assert found is not None
+    assert (found.first, found.last) == (first, ARCHIVE[1])
+    assert found.label == f"{first.day} {first:%B %Y} to 30 March 2017"
+    # Measured from now: not a period of a follow-up's story.
+    assert period(annotator, question, relative=False) is None
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Who won the 2018 World Cup?",  # a date naming the topic, after the newest article
