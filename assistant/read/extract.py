@@ -415,6 +415,9 @@ def _whole_words(text: str, mention: Mention) -> str:
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
+    scale = _SCALE.match(text, end)
+    if scale:
+        end = scale.end()  # "3.5 mln", which spaCy left out of the figure
     widened = _balanced(text[start:end].strip(_EDGE_PUNCTUATION)).strip(_EDGE_PUNCTUATION)
     return widened or text[mention.start : mention.end]
 
@@ -439,6 +442,8 @@ def _normal(text: str) -> str:
 
 
 _PER_ARTICLE = 2
+# The words of scale a figure is written with (general English and news abbreviations).
+_SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
 _LIST_GAP = 40  # characters between two names of one list, at most
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"

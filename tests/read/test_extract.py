@@ -16,6 +16,7 @@ from assistant.read.extract import _counts, _whole_words
         ("Islamabad, Pakistan (CNN)At least 75 people died.", "CNN)At least 75", "At least 75"),
         ("The toll (at least 75) rose.", "at least 75", "at least 75"),
         ("It cost €16.2m to build.", "16.2", "€16.2m"),
+        ("Some 3.5 mln tourists visit it.", "Some 3.5", "Some 3.5 mln"),
     ],
 )
 def test_a_figure_keeps_its_letters_and_loses_half_a_bracket(
