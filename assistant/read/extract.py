@@ -313,8 +313,11 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         if frame.measured and mention.label == "CARDINAL" and not _has_digit(mention, item):
             continue
-        if frame.wants_year and not _YEAR.search(item.article.text[mention.start : mention.end]):
+        written = item.article.text[mention.start : mention.end]
+        if frame.wants_year and not _YEAR.search(written):
             continue  # "in what year": "2003", not "more than 13 years"
+        if frame.wants_time and written.isdigit() and len(written) < 4:
+            continue  # "when": a bare "53" is an age or a count, not a date
         # A count of something else ("14 wounded" for "how many tanks") is not an answer.
         counted = frame.counted
         if (

@@ -20,6 +20,7 @@ PLACE = frozenset({"GPE", "LOC", "FAC"})
 TIME = frozenset({"DATE", "TIME"})
 NUMBER = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 ORGANISATION = frozenset({"ORG"})
+FACILITY = frozenset({"FAC"})
 # An amount of money, or a figure in digits whose currency sign the text lost ("?18,000").
 MONEY = frozenset({"MONEY", "CARDINAL"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -100,6 +101,12 @@ _HEAD_TYPES = {
             "border",
         ],
         PLACE,
+    ),
+    # Buildings: spaCy tags them as facilities, or by their owner. (Not roads and streets,
+    # which it tags as anything: "the A27", "John Dobson Street".)
+    **dict.fromkeys(
+        ["hotel", "airport", "stadium", "hospital", "prison", "museum", "cemetery", "building"],
+        FACILITY | ORGANISATION,
     ),
     **dict.fromkeys(
         ["year", "day", "date", "month", "time", "week", "decade", "century", "season"], TIME

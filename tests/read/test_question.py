@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from assistant.language import Annotator
-from assistant.read.question import MONEY, NUMBER, PERSON, PLACE, TIME, QuestionFrame, analyse
+from assistant.read.question import (
+    FACILITY,
+    MONEY,
+    NUMBER,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    TIME,
+    QuestionFrame,
+    analyse,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -101,3 +111,8 @@ def test_what_year_asks_for_a_year_and_how_many_years_a_count(annotator: Annotat
     assert frame(annotator, "In what year did Germany's women last beat the US?").wants_year
     assert not frame(annotator, "How many years did he serve?").wants_year
     assert not frame(annotator, "When did the jet crash?").wants_year
+
+
+def test_a_building_is_a_facility_or_its_owner(annotator: Annotator) -> None:
+    analysed = frame(annotator, "At which hotel did the lift plunge four floors?")
+    assert analysed.expects == FACILITY | ORGANISATION

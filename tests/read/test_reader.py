@@ -99,3 +99,18 @@ def test_names_written_as_one_list_answer_together(
     answer = assistant.ask("Who found the photo album in the bunker?")
     assert not answer.abstained
     assert answer.short_answer == "Edward Dean and Richard Dimbleby"
+
+
+def test_a_bare_number_is_no_date(make_assistant: Callable[..., Assistant], tmp_path: Path) -> None:
+    # spaCy tags an age written after a name ("Tom Byrne, 53,") as a DATE.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "cork.md").write_text(
+        "---\ntitle: Postman bitten\ndate: 2017-03-02\n---\n\n"
+        "Postman Tom Byrne, 53, was bitten by a dog as he delivered post in Cork.\n",
+        encoding="utf-8",
+    )
+    assistant = make_assistant()
+    assistant.ingest([folder])
+    answer = assistant.ask("When was postman Tom Byrne bitten by the dog?")
+    assert answer.short_answer != "53"
