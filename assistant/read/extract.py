@@ -316,8 +316,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         written = item.article.text[mention.start : mention.end]
         if frame.wants_year and not _YEAR.search(written):
             continue  # "in what year": "2003", not "more than 13 years"
-        if frame.wants_time and written.isdigit() and len(written) < 4:
-            continue  # "when": a bare "53" is an age or a count, not a date
+        if frame.wants_time and (written.isdigit() and len(written) < 4 or _AGE.search(written)):
+            continue  # "when": a bare "53" or "52-year-old" is an age or a count, not a date
         # A count of something else ("14 wounded" for "how many tanks") is not an answer.
         counted = frame.counted
         if (
@@ -396,9 +396,19 @@ def _echo(text: str, frame: QuestionFrame) -> float:
     words = [w for w in re.findall(r"\w+", text.lower()) if w not in {"the", "a", "an", "s"}]
     if not words:
         return 1.0
+    acronym = _acronym(words)
+    if acronym and re.search(rf"\b{acronym.upper()}\b", frame.text):
+        return 1.0  # "The United States" for a question about the "US"
     stems = {w[:_STEM] for w in frame.question_words if len(w) >= _STEM}
     echoed = [w in frame.question_words or (len(w) >= _STEM and w[:_STEM] in stems) for w in words]
     return sum(echoed) / len(words)
+
+
+def _acronym(words: list[str]) -> str:
+    """The initials of a name of two or more words, lower-cased ("united states" -> "us"),
+    the small words of a name left out ("of", "and"); "" for a single word."""
+    initials = [w[0] for w in words if w not in {"of", "and", "for"}]
+    return "".join(initials) if len(initials) >= 2 else ""
 
 
 def _is_question_words(text: str, frame: QuestionFrame) -> bool:
@@ -447,6 +457,7 @@ def _normal(text: str) -> str:
 _PER_ARTICLE = 2
 # The words of scale a figure is written with (general English and news abbreviations).
 _SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.IGNORECASE)
+_AGE = re.compile(r"year-old|\baged\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
 _LIST_GAP = 40  # characters between two names of one list, at most
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"

@@ -54,3 +54,13 @@ def test_every_article_s_best_sentences_are_read_beyond_the_top() -> None:
     evidence = [sentence("a.md")] * 4 + [sentence("b.md")] * 3
     ranks = [rank for rank, _ in _read(evidence, depth=3)]  # type: ignore[arg-type]
     assert ranks == [0, 1, 2, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("words", "acronym"),
+    [(["united", "states"], "us"), (["bank", "of", "england"], "be"), (["moscow"], "")],
+)
+def test_a_name_of_several_words_has_initials(words: list[str], acronym: str) -> None:
+    from assistant.read.extract import _acronym
+
+    assert _acronym(words) == acronym

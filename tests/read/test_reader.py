@@ -107,10 +107,11 @@ def test_a_bare_number_is_no_date(make_assistant: Callable[..., Assistant], tmp_
     folder.mkdir()
     (folder / "cork.md").write_text(
         "---\ntitle: Postman bitten\ndate: 2017-03-02\n---\n\n"
-        "Postman Tom Byrne, 53, was bitten by a dog as he delivered post in Cork.\n",
+        "Postman Tom Byrne, 53, was bitten by a dog as he delivered post in Cork. His "
+        "neighbour, 61-year-old Mary Byrne, saw it.\n",
         encoding="utf-8",
     )
     assistant = make_assistant()
     assistant.ingest([folder])
     answer = assistant.ask("When was postman Tom Byrne bitten by the dog?")
-    assert answer.short_answer != "53"
+    assert answer.short_answer not in {"53", "61-year-old"}
