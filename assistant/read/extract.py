@@ -314,6 +314,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         if frame.measured and mention.label == "CARDINAL" and not _has_digit(mention, item):
             continue
         written = item.article.text[mention.start : mention.end]
+        if _modifies_role(frame, item.article.text, mention):
+            continue  # "Social Democratic Party leader Liviu Dragnea": the party is not the leader
         if frame.wants_year and not _YEAR.search(written):
             continue  # "in what year": "2003", not "more than 13 years"
         if frame.wants_time and (written.isdigit() and len(written) < 4 or _AGE.search(written)):
@@ -328,6 +330,17 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     return found
+
+
+def _modifies_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether the mention is written right before the noun asked about, as its modifier
+    ("Social Democratic Party leader", "Wolfsburg striker"): it says whose the role is, not
+    who holds it."""
+    role = frame.role
+    if role is None:
+        return False
+    after = text[mention.end : mention.end + len(role) + 2].lstrip(" -")
+    return after.lower().startswith(role[:_STEM])
 
 
 def _counts(mention: Mention, counted: str, text: str) -> bool:

@@ -64,3 +64,14 @@ def test_a_name_of_several_words_has_initials(words: list[str], acronym: str) ->
     from assistant.read.extract import _acronym
 
     assert _acronym(words) == acronym
+
+
+def test_a_name_written_before_the_role_says_whose_role_it_is() -> None:
+    from assistant.read.extract import _modifies_role
+    from assistant.read.question import QuestionFrame
+
+    frame = QuestionFrame(text="Which German striker scored?", lemmas=(), head="striker")
+    text = "The 31-year-old Wolfsburg striker, Anja Mittag, said she was proud."
+    club, player = text.index("Wolfsburg"), text.index("Anja")
+    assert _modifies_role(frame, text, Mention(club, club + len("Wolfsburg"), "ORG"))
+    assert not _modifies_role(frame, text, Mention(player, player + len("Anja Mittag"), "PERSON"))
