@@ -47,7 +47,7 @@ _HOW_TYPES = {
     "much": NUMBER,
     "long": TIME | NUMBER,
     "old": NUMBER | TIME,
-    "far": NUMBER,
+    "far": frozenset({"QUANTITY"}),  # a distance: "40 kilometres", not "about 40"
     "big": NUMBER,
     "large": NUMBER,
     "high": NUMBER,

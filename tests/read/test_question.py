@@ -116,3 +116,7 @@ def test_what_year_asks_for_a_year_and_how_many_years_a_count(annotator: Annotat
 def test_a_building_is_a_facility_or_its_owner(annotator: Annotator) -> None:
     analysed = frame(annotator, "At which hotel did the lift plunge four floors?")
     assert analysed.expects == FACILITY | ORGANISATION
+
+
+def test_how_far_asks_for_a_distance(annotator: Annotator) -> None:
+    assert frame(annotator, "How far is Grasse from Nice?").expects == {"QUANTITY"}
