@@ -314,6 +314,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         if frame.measured and mention.label == "CARDINAL" and not _has_digit(mention, item):
             continue
         written = item.article.text[mention.start : mention.end]
+        if frame.named and not near_head and not _by_role(frame, item, index, mention):
+            continue  # "the name of the boat": a name not written by any boat names none
         if _modifies_role(frame, item.article.text, mention):
             continue  # "Social Democratic Party leader Liviu Dragnea": the party is not the leader
         if frame.wants_year and not _YEAR.search(written):
@@ -330,6 +332,18 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     return found
+
+
+def _by_role(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> bool:
+    """Whether the noun asked about is written by the mention ("the boat, the Lady Anne") or
+    in it ("Exercise Strong Tower" for the name of an exercise); True when there is none."""
+    role = frame.role
+    if role is None:
+        return True
+    written = item.article.text[mention.start : mention.end].lower()
+    if re.search(r"\b" + re.escape(role[:_STEM]), written):
+        return True
+    return _head_distance(frame, item, index, mention) <= _ROLE_CHARS
 
 
 def _modifies_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:

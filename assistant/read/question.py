@@ -185,6 +185,9 @@ class QuestionFrame:
     counted: str | None = None
     """The thing a count is asked of: "tank" in "how many tanks" (not set for "how much",
     whose answer names its own unit: "385 square miles of territory")."""
+    named: bool = False
+    """Whether the name of the head is asked for ("the name of the gunman"): the answer is
+    written by it ("the gunman, John Smith")."""
     measured: bool = False
     """Whether an amount is asked for ("how much", "what price"): a bare number answers only
     when written in digits ("?18,000", its currency sign lost), never "one"."""
@@ -243,6 +246,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         primary=_primary(asking, head),
         counted=head if any(t.lower_ == "many" for t in asking) else None,
         measured=expects == MONEY or any(t.lower_ == "much" for t in asking),
+        named=head != "name" and any(t.lemma_.lower() == "name" for t in asking),
     )
 
 

@@ -120,3 +120,8 @@ def test_a_building_is_a_facility_or_its_owner(annotator: Annotator) -> None:
 
 def test_how_far_asks_for_a_distance(annotator: Annotator) -> None:
     assert frame(annotator, "How far is Grasse from Nice?").expects == {"QUANTITY"}
+
+
+def test_the_name_of_a_thing_asks_for_a_name_written_by_it(annotator: Annotator) -> None:
+    assert frame(annotator, "What is the name of the wolf chosen as mascot?").named
+    assert not frame(annotator, "Which wolf was chosen as mascot?").named

@@ -115,3 +115,21 @@ def test_a_bare_number_is_no_date(make_assistant: Callable[..., Assistant], tmp_
     assistant.ingest([folder])
     answer = assistant.ask("When was postman Tom Byrne bitten by the dog?")
     assert answer.short_answer not in {"53", "61-year-old"}
+
+
+def test_a_name_not_written_by_the_thing_asked_about_names_nothing(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "thames.md").write_text(
+        "---\ntitle: Police exercise on the Thames\ndate: 2017-03-26\n---\n\n"
+        'Half a dozen "terrorists" hijacked a pleasure boat heading towards London from Kent '
+        "in the Met Police's terror exercise on the River Thames on Sunday.\n"
+        "More than 200 officers took part in the exercise.\n",
+        encoding="utf-8",
+    )
+    assistant = make_assistant()
+    assistant.ingest([folder])
+    answer = assistant.ask("What is the name of the pleasure boat that was hijacked?")
+    assert answer.short_answer not in {"Kent", "London", "the River Thames"}
