@@ -459,6 +459,18 @@ class Catalog:
 
     # -- stories ----------------------------------------------------------------------------
 
+    def regroup_under(self, rule: str) -> bool:
+        """Drop every story when they were grouped under another ``rule`` (thresholds), so
+        that all articles are grouped again, and record ``rule``, in one transaction; False
+        when the stories are already of ``rule``."""
+        with self._writing() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'story_rule'").fetchone()
+            if row is not None and row[0] == rule:
+                return False
+            db.execute("DELETE FROM stories")
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('story_rule', ?)", (rule,))
+        return True
+
     def ungrouped(self) -> list[str]:
         """Sources of fully written articles not yet grouped into a story (or changed since),
         oldest first."""

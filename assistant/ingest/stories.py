@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # datasketch is imported when articles are grouped (it takes 
 
 COPY_JACCARD = 0.3
 """Estimated Jaccard similarity of word 3-shingles from which one article copies another."""
-SAME_EVENT_COSINE = 0.90
+SAME_EVENT_COSINE = 0.88
 """Cosine similarity of mean chunk vectors from which two articles report the same event."""
 EVENT_DAYS = 1
 """How far apart (in days) two reports of one event, or a story's first and latest, may be."""
@@ -48,6 +48,9 @@ _SCHEME = "affine32"  # named, so signatures stored today stay comparable with l
 _SHINGLE = 3
 _BATCH = 64
 _WORD = re.compile(r"\w+")
+
+RULE = f"copy jaccard {COPY_JACCARD}; event cosine {SAME_EVENT_COSINE} within {EVENT_DAYS} day"
+"""The grouping rule a store's stories were made under: when it changes, all are regrouped."""
 
 GroupProgress = Callable[[int, int], None]
 """Called with (articles grouped, articles to group)."""
@@ -64,9 +67,11 @@ class _Signed:
 
 
 def group_stories(store: ChunkStore, progress: GroupProgress | None = None) -> int:
-    """Group every article not grouped yet (or changed since); returns how many were.
-    Interrupted, the next run carries on where this one stopped."""
+    """Group every article not grouped yet (or changed since), or every article when the
+    stories were grouped under another ``RULE``; returns how many were. Interrupted, the next
+    run carries on where this one stopped."""
     catalog = store.catalog
+    catalog.regroup_under(RULE)
     sources = catalog.ungrouped()
     for first in range(0, len(sources), _BATCH):
         batch = _signed(store, sources[first : first + _BATCH])

@@ -128,6 +128,20 @@ def test_grouping_again_does_nothing_and_a_changed_article_is_regrouped(
 
 
 @pytest.mark.integration
+def test_stories_grouped_under_another_rule_are_all_grouped_again(
+    grouped: tuple[Assistant, Path],
+) -> None:
+    # A store grouped before the thresholds changed (its rule recorded differently).
+    assistant, _ = grouped
+    before = {source: (i.story_size, i.copy_of) for source, i in _infos(assistant).items()}
+    assistant.store.catalog.set_meta("story_rule", "an older rule")
+    assert group_stories(assistant.store) == len(before)
+    after = {source: (i.story_size, i.copy_of) for source, i in _infos(assistant).items()}
+    assert after == before
+    assert group_stories(assistant.store) == 0
+
+
+@pytest.mark.integration
 def test_an_answer_says_which_outlets_carry_the_story_it_cites(
     grouped: tuple[Assistant, Path],
 ) -> None:
