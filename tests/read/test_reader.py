@@ -12,6 +12,17 @@ from assistant.service import Assistant
 
 pytestmark = pytest.mark.integration
 
+
+def over(make_assistant: Callable[..., Assistant], folder: Path, name: str, text: str) -> Assistant:
+    """An assistant over a store holding one article, ``name`` with ``text``."""
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    assistant = make_assistant()
+    report = assistant.ingest([folder])
+    assert not report.skipped
+    return assistant
+
+
 ARTICLE = """---
 title: "Strike on hospital in Sumy"
 date: 2022-09-09
@@ -29,13 +40,7 @@ The hospital had 120 beds, according to the regional health department.
 
 @pytest.fixture
 def sumy(make_assistant: Callable[..., Assistant], tmp_path: Path) -> Assistant:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "sumy.md").write_text(ARTICLE, encoding="utf-8")
-    assistant = make_assistant()
-    report = assistant.ingest([folder])
-    assert not report.skipped
-    return assistant
+    return over(make_assistant, tmp_path / "news", "sumy.md", ARTICLE)
 
 
 def test_the_name_in_the_next_sentence_answers_the_role(sumy: Assistant) -> None:
@@ -91,11 +96,7 @@ It is expected to sell for several thousand pounds.
 def test_names_written_as_one_list_answer_together(
     make_assistant: Callable[..., Assistant], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "album.md").write_text(ALBUM, encoding="utf-8")
-    assistant = make_assistant()
-    assistant.ingest([folder])
+    assistant = over(make_assistant, tmp_path / "news", "album.md", ALBUM)
     answer = assistant.ask("Who found the photo album in the bunker?")
     assert not answer.abstained
     assert answer.short_answer == "Edward Dean and Richard Dimbleby"
@@ -103,16 +104,12 @@ def test_names_written_as_one_list_answer_together(
 
 def test_a_bare_number_is_no_date(make_assistant: Callable[..., Assistant], tmp_path: Path) -> None:
     # spaCy tags an age written after a name ("Tom Byrne, 53,") as a DATE.
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "cork.md").write_text(
+    text = (
         "---\ntitle: Postman bitten\ndate: 2017-03-02\n---\n\n"
         "Postman Tom Byrne, 53, was bitten by a dog as he delivered post in Cork. His "
-        "neighbour, 61-year-old Mary Byrne, saw it.\n",
-        encoding="utf-8",
+        "neighbour, 61-year-old Mary Byrne, saw it.\n"
     )
-    assistant = make_assistant()
-    assistant.ingest([folder])
+    assistant = over(make_assistant, tmp_path / "news", "cork.md", text)
     answer = assistant.ask("When was postman Tom Byrne bitten by the dog?")
     assert answer.short_answer not in {"53", "61-year-old"}
 
@@ -120,16 +117,12 @@ def test_a_bare_number_is_no_date(make_assistant: Callable[..., Assistant], tmp_
 def test_a_name_not_written_by_the_thing_asked_about_names_nothing(
     make_assistant: Callable[..., Assistant], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "thames.md").write_text(
+    text = (
         "---\ntitle: Police exercise on the Thames\ndate: 2017-03-26\n---\n\n"
         'Half a dozen "terrorists" hijacked a pleasure boat heading towards London from Kent '
         "in the Met Police's terror exercise on the River Thames on Sunday.\n"
-        "More than 200 officers took part in the exercise.\n",
-        encoding="utf-8",
+        "More than 200 officers took part in the exercise.\n"
     )
-    assistant = make_assistant()
-    assistant.ingest([folder])
+    assistant = over(make_assistant, tmp_path / "news", "thames.md", text)
     answer = assistant.ask("What is the name of the pleasure boat that was hijacked?")
     assert answer.short_answer not in {"Kent", "London", "the River Thames"}
