@@ -37,8 +37,9 @@ from dateutil.relativedelta import relativedelta
 
 from assistant.dates import calendar_period, day_text, resolve, spoken
 from assistant.language import WH_TAGS, lemmas_of
+from assistant.types import Filters
 
-__all__ = ["Period", "named_period"]
+__all__ = ["Period", "named_period", "within"]
 
 # The English prepositions that place an event inside a period (a closed word class, not
 # words of any question): "in March", "on 9 March", "during the week", "throughout 2016".
@@ -89,15 +90,18 @@ def named_period(
     days_after: int,
     *,
     relative: bool = True,
+    topic: bool = False,
 ) -> Period | None:
     """The period of publication the parsed question ``doc`` (a spaCy ``Doc``) names, given
     the dates of the oldest and newest stored article; None when it names none.
-    ``relative``: whether a relative date counts (not in a follow-up)."""
+    ``relative``: whether a relative date counts (not in a follow-up). ``topic``: ``doc`` is
+    a timeline's topic, a noun phrase whose date may modify its noun ("the Verrin dam in
+    March 2017"), not a question whose date must date its clause."""
     if archive is None:
         return None
     oldest, newest = archive
     for entity in doc.ents:
-        if entity.label_ != "DATE" or not _dates_the_clause(entity) or _weekday(entity):
+        if entity.label_ != "DATE" or not _dates(entity, topic=topic) or _weekday(entity):
             continue
         found = _resolved(entity, newest)
         if found is None or (not relative and _relative(entity, found, newest)):
@@ -108,19 +112,20 @@ def named_period(
     return None
 
 
-def _dates_the_clause(entity: Any) -> bool:
-    """Whether a DATE entity says when the clause's event happened (see the module)."""
+def _dates(entity: Any, *, topic: bool) -> bool:
+    """Whether a DATE entity says when the clause's event happened (see the module), or, in
+    a ``topic``, when what it names happened ("the dam in March 2017", "the dam last week")."""
     if any(token.tag_ in WH_TAGS for token in entity):
         return False  # "in what year": the date is asked for
     root = entity.root
     if root.dep_ in _ADVERBIAL:
-        return bool(root.head.pos_ in _VERBS)
+        return topic or bool(root.head.pos_ in _VERBS)
     preposition = root.head
     return bool(
         root.dep_ == "pobj"
         and preposition.dep_ == "prep"
         and preposition.lower_ in _WITHIN
-        and preposition.head.pos_ in _VERBS
+        and (topic or preposition.head.pos_ in _VERBS)
     )
 
 
@@ -173,3 +178,12 @@ def _rolling(entity: Any, now: dt.date) -> tuple[dt.date, dt.date, str] | None:
 
 def _count(word: str) -> int | None:
     return int(word) if word.isdigit() else _COUNTS.get(word)
+
+
+def within(filters: Filters | None, period: Period | None, days_after: int) -> Filters | None:
+    """``filters`` restricted to the publication dates of ``period`` (unchanged when None)."""
+    if period is None:
+        return filters
+    since, until = period.searched(days_after)
+    dates = {"since": since, "until": until, "period": period.label}
+    return (filters or Filters()).model_copy(update=dates)

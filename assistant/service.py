@@ -31,7 +31,7 @@ from assistant.ingest import IngestReport, Progress, ingest_articles, ingest_pat
 from assistant.ingest.chunk import is_current
 from assistant.language import Annotation, Annotator
 from assistant.llm import LLMConfigError
-from assistant.periods import Period, named_period
+from assistant.periods import Period, named_period, within
 from assistant.read import Reader, Reading
 from assistant.read.question import QuestionFrame
 from assistant.retrieve import HybridRetriever
@@ -366,8 +366,8 @@ class Assistant:
         period = self.period(scoped.question, scoped.filters, follow_up=follow_up)
         clock.lap("analyse")
         days_after = self.settings.retrieval.period_days_after
-        within = _within(scoped.filters, period, days_after)
-        found = self._search(scoped.question, _met(frame, period), top_k, within, clock)
+        dated = within(scoped.filters, period, days_after)
+        found = self._search(scoped.question, _met(frame, period), top_k, dated, clock)
         if period is None or not found.reading.abstained:
             return found, None
         # Nothing of the period answers (the news of an event can be dated later than the
@@ -396,18 +396,25 @@ class Assistant:
         return _Found(filters, chunks, articles, reading)
 
     def period(
-        self, question: str, filters: Filters | None = None, *, follow_up: bool = False
+        self,
+        question: str,
+        filters: Filters | None = None,
+        *,
+        follow_up: bool = False,
+        topic: bool = False,
     ) -> Period | None:
         """The period of publication ``question`` names ("in March 2017", "last week",
         measured from the newest article; see ``assistant.periods``), unless ``filters`` give
         dates: a range given explicitly wins, as outlets given do. In a ``follow_up``, only
-        a date that says its own ("in March 2017", not "on Wednesday")."""
+        a date that says its own ("in March 2017", not "on Wednesday"). ``topic``: the
+        question is a timeline's topic ("the Verrin dam in March 2017")."""
         if filters is not None and (filters.since or filters.until):
             return None
         asked, _ = split_topic(question)
         doc = self.annotator.parse(asked)  # the parse the reader made, kept: no second pass
         days_after = self.settings.retrieval.period_days_after
-        return named_period(doc, self.store.date_range(), days_after, relative=not follow_up)
+        archive = self.store.date_range()
+        return named_period(doc, archive, days_after, relative=not follow_up, topic=topic)
 
     async def astream(
         self,
@@ -545,15 +552,6 @@ class _Found:
     chunks: list[Passage]
     articles: dict[str, tuple[Article, Annotation]]
     reading: Reading
-
-
-def _within(filters: Filters | None, period: Period | None, days_after: int) -> Filters | None:
-    """``filters`` restricted to the publication dates of ``period`` (unchanged when None)."""
-    if period is None:
-        return filters
-    since, until = period.searched(days_after)
-    dates = {"since": since, "until": until, "period": period.label}
-    return (filters or Filters()).model_copy(update=dates)
 
 
 def _met(frame: QuestionFrame, period: Period | None) -> QuestionFrame:

@@ -19,6 +19,7 @@ from assistant.answer.extractive import quoted
 from assistant.catalog import StoryGroup
 from assistant.dates import with_dates
 from assistant.language import Annotation, lemmas_of
+from assistant.periods import within
 from assistant.read.evidence import coverage
 from assistant.store import day_number
 from assistant.types import Article, Citation, Filters, Passage, Timeline, TimelineEntry
@@ -75,12 +76,16 @@ def build_timeline(assistant: Assistant, topic: str, filters: Filters | None = N
         raise ValueError("The topic is empty: name a story, e.g. 'the Kharkiv counter-offensive'.")
     settings = assistant.settings.timeline
     scoped = assistant.scope(topic, filters)
-    terms = topic_terms(assistant, scoped.question)
-    empty = Timeline(topic=topic, filters=scoped.filters)
+    # A period the topic names ("the Verrin dam in March 2017") restricts the articles, and
+    # its words are not asked of them.
+    period = assistant.period(scoped.question, scoped.filters, topic=True)
+    dated = within(scoped.filters, period, assistant.settings.retrieval.period_days_after)
+    terms = topic_terms(assistant, scoped.question, leave_out=period.lemmas if period else None)
+    empty = Timeline(topic=topic, filters=dated)
     if not terms.weights or terms.unknown_names:
         return empty
     chunks = assistant.retriever.retrieve(
-        scoped.question, list(terms.weights), k=settings.passages, filters=scoped.filters
+        scoped.question, list(terms.weights), k=settings.passages, filters=dated
     )
     sources = list(dict.fromkeys(c.source for c in chunks))
     articles = assistant.store.annotated(sources, assistant._annotate)
@@ -113,15 +118,25 @@ class TopicTerms:
     unknown_names: list[str]
 
 
-def topic_terms(assistant: Assistant, topic: str) -> TopicTerms:
-    """The topic's lemmas from one spaCy pass. A topic is usually a bare noun phrase, which
-    the parser reads best inside a sentence ("Louisiana tornadoes" alone makes "tornadoes" a
-    verb): it is parsed after ``_TOPIC_PREFIX``, whose words are not kept."""
+def topic_terms(
+    assistant: Assistant, topic: str, leave_out: frozenset[str] | None = None
+) -> TopicTerms:
+    """The topic's lemmas from one spaCy pass, less those in ``leave_out`` (the words of a
+    period the topic names, met by the date filter). A topic is usually a bare noun phrase,
+    which the parser reads best inside a sentence ("Louisiana tornadoes" alone makes
+    "tornadoes" a verb): it is parsed after ``_TOPIC_PREFIX``, whose words are not kept."""
     doc = assistant.annotator.parse(_TOPIC_PREFIX + topic)
     tokens = [t for t in doc if t.idx >= len(_TOPIC_PREFIX)]
     idf = assistant.store.lexical.idf
-    weights = {lemma: idf(lemma) for lemma in dict.fromkeys(lemmas_of(tokens))}
-    names = dict.fromkeys(lemma for t in tokens if t.pos_ == "PROPN" for lemma in lemmas_of([t]))
+    kept = [lemma for lemma in lemmas_of(tokens) if lemma not in (leave_out or ())]
+    weights = {lemma: idf(lemma) for lemma in dict.fromkeys(kept)}
+    names = dict.fromkeys(
+        lemma
+        for t in tokens
+        if t.pos_ == "PROPN"
+        for lemma in lemmas_of([t])
+        if lemma not in (leave_out or ())
+    )
     frequency = assistant.store.lexical.document_frequency
     return TopicTerms(weights, [name for name in names if not frequency(name)])
 

@@ -106,6 +106,15 @@ def test_dates_that_are_no_period_of_publication_are_left_alone(
     assert period(annotator, question) is None
 
 
+def test_a_topic_s_date_may_modify_its_noun(annotator: Annotator) -> None:
+    # In a question, "the dam in March 2017" names the thing; a timeline's topic is a noun
+    # phrase, whose date says when.
+    topic = "the Verrin dam in March 2017"
+    assert period(annotator, topic) is None
+    found = period(annotator, topic, topic=True)
+    assert found is not None and found.label == "March 2017"
+
+
 def test_a_follow_up_keeps_only_dates_that_say_their_own(annotator: Annotator) -> None:
     assert period(annotator, "What vote did he survive yesterday?", relative=False) is None
     assert period(annotator, "What vote did he survive yesterday?") is not None

@@ -5,6 +5,7 @@ the other outlet, filters applied, an empty timeline for a topic the articles do
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 
@@ -22,6 +23,8 @@ from tests.conftest import run_cli
 pytestmark = pytest.mark.integration
 
 PAIR = {"tass_dam.md", "reuters_dam.md"}  # one report on 9 March, Reuters' a copy of TASS'
+
+D = dt.date
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +89,14 @@ def test_according_to_an_outlet_in_the_topic_restricts_to_it(assistant: Assistan
     timeline = assistant.timeline(f"{TOPIC} according to DW")
     assert sources(timeline) == ["dw_dam.md"]
     assert timeline.filters == Filters(outlets=["DW"])
+
+
+def test_a_period_in_the_topic_restricts_the_articles(assistant: Assistant) -> None:
+    # 20 March 2017 and the week after it: the BBC's report of the rebuilding only.
+    timeline = assistant.timeline(f"{TOPIC} on 20 March 2017")
+    assert sources(timeline) == ["bbc_dam.md"]
+    assert timeline.filters is not None and timeline.filters.period == "20 March 2017"
+    assert (timeline.filters.since, timeline.filters.until) == (D(2017, 3, 20), D(2017, 3, 27))
 
 
 def test_a_topic_the_articles_do_not_cover_gives_an_empty_timeline(assistant: Assistant) -> None:
