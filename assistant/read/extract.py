@@ -309,19 +309,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         if mention.label == "NP" or mention.label not in (frame.expects or NAMED):
             continue
         near_head = any(_touches(mention, p) for p in headed)
-        if frame.counts and not _counts(mention, frame.counts, item.article.text):
+        if not _fits(frame, item, index, mention, near_head):
             continue
-        if frame.measured and mention.label == "CARDINAL" and not _has_digit(mention, item):
-            continue
-        written = item.article.text[mention.start : mention.end]
-        if frame.named and not near_head and not _by_role(frame, item, index, mention):
-            continue  # "the name of the boat": a name not written by any boat names none
-        if _modifies_role(frame, item.article.text, mention):
-            continue  # "Social Democratic Party leader Liviu Dragnea": the party is not the leader
-        if frame.wants_year and not _YEAR.search(written):
-            continue  # "in what year": "2003", not "more than 13 years"
-        if frame.wants_time and (written.isdigit() and len(written) < 4 or _AGE.search(written)):
-            continue  # "when": a bare "53" or "52-year-old" is an age or a count, not a date
         # A count of something else ("14 wounded" for "how many tanks") is not an answer.
         counted = frame.counted
         if (
@@ -332,6 +321,27 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     return found
+
+
+def _fits(
+    frame: QuestionFrame, item: Evidence, index: int, mention: Mention, near_head: bool
+) -> bool:
+    """Whether an entity of a label the question expects is the kind of answer it asks for."""
+    text = item.article.text
+    written = text[mention.start : mention.end]
+    if frame.counts and not _counts(mention, frame.counts, text):
+        return False
+    if frame.measured and mention.label == "CARDINAL" and not any(c.isdigit() for c in written):
+        return False  # "how much": "?18,000" (its currency sign lost), never "one"
+    if frame.named and not near_head and not _by_role(frame, item, index, mention):
+        return False  # "the name of the boat": a name not written by any boat names none
+    if _modifies_role(frame, text, mention):
+        return False  # "Social Democratic Party leader Liviu Dragnea": the party leads nothing
+    if frame.wants_year and not _YEAR.search(written):
+        return False  # "in what year": "2003", not "more than 13 years"
+    # "When": a bare "53" or a "52-year-old" is an age (spaCy tags ages as dates).
+    age = (written.isdigit() and len(written) < 4) or _AGE.search(written) is not None
+    return not (frame.wants_time and age)
 
 
 def _by_role(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> bool:
@@ -364,10 +374,6 @@ def _counts(mention: Mention, counted: str, text: str) -> bool:
     if mention.label == "CARDINAL":
         return True
     return counted[:_STEM] in text[mention.start : mention.end].lower()
-
-
-def _has_digit(mention: Mention, item: Evidence) -> bool:
-    return any(ch.isdigit() for ch in item.article.text[mention.start : mention.end])
 
 
 def _proximity(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> float:
