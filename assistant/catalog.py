@@ -463,10 +463,9 @@ class Catalog:
         """Drop every story when they were grouped under another ``rule`` (thresholds), so
         that all articles are grouped again, and record ``rule``, in one transaction; False
         when the stories are already of ``rule``."""
+        if self.get_meta("story_rule") == rule:
+            return False  # the usual case, read without a write
         with self._writing() as db:
-            row = db.execute("SELECT value FROM meta WHERE key = 'story_rule'").fetchone()
-            if row is not None and row[0] == rule:
-                return False
             db.execute("DELETE FROM stories")
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('story_rule', ?)", (rule,))
         return True
