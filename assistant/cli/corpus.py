@@ -27,6 +27,7 @@ from assistant.cli.common import (
 from assistant.cli.output import tsv_field
 
 if TYPE_CHECKING:
+    from assistant.service import Assistant
     from assistant.types import ArticleInfo
 
 
@@ -58,11 +59,25 @@ def ingest(
     process is writing to the store, or when a prune was refused (nothing is changed then).
     """
     assistant = assistant_or_exit(ensure_corpus=False, rebuild=rebuild)
+    _announce_regrouping(assistant)
     with writing_or_exit(), ingest_progress_bar() as progress:
         report = assistant.ingest(paths or None, prune=prune, rebuild=rebuild, progress=progress)
     print_report(report)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _announce_regrouping(assistant: Assistant) -> None:
+    from assistant.ingest.stories import regroup_due
+
+    due = regroup_due(assistant.store.catalog)
+    if due:
+        errors.print(
+            f"The story grouping rule has changed since this store was built: after the "
+            f"articles are written, all {due} stored articles are grouped into stories again "
+            f"(about {max(1, round(due / 500))} s).",
+            highlight=False,
+        )
 
 
 def ask(

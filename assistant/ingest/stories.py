@@ -66,6 +66,15 @@ class _Signed:
     minhash: MinHash
 
 
+def regroup_due(catalog: Catalog) -> int:
+    """How many stored articles the next ingest groups again because their stories were
+    made under another ``RULE`` (0 when none): long work, to announce before it starts."""
+    if catalog.get_meta("story_rule") == RULE:
+        return 0
+    with catalog.reading() as db:
+        return int(db.execute("SELECT count(*) FROM stories").fetchone()[0])
+
+
 def group_stories(store: ChunkStore, progress: GroupProgress | None = None) -> int:
     """Group every article not grouped yet (or changed since), or every article when the
     stories were grouped under another ``RULE``; returns how many were. Interrupted, the next

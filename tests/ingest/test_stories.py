@@ -14,7 +14,7 @@ import pytest
 
 from assistant.api.openai_content import sources_block
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
-from assistant.ingest.stories import group_stories
+from assistant.ingest.stories import group_stories, regroup_due
 from assistant.language import Annotator
 from assistant.service import Assistant
 from assistant.settings import load_settings
@@ -135,7 +135,9 @@ def test_stories_grouped_under_another_rule_are_all_grouped_again(
     assistant, _ = grouped
     before = {source: (i.story_size, i.copy_of) for source, i in _infos(assistant).items()}
     assistant.store.catalog.set_meta("story_rule", "an older rule")
+    assert regroup_due(assistant.store.catalog) == len(before)  # announced by `ingest`
     assert group_stories(assistant.store) == len(before)
+    assert regroup_due(assistant.store.catalog) == 0
     after = {source: (i.story_size, i.copy_of) for source, i in _infos(assistant).items()}
     assert after == before
     assert group_stories(assistant.store) == 0
