@@ -52,8 +52,8 @@ _NARROWING = frozenset({"amod", "advmod", "det"})
 _VERBS = frozenset({"VERB", "AUX"})
 # "the past week", "the last three days": how many units a rolling window counts back, by
 # the word that gives it (general English number words; "few" read as three).
-_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_COUNTS |= {"eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3}
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3}
 _UNITS = frozenset({"day", "week", "month", "year"})
 
 
@@ -177,7 +177,7 @@ def _rolling(entity: Any, now: dt.date) -> tuple[dt.date, dt.date, str] | None:
 
 
 def _count(word: str) -> int | None:
-    return int(word) if word.isdigit() else _COUNTS.get(word)
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
 
 
 def within(filters: Filters | None, period: Period | None, days_after: int) -> Filters | None:

@@ -363,10 +363,8 @@ class Assistant:
         period answers, every date (with the note that says so)."""
         scoped = self.scope(question, filters)
         frame = self.reader.analyse(scoped.question)
-        period = self.period(scoped.question, scoped.filters, follow_up=follow_up)
+        period, dated = self.dated(scoped.question, scoped.filters, follow_up=follow_up)
         clock.lap("analyse")
-        days_after = self.settings.retrieval.period_days_after
-        dated = within(scoped.filters, period, days_after)
         found = self._search(scoped.question, _met(frame, period), top_k, dated, clock)
         if period is None or not found.reading.abstained:
             return found, None
@@ -415,6 +413,19 @@ class Assistant:
         days_after = self.settings.retrieval.period_days_after
         archive = self.store.date_range()
         return named_period(doc, archive, days_after, relative=not follow_up, topic=topic)
+
+    def dated(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        *,
+        follow_up: bool = False,
+        topic: bool = False,
+    ) -> tuple[Period | None, Filters | None]:
+        """The period ``question`` names (``period``) and ``filters`` restricted to its
+        articles and the days after it (unchanged when it names none)."""
+        found = self.period(question, filters, follow_up=follow_up, topic=topic)
+        return found, within(filters, found, self.settings.retrieval.period_days_after)
 
     async def astream(
         self,

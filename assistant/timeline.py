@@ -19,7 +19,6 @@ from assistant.answer.extractive import quoted
 from assistant.catalog import StoryGroup
 from assistant.dates import with_dates
 from assistant.language import Annotation, lemmas_of
-from assistant.periods import within
 from assistant.read.evidence import coverage
 from assistant.store import day_number
 from assistant.types import Article, Citation, Filters, Passage, Timeline, TimelineEntry
@@ -78,8 +77,7 @@ def build_timeline(assistant: Assistant, topic: str, filters: Filters | None = N
     scoped = assistant.scope(topic, filters)
     # A period the topic names ("the Verrin dam in March 2017") restricts the articles, and
     # its words are not asked of them.
-    period = assistant.period(scoped.question, scoped.filters, topic=True)
-    dated = within(scoped.filters, period, assistant.settings.retrieval.period_days_after)
+    period, dated = assistant.dated(scoped.question, scoped.filters, topic=True)
     terms = topic_terms(assistant, scoped.question, leave_out=period.lemmas if period else None)
     empty = Timeline(topic=topic, filters=dated)
     if not terms.weights or terms.unknown_names:
@@ -128,15 +126,11 @@ def topic_terms(
     doc = assistant.annotator.parse(_TOPIC_PREFIX + topic)
     tokens = [t for t in doc if t.idx >= len(_TOPIC_PREFIX)]
     idf = assistant.store.lexical.idf
-    kept = [lemma for lemma in lemmas_of(tokens) if lemma not in (leave_out or ())]
+    met = leave_out or frozenset()
+    kept = [lemma for lemma in lemmas_of(tokens) if lemma not in met]
     weights = {lemma: idf(lemma) for lemma in dict.fromkeys(kept)}
-    names = dict.fromkeys(
-        lemma
-        for t in tokens
-        if t.pos_ == "PROPN"
-        for lemma in lemmas_of([t])
-        if lemma not in (leave_out or ())
-    )
+    proper = [t for t in tokens if t.pos_ == "PROPN"]
+    names = dict.fromkeys(lemma for lemma in lemmas_of(proper) if lemma not in met)
     frequency = assistant.store.lexical.document_frequency
     return TopicTerms(weights, [name for name in names if not frequency(name)])
 
