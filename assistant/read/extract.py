@@ -1,13 +1,15 @@
 """Answer extraction: the short answer (an entity of the expected type) from the best evidence
 sentences and their immediate neighbours, and the chance that it is right.
 
-A candidate is an entity whose label the question expects, found in an evidence sentence or
-right next to it ("the region's governor said." + "The official, Dmytro Zhyvytskyi, ..."), and
-never made of the question's own words. Each candidate is described by a few general features
-(how much of the question its sentence and window hold, how close it stands to the question's
-words, whether it sits by the noun asked about, whether the question's verb is there...), and
-a logistic model trained on the news dev set (``benchmarks/train_reader.py``, weights in
-``assistant/read/weights.py``) turns them into the probability that it answers the question.
+A candidate is an entity whose label the question expects, or a name the text itself calls a
+thing of the kind asked about ("the town of al-Bab", whatever spaCy labels it), found in an
+evidence sentence or right next to it ("the region's governor said." + "The official, Dmytro
+Zhyvytskyi, ..."), and never made of the question's own words. Each candidate is described by
+a few general features (how much of the question its sentence and window hold, how close it
+stands to the question's words, whether it sits by the noun asked about, whether the
+question's verb is there...), and a logistic model trained on the news dev set
+(``benchmarks/train_reader.py``, weights in ``assistant/read/weights.py``) turns them into
+the probability that it answers the question.
 """
 
 from __future__ import annotations
@@ -305,10 +307,15 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
     phrases = [m for m in mentions if m.label == "NP"]
     headed = [p for p in phrases if frame.head is not None and p.root == frame.head]
     found = []
-    for mention in mentions:
-        if mention.label == "NP" or mention.label not in (frame.expects or NAMED):
+    for mention in [*mentions, *_unlabelled_names(item.article.text, mentions)]:
+        if mention.label == "NP":
             continue
         near_head = any(_touches(mention, p) for p in headed)
+        if mention.label not in (frame.expects or NAMED):
+            called = _called(frame, item.article.text, mention, headed)
+            if called is None:
+                continue
+            mention, near_head = called, True
         if not _fits(frame, item, index, mention, near_head):
             continue
         # A count of something else ("14 wounded" for "how many tanks") is not an answer.
@@ -321,6 +328,57 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     return found
+
+
+def _unlabelled_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Noun phrases written as names (capitalised after their article: "a Jet Provost") that
+    spaCy's entity recogniser left out, as mentions labelled "NAME"."""
+    entities = [m for m in mentions if m.label != "NP"]
+    found = []
+    for phrase in mentions:
+        if phrase.label != "NP" or any(_overlaps(phrase, e) for e in entities):
+            continue
+        article = _DETERMINER.match(text, phrase.start, phrase.end)
+        start = article.end() if article else phrase.start
+        if text[start : start + 1].isupper():
+            found.append(Mention(start, phrase.end, "NAME", phrase.root))
+    return found
+
+
+def _called(
+    frame: QuestionFrame, text: str, mention: Mention, headed: list[Mention]
+) -> Mention | None:
+    """A name of another label (or of none) that the text itself calls a thing of the kind
+    asked about: written after a phrase headed by the noun asked about ("the town of al-Bab",
+    "a firm called Bygmalion", "the boat, the Lady Anne") or, when that noun names a role or
+    a thing rather than a kind of answer, holding it ("Tversky Court", "a Jet Provost"). It is
+    relabelled as the answer the question expects."""
+    if frame.head is None or not frame.expects or frame.expects & (NUMBER | TIME):
+        return None
+    if mention.label not in NAMED | {"NORP", "NAME"}:
+        return None
+    written = text[mention.start : mention.end]
+    after = any(_LINKED.fullmatch(text, p.end, mention.start) for p in headed)
+    if not after and not (frame.role and _titled(written) and _holds_word(written, frame.role)):
+        return None
+    label = frame.primary if frame.primary in frame.expects else min(frame.expects)
+    return replace(mention, label=label)
+
+
+def _titled(written: str) -> bool:
+    """Whether every word of a phrase is capitalised, as in a name ("John Dobson Street"),
+    not a phrase about one ("the President's address")."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", written)
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def _holds_word(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` (or its plural) as a word of its own."""
+    return re.search(rf"\b{re.escape(word)}(?:s|es)?\b", text, re.IGNORECASE) is not None
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _fits(
@@ -488,6 +546,13 @@ def _normal(text: str) -> str:
 
 
 _PER_ARTICLE = 2
+_DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
+# What joins a name to the phrase that says what it is: "the town of", "a firm called",
+# "the boat, the", "a jet known as" (general English).
+_LINKED = re.compile(
+    r"\s*,?\s*(?:(?:of|called|named|known as|dubbed)\s+)?(?:(?:a|an|the)\s+)?",
+    re.IGNORECASE,
+)
 # The words of scale a figure is written with (general English and news abbreviations).
 _SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.IGNORECASE)
 _AGE = re.compile(r"year-old|\baged\b", re.IGNORECASE)

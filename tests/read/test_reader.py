@@ -126,3 +126,29 @@ def test_a_name_not_written_by_the_thing_asked_about_names_nothing(
     assistant = over(make_assistant, tmp_path / "news", "thames.md", text)
     answer = assistant.ask("What is the name of the pleasure boat that was hijacked?")
     assert answer.short_answer not in {"Kent", "London", "the River Thames"}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # A name the text calls a town, whatever label spaCy gives it.
+        ("Near which town did the landslide block the road?", "Kellbrook"),
+        # Not an entity at all, but a name the text calls a ferry.
+        ("Which ferry was taken out of service?", "Sea Wren"),
+        # A company the text names with "called".
+        ("Which engineering firm built the road?", "Hollins Vale"),
+    ],
+)
+def test_a_name_the_text_calls_a_thing_answers_which_thing(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, question: str, answer: str
+) -> None:
+    text = (
+        "---\ntitle: Landslide blocks coast road\ndate: 2017-03-14\n---\n\n"
+        "A landslide blocked the coast road on Monday near the small town of Kellbrook, "
+        "police said.\n"
+        "The road was built in 1988 by an engineering firm called Hollins Vale.\n"
+        "Islanders were told to use the harbour, as the old ferry, a Sea Wren, was taken out "
+        "of service last year.\n"
+    )
+    assistant = over(make_assistant, tmp_path / "news", "landslide.md", text)
+    assert assistant.ask(question).short_answer == answer
