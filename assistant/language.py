@@ -41,12 +41,13 @@ MODEL_FILES = {
     "attribute_ruler/patterns": "f8b97f7ebef9b8536bba5f0fc1e73af6183563e96e2325bcbb021b8c6dbc6683",
     "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
 }
-ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a3"
+ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a4"
 """Changes whenever what is stored per article changes; older annotations are redone."""
 
 _OPENING_QUOTES = "“‘«("
 _PIECE_CHARS = 20_000  # longest text handed to spaCy at once (its own limit is 1,000,000)
 _BATCH = 64
+_VERB_DEPTH = 8  # steps up the parse in search of a mention's verb
 _BATCH_CHARS = 100_000  # text handed to spaCy per batch: its memory grows with it
 _PARSED = 256  # short texts whose parse is kept
 
@@ -74,6 +75,9 @@ class Mention:
     end: int
     label: str
     root: str = ""
+    verb: str = ""
+    """The lemma of the verb it belongs to, up its parse ("kill" for "thirty" in "thirty
+    sailors were killed"); empty when there is none."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ class Annotation:
             {
                 "v": self.version,
                 "s": [[s.start, s.end, " ".join(sorted(s.lemmas))] for s in self.sentences],
-                "m": [[m.start, m.end, m.label, m.root] for m in self.mentions],
+                "m": [[m.start, m.end, m.label, m.root, m.verb] for m in self.mentions],
             },
             separators=(",", ":"),
         )
@@ -100,7 +104,7 @@ class Annotation:
         data = json.loads(raw)
         return cls(
             sentences=tuple(Sentence(a, b, frozenset(t.split())) for a, b, t in data["s"]),
-            mentions=tuple(Mention(a, b, label, root) for a, b, label, root in data["m"]),
+            mentions=tuple(Mention(*fields) for fields in data["m"]),
             version=data["v"],
         )
 
@@ -297,7 +301,11 @@ def _mentions(doc: Doc, offset: int) -> Iterator[Mention]:
     for ent in doc.ents:
         governor = ent.root.head if ent.root.head is not ent.root else ent.root
         yield Mention(
-            offset + ent.start_char, offset + ent.end_char, ent.label_, governor.lemma_.lower()
+            offset + ent.start_char,
+            offset + ent.end_char,
+            ent.label_,
+            governor.lemma_.lower(),
+            _verb_of(ent.root),
         )
     for chunk in doc.noun_chunks:
         yield _phrase(chunk, offset)
@@ -305,8 +313,24 @@ def _mentions(doc: Doc, offset: int) -> Iterator[Mention]:
 
 def _phrase(chunk: Span, offset: int) -> Mention:
     return Mention(
-        offset + chunk.start_char, offset + chunk.end_char, "NP", chunk.root.lemma_.lower()
+        offset + chunk.start_char,
+        offset + chunk.end_char,
+        "NP",
+        chunk.root.lemma_.lower(),
+        _verb_of(chunk.root),
     )
+
+
+def _verb_of(token: Any) -> str:
+    """The lemma of the nearest verb up the parse from ``token`` ("thirty" -> "sailors" ->
+    "killed"), or "" when the path reaches the root without one."""
+    for _ in range(_VERB_DEPTH):
+        if token.pos_ == "VERB":
+            return str(token.lemma_).lower()
+        if token.head is token:
+            break
+        token = token.head
+    return ""
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -33,6 +33,13 @@ def test_entities_and_noun_phrases_point_at_their_words(annotator: Annotator) ->
     assert "wound" in lemmas and "the" not in lemmas
 
 
+def test_each_entity_knows_the_verb_it_belongs_to(annotator: Annotator) -> None:
+    text = "The blast killed 20 people and wounded 45 others, police said."
+    verbs = {text[m.start : m.end]: m.verb for m in annotator.annotate(text).mentions}
+    assert verbs["20"] == "kill"
+    assert verbs["45"] == "wound"
+
+
 def test_annotations_survive_the_store_format(annotator: Annotator) -> None:
     annotation = annotator.annotate("Kyiv is the capital. Blinken visited it.")
     assert Annotation.loads(annotation.dumps()) == annotation

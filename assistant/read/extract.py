@@ -307,11 +307,15 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
     phrases = [m for m in mentions if m.label == "NP"]
     headed = [p for p in phrases if frame.head is not None and p.root == frame.head]
     found = []
+    expected = frame.expects or NAMED
+    contrasted = _contrasted(frame, item.article.text, mentions)
     for mention in [*mentions, *_unlabelled_names(item.article.text, mentions)]:
+        if mention.label in contrasted and mention.verb and mention.verb != frame.predicate:
+            continue  # "thirty sailors were killed and 85 were wounded": not 85 for "killed"
         if mention.label == "NP":
             continue
         near_head = any(_touches(mention, p) for p in headed)
-        if mention.label not in (frame.expects or NAMED):
+        if mention.label not in expected:
             called = _called(frame, item.article.text, mention, headed)
             if called is None:
                 continue
@@ -330,6 +334,21 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
     return found
 
 
+def _contrasted(frame: QuestionFrame, text: str, mentions: list[Mention]) -> set[str]:
+    """Labels of the entities of a sentence that the question's verb governs ("thirty" in
+    "thirty sailors were killed" for "how many were killed"): in that sentence an entity of
+    the same label tied to another verb ("85 sailors were wounded") does not answer."""
+    if frame.predicate is None:
+        return set()
+    return {
+        m.label
+        for m in mentions
+        if m.verb == frame.predicate
+        and m.label in (frame.expects or NAMED)
+        and not _is_question_words(_whole_words(text, m), frame)
+    }
+
+
 def _unlabelled_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """Noun phrases written as names (capitalised after their article: "a Jet Provost") that
     spaCy's entity recogniser left out, as mentions labelled "NAME"."""
@@ -341,7 +360,7 @@ def _unlabelled_names(text: str, mentions: list[Mention]) -> list[Mention]:
         article = _DETERMINER.match(text, phrase.start, phrase.end)
         start = article.end() if article else phrase.start
         if text[start : start + 1].isupper():
-            found.append(Mention(start, phrase.end, "NAME", phrase.root))
+            found.append(replace(phrase, start=start, label="NAME"))
     return found
 
 

@@ -67,6 +67,24 @@ def test_a_count_of_the_wounded_does_not_answer_the_killed(sumy: Assistant) -> N
     assert answer.short_answer is None
 
 
+def test_the_question_s_verb_picks_its_count_from_a_sentence_of_two(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    text = (
+        "---\ntitle: Ferry sinks off the coast\ndate: 2017-03-14\n---\n\n"
+        "A passenger ferry sank off the northern coast on Tuesday in heavy seas.\n"
+        "Officials said 85 passengers were injured and 12 passengers were killed in the "
+        "sinking, and the search went on into the night.\n"
+    )
+    assistant = over(make_assistant, tmp_path / "news", "ferry.md", text)
+    assert assistant.ask("How many passengers were killed when the ferry sank?").short_answer == (
+        "12"
+    )
+    assert assistant.ask("How many passengers were injured when the ferry sank?").short_answer == (
+        "85"
+    )
+
+
 def test_an_unknown_name_is_declined_without_a_citation(sumy: Assistant) -> None:
     answer = sumy.ask("What did Macron say about the Sumy hospital?")
     assert answer.abstained
