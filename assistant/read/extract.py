@@ -322,16 +322,30 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             mention, near_head = called, True
         if not _fits(frame, item, index, mention, near_head):
             continue
-        # A count of something else ("14 wounded" for "how many tanks") is not an answer.
+        # A count of something else ("14 wounded", "three of the four missiles" for "how many
+        # people") is not an answer.
         counted = frame.counted
         if (
             counted
             and not near_head
-            and any(p.root != counted and _contains(p, mention) for p in phrases)
+            and _counts_other(item.article.text, mention, phrases, counted)
         ):
             continue
         found.append((mention, near_head))
     return found
+
+
+def _counts_other(text: str, mention: Mention, phrases: list[Mention], counted: str) -> bool:
+    """Whether a number counts something other than ``counted``: it is written in a phrase
+    about another thing ("14 wounded"), or takes a part of one ("three of the four
+    missiles"; not "three of them", whose thing is said elsewhere)."""
+    if any(p.root != counted and _contains(p, mention) for p in phrases):
+        return True
+    of = re.match(r"\s+of\s+", text[mention.end : mention.end + 8])
+    if of is None:
+        return False
+    whole = next((p for p in phrases if p.start == mention.end + of.end()), None)
+    return whole is not None and " " in text[whole.start : whole.end] and whole.root != counted
 
 
 def _contrasted(frame: QuestionFrame, text: str, mentions: list[Mention]) -> set[str]:
@@ -422,15 +436,23 @@ def _fits(
 
 
 def _by_role(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> bool:
-    """Whether the noun asked about is written by the mention ("the boat, the Lady Anne") or
-    in it ("Exercise Strong Tower" for the name of an exercise); True when there is none."""
+    """Whether the noun asked about is written in the mention ("Exercise Strong Tower" for
+    the name of an exercise) or joined to it as its description: "the boat, the Lady Anne",
+    "a boat called Lady Anne", "Lady Anne, the company's boat"; not merely near it ("the
+    son told WNEP"). True when the question asks about no such noun."""
     role = frame.role
     if role is None:
         return True
-    written = item.article.text[mention.start : mention.end].lower()
-    if re.search(r"\b" + re.escape(role[:_STEM]), written):
+    text = item.article.text
+    stem = re.escape(role[:_STEM])
+    if re.search(rf"\b{stem}", text[mention.start : mention.end], re.IGNORECASE):
         return True
-    return _head_distance(frame, item, index, mention) <= _ROLE_CHARS
+    before = text[max(mention.start - _ROLE_WINDOW, 0) : mention.start]
+    after = text[mention.end : mention.end + _ROLE_WINDOW]
+    return bool(
+        re.search(rf"\b{stem}[\w'’]*{_LINKED.pattern}$", before, re.IGNORECASE)
+        or re.match(rf"{_APPOSED}{stem}", after, re.IGNORECASE)
+    )
 
 
 def _modifies_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:
@@ -569,9 +591,12 @@ _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECAS
 # What joins a name to the phrase that says what it is: "the town of", "a firm called",
 # "the boat, the", "a jet known as" (general English).
 _LINKED = re.compile(
-    r"\s*,?\s*(?:(?:of|called|named|known as|dubbed)\s+)?(?:(?:a|an|the)\s+)?",
+    r"\s*,?\s*(?:(?:of|called|named|known as|identified as|dubbed)\s+)?(?:(?:a|an|the)\s+)?",
     re.IGNORECASE,
 )
+# ... and a description written after the name: "Lady Anne, the company's boat".
+_APPOSED = r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’.-]+\s+){0,3}"
+_ROLE_WINDOW = 60  # characters around a name searched for its description
 # The words of scale a figure is written with (general English and news abbreviations).
 _SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.IGNORECASE)
 _AGE = re.compile(r"year-old|\baged\b", re.IGNORECASE)

@@ -262,6 +262,9 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         counted = following.head  # "many" modifies what is counted: "NATO-led soldiers"
         if counted.i > following.i and counted.pos_ in {"NOUN", "PROPN"}:
             noun = counted
+        whole = _of(following)  # "how many of the raiders"
+        if noun is None and whole is not None:
+            noun = whole
         asking = [wh, following] + ([noun] if noun is not None else [])
         kind = _HOW_TYPES[following.lower_]
         if following.lower_ == "much" and any(t.lemma_.lower() in _MONEY_WORDS for t in tokens):
@@ -310,11 +313,18 @@ def _typing_noun(nouns: list[Any]) -> Any:
 
 def _named_of(role: Any) -> Any | None:
     """The noun after "name of": what the asked-for name belongs to."""
-    if role.lemma_.lower() != "name":
-        return None
-    for prep in role.children:
+    return _of(role) if role.lemma_.lower() == "name" else None
+
+
+def _of(token: Any) -> Any | None:
+    """The noun of an "of" phrase hanging on ``token``: "raiders" in "many of the raiders",
+    "Shepherd" in "the name of the German Shepherd"."""
+    for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
-            return next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+            return next(
+                (c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}),
+                None,
+            )
     return None
 
 

@@ -75,3 +75,21 @@ def test_a_name_written_before_the_role_says_whose_role_it_is() -> None:
     club, player = text.index("Wolfsburg"), text.index("Anja")
     assert _modifies_role(frame, text, Mention(club, club + len("Wolfsburg"), "ORG"))
     assert not _modifies_role(frame, text, Mention(player, player + len("Anja Mittag"), "PERSON"))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "root", "other"),
+    [
+        ("Three of the four missiles landed at sea.", "the four missiles", "missile", True),
+        ("Three of the four people were hurt.", "the four people", "people", False),
+        ("Three of them were hurt.", "them", "they", False),  # the thing is said elsewhere
+    ],
+)
+def test_a_number_that_takes_part_of_another_thing_counts_that_thing(
+    text: str, phrase: str, root: str, other: bool
+) -> None:
+    from assistant.read.extract import _counts_other
+
+    whole = Mention(text.index(phrase), text.index(phrase) + len(phrase), "NP", root)
+    three = Mention(0, len("Three"), "CARDINAL")
+    assert _counts_other(text, three, [whole], counted="people") is other

@@ -125,3 +125,21 @@ def test_how_far_asks_for_a_distance(annotator: Annotator) -> None:
 def test_the_name_of_a_thing_asks_for_a_name_written_by_it(annotator: Annotator) -> None:
     assert frame(annotator, "What is the name of the wolf chosen as mascot?").named
     assert not frame(annotator, "Which wolf was chosen as mascot?").named
+
+
+@pytest.mark.parametrize(
+    ("question", "counts"),
+    [
+        ("How many of the rebels were captured by the army?", "rebel"),
+        ("How many soldiers were captured?", "soldier"),
+    ],
+)
+def test_how_many_of_the_x_counts_x(annotator: Annotator, question: str, counts: str) -> None:
+    assert frame(annotator, question).counts == counts
+
+
+def test_the_name_of_a_proper_noun_asks_for_its_name(annotator: Annotator) -> None:
+    # spaCy tags the breed as a proper noun: still the thing whose name is asked for.
+    analysed = frame(annotator, "What was the name of the German Shepherd that bit the postman?")
+    assert analysed.named
+    assert analysed.head == "shepherd"

@@ -170,3 +170,16 @@ def test_a_name_the_text_calls_a_thing_answers_which_thing(
     )
     assistant = over(make_assistant, tmp_path / "news", "landslide.md", text)
     assert assistant.ask(question).short_answer == answer
+
+
+def test_a_name_merely_near_the_thing_asked_about_does_not_name_it(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    text = (
+        "---\ntitle: Woman dies at donation bin\ndate: 2017-01-03\n---\n\n"
+        "A woman died after her arm got stuck in a clothing donation bin in Wilkes-Barre.\n"
+        "Her son told WNEP that she always wanted to help the less fortunate.\n"
+    )
+    assistant = over(make_assistant, tmp_path / "news", "bin.md", text)
+    answer = assistant.ask("What is the name of the woman's son?")
+    assert answer.abstained and answer.short_answer is None
