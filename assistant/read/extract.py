@@ -24,7 +24,7 @@ from assistant.dates import names_a_time
 from assistant.language import Mention
 from assistant.read import weights as trained
 from assistant.read.evidence import Evidence, coverage
-from assistant.read.question import NAMED, NUMBER, TIME, QuestionFrame
+from assistant.read.question import MONEY, NAMED, NUMBER, TIME, QuestionFrame
 
 FEATURES = (
     "bias",
@@ -424,6 +424,8 @@ def _fits(
         return False
     if frame.measured and mention.label == "CARDINAL" and not any(c.isdigit() for c in written):
         return False  # "how much": "?18,000" (its currency sign lost), never "one"
+    if frame.measured and mention.label in MONEY and _converted(text, mention):
+        return False  # "700 million euros ($740 million)": the bracket converts the figure
     if frame.named and not near_head and not _by_role(frame, item, index, mention):
         return False  # "the name of the boat": a name not written by any boat names none
     if _modifies_role(frame, text, mention):
@@ -433,6 +435,19 @@ def _fits(
     # "When": a bare "53" or a "52-year-old" is an age (spaCy tags ages as dates).
     age = (written.isdigit() and len(written) < 4) or _AGE.search(written) is not None
     return not (frame.wants_time and age)
+
+
+def _converted(text: str, mention: Mention) -> bool:
+    """Whether a figure is written in brackets right after another, as its conversion into
+    other units ("805 million ($1 billion; 944 million euros)")."""
+    before = text[max(mention.start - _ROLE_WINDOW, 0) : mention.start]
+    opening = before.rfind("(")
+    if opening == -1 or ")" in before[opening:]:
+        return False
+    inside = before[opening + 1 :].strip()
+    if inside and inside[-1] not in ";,":
+        return False  # "(up 11.5%)": something said about it, not the same figure again
+    return re.search(r"\d[\d.,]*(?:\s+[^\W\d_]+){0,2}\s*$", before[:opening]) is not None
 
 
 def _by_role(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> bool:

@@ -93,3 +93,22 @@ def test_a_number_that_takes_part_of_another_thing_counts_that_thing(
     whole = Mention(text.index(phrase), text.index(phrase) + len(phrase), "NP", root)
     three = Mention(0, len("Three"), "CARDINAL")
     assert _counts_other(text, three, [whole], counted="people") is other
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "converted"),
+    [
+        ("They spent 805 million ($1 billion; 944 million euros) on it.", "$1 billion", True),
+        ("They spent 805 million ($1 billion; 944 million euros) on it.", "944 million", True),
+        ("They spent 805 million ($1 billion; 944 million euros) on it.", "805 million", False),
+        ("Passengers rose to 28 million (up 11.5%) last year.", "11.5%", False),
+        ("The fine (about $2,000) was paid.", "$2,000", False),
+    ],
+)
+def test_a_figure_in_brackets_after_another_converts_it(
+    text: str, figure: str, converted: bool
+) -> None:
+    from assistant.read.extract import _converted
+
+    start = text.index(figure)
+    assert _converted(text, Mention(start, start + len(figure), "MONEY")) is converted
