@@ -19,6 +19,7 @@ from typing import Any
 
 from assistant.cite import strip_markers
 from assistant.language import WH_TAGS
+from assistant.read.question import analyse
 from assistant.types import Turn
 
 Parse = Callable[[str], Any]
@@ -68,7 +69,7 @@ def rewrite_followup(question: str, history: list[Turn], *, parse: Parse) -> str
     # What the last answer found comes first. A person is then looked for in the rest of the
     # answer before the question (answers name who did it); anything else in the question
     # first (it names the story).
-    found = _short_answer(previous, parse)
+    found = _short_answer(previous, previous_question, parse)
     answer_entities = _entities(parse(_answer_text(previous.answer)))
     asked = _entities(previous_question)
     # The answer to "where" or "when" is a circumstance of what the question was about: "it"
@@ -177,13 +178,25 @@ def _entities(doc: Any, *, phrases: bool = True) -> list[_Entity]:
     return found
 
 
-def _short_answer(turn: Turn, parse: Parse) -> list[_Entity]:
-    """The fact the turn's answer gave, labelled as spaCy labels it on its own."""
+def _short_answer(turn: Turn, question: Any, parse: Parse) -> list[_Entity]:
+    """The fact the turn's answer gave, labelled by what its question asked for ("who": a
+    person): spaCy labels a name standing alone poorly ("Nicola Collins" as an organisation,
+    "Mayfield Garda Station" as a person). Its own label is kept when the question allows it
+    or says nothing."""
     if not turn.short_answer:
         return []
     doc = parse(turn.short_answer)
-    whole = [e for e in doc.ents if e.text == doc.text.strip()]
-    return [_Entity(turn.short_answer, whole[0].label_ if whole else "NP")]
+    whole = [e.label_ for e in doc.ents if e.text == doc.text.strip()]
+    own = whole[0] if whole else "NP"
+    frame = analyse(question, lambda lemma: 1.0)
+    expects = frame.expects
+    if frame.primary in expects:
+        return [_Entity(turn.short_answer, str(frame.primary))]  # "who": a person
+    if not expects or own in expects:
+        return [_Entity(turn.short_answer, own)]
+    if expects <= _PLACE:
+        return [_Entity(turn.short_answer, "GPE")]
+    return [_Entity(turn.short_answer, min(expects) if len(expects) == 1 else own)]
 
 
 def _overlaps(text: str, seen: set[str]) -> bool:

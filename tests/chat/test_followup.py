@@ -23,6 +23,21 @@ def test_he_becomes_the_person_the_answer_named(annotator: Annotator) -> None:
     assert topic is not None and "Kyiv" in topic
 
 
+def test_the_answer_to_who_is_the_person_he_or_she_means(annotator: Annotator) -> None:
+    # spaCy labels "Nicola Collins" as an organisation here and "Cork" as a person; the
+    # question asked "who", so the answer is the person.
+    turn = Turn(
+        question="Who was murdered in a flat on Popham's Road in Farranree, Cork?",
+        answer=(
+            "Nicola Collins [1]. A second man has been arrested in connection with the murder "
+            "of Nicola Collins in Cork on Monday. [1]"
+        ),
+        short_answer="Nicola Collins",
+    )
+    rewritten = rewrite_followup("How old was she?", [turn], parse=annotator.parse)
+    assert split_topic(rewritten)[0] == "How old was Nicola Collins?"
+
+
 def test_she_is_never_a_place(annotator: Annotator) -> None:
     turn = Turn(question="What did Angela Merkel say in London?", answer="The articles do not say.")
     rewritten = rewrite_followup("Where did she go next?", [turn], parse=annotator.parse)
