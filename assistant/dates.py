@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 import threading
 from functools import lru_cache
 from typing import Any
@@ -77,7 +78,23 @@ def names_a_time(phrase: str) -> bool:
     return _parse(phrase, _ANY_DAY) is not None
 
 
+def names_a_day(phrase: str) -> bool:
+    """Whether a phrase names one day ("February 12, 2017", "12 Feb", "Wednesday"), not a
+    longer period ("March 2017", "1968") nor a stretch of time that dateparser reads as one
+    back from now ("80s": 80 seconds ago)."""
+    parts = [p for p in _RANGE.split(phrase) if p.strip()]
+    if len(parts) > 1:
+        return any(names_a_day(part) for part in parts)  # "between June 14 and July 15"
+    bases = (_ANY_DAY, _OTHER_DAY)
+    found = [_parse(phrase, base) for base in bases]
+    return all(f is not None and f[1] == "day" for f in found) and any(
+        f is not None and f[0] != base for f, base in zip(found, bases, strict=True)
+    )
+
+
 _ANY_DAY = dt.date(2000, 1, 1)
+_RANGE = re.compile(r"\b(?:between|and|to|through|until|from)\b|[–—]", re.IGNORECASE)
+_OTHER_DAY = dt.date(2001, 7, 16)
 
 
 def _at(day: dt.date, period: str) -> tuple[int, ...]:

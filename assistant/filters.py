@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from assistant.language import SAYING
 from assistant.types import Filters
 
 __all__ = [
@@ -43,7 +44,8 @@ _LEADING = (
 )
 _SUBJECT = (
     r"\b(?:the\s+)?(?<!\w)(?P<outlet>{name})(?!\w)(?=\s+(?:has\s+|have\s+|had\s+)?"
-    r"(?:report|say|said|write|wrote|claim|state|announce|tell|told)\w*\b)"
+    + SAYING.replace("{", "{{").replace("}", "}}")
+    + ")"
 )
 
 

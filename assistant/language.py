@@ -44,6 +44,15 @@ MODEL_FILES = {
 ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a4"
 """Changes whenever what is stored per article changes; older annotations are redone."""
 
+# Verbs by which a text credits a statement or a figure to a source (general English): their
+# stems, and the irregular forms that do not start with the stem. ``SAYING`` matches any of
+# their forms ("said", "reports", "has estimated").
+_SAYING_STEMS = (
+    "say", "said", "report", "tell", "told", "write", "wrote", "written", "claim", "state",
+    "announce", "estimate", "confirm", "put",
+)  # fmt: skip
+SAYING = r"(?:{})(?:s|d|ed|ing)?\b".format("|".join(_SAYING_STEMS))
+
 _OPENING_QUOTES = "“‘«("
 _PIECE_CHARS = 20_000  # longest text handed to spaCy at once (its own limit is 1,000,000)
 _BATCH = 64

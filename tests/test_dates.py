@@ -63,3 +63,23 @@ def test_a_cited_span_shows_what_its_relative_dates_mean(
 def test_a_point_in_time_is_told_from_a_length_of_time() -> None:
     assert names_a_time("Feb. 3") and names_a_time("1849")
     assert not names_a_time("the nearly 170 years") and not names_a_time("52-year-old")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day"),
+    [
+        ("February 12, 2017", True),
+        ("12 Feb", True),
+        ("Wednesday", True),
+        ("between June 14 and July 15", True),
+        ("March 2017", False),
+        ("1968", False),
+        ("the 1980s", False),
+        ("80s", False),  # dateparser reads it as 80 seconds ago
+        ("this year", False),
+    ],
+)
+def test_a_day_is_told_from_longer_periods(phrase: str, day: bool) -> None:
+    from assistant.dates import names_a_day
+
+    assert names_a_day(phrase) is day

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.dates import names_a_time
+from assistant.dates import names_a_day, names_a_time
 from assistant.language import Mention
 from assistant.read import weights as trained
 from assistant.read.evidence import Evidence, coverage
@@ -432,6 +432,12 @@ def _fits(
         return False  # "Social Democratic Party leader Liviu Dragnea": the party leads nothing
     if frame.wants_year and not _YEAR.search(written):
         return False  # "in what year": "2003", not "more than 13 years"
+    if frame.wants_day and not names_a_day(written):
+        return False  # "on what date": "February 12, 2017", not "the '80s" or "1968"
+    if mention.label == "PERSON" and _HONORIFIC.fullmatch(written):
+        return False  # "Mrs" of "Mrs May", cut off by spaCy: a title, no one's name
+    if frame.primary == "PERSON" and _modifies_noun(item, index, mention):
+        return False  # "The Yorkshire batsman": a county, whoever spaCy takes it for
     # "When": a bare "53" or a "52-year-old" is an age (spaCy tags ages as dates).
     age = (written.isdigit() and len(written) < 4) or _AGE.search(written) is not None
     return not (frame.wants_time and age)
@@ -448,6 +454,19 @@ def _converted(text: str, mention: Mention) -> bool:
     if inside and inside[-1] not in ";,":
         return False  # "(up 11.5%)": something said about it, not the same figure again
     return re.search(r"\d[\d.,]*(?:\s+[^\W\d_]+){0,2}\s*$", before[:opening]) is not None
+
+
+def _modifies_noun(item: Evidence, index: int, mention: Mention) -> bool:
+    """Whether a name is the modifier of a common noun written right after it, in one noun
+    phrase ("the Yorkshire batsman", "a Trump administration official"): it describes that
+    thing rather than standing for someone."""
+    text = item.article.text
+    if not re.match(r"\s+[a-z]", text[mention.end : mention.end + 2]):
+        return False
+    return any(
+        p.label == "NP" and p.start <= mention.start and p.end > mention.end
+        for p in item.mentions_in(index)
+    )
 
 
 def _by_role(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> bool:
@@ -614,6 +633,8 @@ _APPOSED = r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’.-]+\s+){0,3
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # The words of scale a figure is written with (general English and news abbreviations).
 _SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.IGNORECASE)
+# Titles written before a name (general English), which spaCy sometimes takes alone.
+_HONORIFIC = re.compile(r"(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof)\.?", re.IGNORECASE)
 _AGE = re.compile(r"year-old|\baged\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
 _LIST_GAP = 40  # characters between two names of one list, at most

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from assistant.language import SAYING
 from assistant.read.extract import Candidate
 from assistant.types import iso_day
 
@@ -94,14 +95,9 @@ class News:
     """Set when the answer is the newest of several dated values."""
 
 
-# The verbs by which an article credits a statement to a source, as written after the source
-# ("police said", "the organisers have estimated"), and the personal pronouns, which name no
-# source by themselves (general English).
-_SAID = re.compile(
-    r"^\s+(?:has\s+|have\s+|had\s+)?(?:said|says|told|tells|reported|reports|announced|"
-    r"stated|claimed|claims|estimated|estimates|confirmed|put|puts)\b",
-    re.IGNORECASE,
-)
+# A verb of saying written after the source ("police said", "the organisers have estimated"),
+# and the personal pronouns, which name no source by themselves (general English).
+_SAID = re.compile(rf"^\s+(?:has\s+|have\s+|had\s+)?{SAYING}", re.IGNORECASE)
 _ACCORDING = re.compile(r"according\s+to\s+$", re.IGNORECASE)
 _PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "who"})
 _SOURCE_LABELS = frozenset({"NP", "PERSON", "ORG", "NORP"})

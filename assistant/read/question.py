@@ -218,6 +218,12 @@ class QuestionFrame:
         return self.wants_time and self.head == "year"
 
     @property
+    def wants_day(self) -> bool:
+        """Whether one day is asked for ("on what date", "which day"): "the 1980s" or "March
+        2017" does not answer."""
+        return self.wants_time and self.head in {"date", "day"}
+
+    @property
     def wants_phrase(self) -> bool:
         return bool(self.expects) or self.head is not None
 

@@ -183,3 +183,19 @@ def test_a_name_merely_near_the_thing_asked_about_does_not_name_it(
     assistant = over(make_assistant, tmp_path / "news", "bin.md", text)
     answer = assistant.ask("What is the name of the woman's son?")
     assert answer.abstained and answer.short_answer is None
+
+
+def test_a_title_or_a_name_describing_a_noun_is_no_one(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    text = (
+        "---\ntitle: Root named England captain\ndate: 2017-02-15\n---\n\n"
+        "Joe Root has been named England's new Test captain. The Yorkshire batsman, 26, "
+        "succeeds Alastair Cook, and Ben Stokes was named as his vice-captain.\n"
+        "A letter from Mrs May was handed to Donald Tusk by the ambassador Sir Tim Barrow.\n"
+    )
+    assistant = over(make_assistant, tmp_path / "news", "root.md", text)
+    captain = assistant.ask("Who succeeds Alastair Cook as England's Test captain?")
+    assert captain.short_answer != "Yorkshire"
+    letter = assistant.ask("Who handed the letter to Donald Tusk?")
+    assert letter.short_answer not in {"Mrs", "Sir"}
