@@ -565,9 +565,26 @@ def _echo(text: str, frame: QuestionFrame) -> float:
     acronym = _acronym(words)
     if acronym and re.search(rf"\b{acronym.upper()}\b", frame.text):
         return 1.0  # "The United States" for a question about the "US"
+    if text.isupper() and len(words) == 1 and words[0] in _acronyms_of(frame.text):
+        return 1.0  # "SDF" for a question about the "Syrian Democratic Forces"
     stems = {w[:_STEM] for w in frame.question_words if len(w) >= _STEM}
     echoed = [w in frame.question_words or (len(w) >= _STEM and w[:_STEM] in stems) for w in words]
     return sum(echoed) / len(words)
+
+
+def _acronyms_of(question: str) -> set[str]:
+    """The initials of every run of two or more capitalised words of a question, lower-cased
+    ("Syrian Democratic Forces" -> "sdf", "df", "sd"...), the small words of a name allowed
+    inside a run ("Bank of England" -> "boe" and "be")."""
+    found = set()
+    for run in re.finditer(r"[A-Z][\w'-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w'-]*)+", question):
+        words = run.group().lower().split()
+        for first in range(len(words)):
+            for last in range(first + 2, len(words) + 1):
+                initials = _acronym(words[first:last])
+                found.update({initials, "".join(w[0] for w in words[first:last])})
+    found.discard("")
+    return found
 
 
 def _acronym(words: list[str]) -> str:

@@ -112,3 +112,17 @@ def test_a_figure_in_brackets_after_another_converts_it(
 
     start = text.index(figure)
     assert _converted(text, Mention(start, start + len(figure), "MONEY")) is converted
+
+
+def test_the_initials_of_the_question_s_name_are_the_question_s_words() -> None:
+    from assistant.read.extract import _echo
+    from assistant.read.question import QuestionFrame
+
+    question = "Which airbase did the Syrian Democratic Forces capture?"
+    frame = QuestionFrame(
+        text=question,
+        lemmas=(),
+        question_words=frozenset(w.lower() for w in question.rstrip("?").split()),
+    )
+    assert _echo("SDF", frame) == 1.0
+    assert _echo("Tabqa", frame) == 0.0
