@@ -606,6 +606,9 @@ def _whole_words(text: str, mention: Mention) -> str:
     spaCy found them."""
     start, end = mention.start, mention.end
     if mention.label not in NUMBER:
+        joined = _HYPHENATED.search(text, max(start - 40, 0), start)
+        if joined is not None and joined.end() == start:
+            start = joined.start()  # "Garges-les-Gonesse", of which spaCy took "Gonesse"
         return _balanced(text[start:end])
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -630,6 +633,9 @@ def _balanced(phrase: str) -> str:
     return phrase.strip() or phrase
 
 
+# The capitalised start of a hyphenated name before a mention ("Garges-les-" of
+# "Garges-les-Gonesse"); not a lower-case word run into it ("of-Ellickson").
+_HYPHENATED = re.compile(r"(?<![\w-])[A-Z][\w']*-(?:[a-z]+-)*")
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 
 

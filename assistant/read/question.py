@@ -51,6 +51,11 @@ _HOW_TYPES = {
     "big": NUMBER,
     "large": NUMBER,
     "high": NUMBER,
+    "tall": NUMBER,
+    "deep": NUMBER,
+    "wide": NUMBER,
+    "heavy": NUMBER,
+    "fast": NUMBER,
     "often": NUMBER | TIME,
 }
 # Nouns and verbs that make "how much" (or "what X") ask for an amount of money: "how much
@@ -147,6 +152,8 @@ _HEAD_TYPES = {
             "share",
             "rate",
             "age",
+            "margin",
+            "score",
         ],
         NUMBER,
     ),

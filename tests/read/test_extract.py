@@ -126,3 +126,22 @@ def test_the_initials_of_the_question_s_name_are_the_question_s_words() -> None:
     )
     assert _echo("SDF", frame) == 1.0
     assert _echo("Tabqa", frame) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "found"),
+    [
+        ("He lived in Garges-les-Gonesse, north of Paris.", "Gonesse", "Garges-les-Gonesse"),
+        # A hyphen that stands for a lost space keeps the lower-case word out.
+        (
+            "The trial of-Ellickson Engineering began.",
+            "Ellickson Engineering",
+            "Ellickson Engineering",
+        ),
+    ],
+)
+def test_a_name_keeps_the_start_of_its_hyphenated_words(
+    text: str, mention: str, found: str
+) -> None:
+    start = text.index(mention)
+    assert _whole_words(text, Mention(start, start + len(mention), "GPE")) == found

@@ -32,6 +32,8 @@ def frame(annotator: Annotator, question: str) -> QuestionFrame:
         ("How many people were killed in the strike?", NUMBER, "people"),
         ("When did DeVos get confirmed?", TIME, None),
         ("What is the population of Balakliia?", NUMBER, "population"),
+        ("How tall will the new border wall be?", NUMBER, None),
+        ("By what margin did the Senate confirm him?", NUMBER, "margin"),
     ],
 )
 def test_answer_type_and_head(
