@@ -82,6 +82,8 @@ def names_a_day(phrase: str) -> bool:
     """Whether a phrase names one day ("February 12, 2017", "12 Feb", "Wednesday"), not a
     longer period ("March 2017", "1968") nor a stretch of time that dateparser reads as one
     back from now ("80s": 80 seconds ago)."""
+    if _DURATION.search(phrase):
+        return False  # "100 days": a length of time, which dateparser counts from today
     parts = [p for p in _RANGE.split(phrase) if p.strip()]
     if len(parts) > 1:
         return any(names_a_day(part) for part in parts)  # "between June 14 and July 15"
@@ -93,6 +95,7 @@ def names_a_day(phrase: str) -> bool:
 
 
 _ANY_DAY = dt.date(2000, 1, 1)
+_DURATION = re.compile(r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades)\b", re.I)
 _RANGE = re.compile(r"\b(?:between|and|to|through|until|from)\b|[–—]", re.IGNORECASE)
 _OTHER_DAY = dt.date(2001, 7, 16)
 

@@ -76,6 +76,7 @@ def test_a_point_in_time_is_told_from_a_length_of_time() -> None:
         ("1968", False),
         ("the 1980s", False),
         ("80s", False),  # dateparser reads it as 80 seconds ago
+        ("100 days", False),  # a length of time, which dateparser counts from today
         ("this year", False),
     ],
 )

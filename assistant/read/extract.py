@@ -424,6 +424,8 @@ def _fits(
         return False
     if frame.measured and mention.label == "CARDINAL" and not any(c.isdigit() for c in written):
         return False  # "how much": "?18,000" (its currency sign lost), never "one"
+    if frame.measured and mention.label == "CARDINAL" and _YEARS.fullmatch(written):
+        return False  # "how much will it cost": not the "2016-20" of a plan
     if frame.measured and mention.label in MONEY and _converted(text, mention):
         return False  # "700 million euros ($740 million)": the bracket converts the figure
     if frame.named and not near_head and not _by_role(frame, item, index, mention):
@@ -583,6 +585,9 @@ def _acronyms_of(question: str) -> set[str]:
             for last in range(first + 2, len(words) + 1):
                 initials = _acronym(words[first:last])
                 found.update({initials, "".join(w[0] for w in words[first:last])})
+    # Lower-case words too, three or more in a row: "political action committee" -> "pac".
+    words = re.findall(r"[a-z][\w'-]*", question.lower())
+    found.update("".join(w[0] for w in words[i : i + 3]) for i in range(len(words) - 2))
     found.discard("")
     return found
 
@@ -660,6 +665,7 @@ _SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b",
 _HONORIFIC = re.compile(r"(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof)\.?", re.IGNORECASE)
 _AGE = re.compile(r"year-old|\baged\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
+_YEARS = re.compile(r"(?:1[89]|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")  # "2016", "2016-20"
 _LIST_GAP = 40  # characters between two names of one list, at most
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"
 _STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)

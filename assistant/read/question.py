@@ -8,6 +8,7 @@ what the evidence must contain (the event, the role, "killed" rather than "wound
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -254,7 +255,10 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         plural=plural,
         weights=weights,
         names=names,
-        question_words=frozenset(t.lower_ for t in tokens) | frozenset(lemmas),
+        # Tokens, lemmas and the words within tokens ("st" of "St. Moritz").
+        question_words=frozenset(t.lower_ for t in tokens)
+        | frozenset(lemmas)
+        | frozenset(re.findall(r"\w+", doc.text.lower())),
         predicate=_predicate(tokens, asking_ids),
         primary=_primary(asking, head),
         counted=head if any(t.lower_ == "many" for t in asking) else None,

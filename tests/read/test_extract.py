@@ -128,6 +128,12 @@ def test_the_initials_of_the_question_s_name_are_the_question_s_words() -> None:
     assert _echo("Tabqa", frame) == 0.0
 
 
+def test_the_initials_of_three_lower_case_words_of_the_question_are_its_words() -> None:
+    from assistant.read.extract import _acronyms_of
+
+    assert "pac" in _acronyms_of("Which political action committee backs scientists?")
+
+
 @pytest.mark.parametrize(
     ("text", "mention", "found"),
     [

@@ -145,3 +145,8 @@ def test_the_name_of_a_proper_noun_asks_for_its_name(annotator: Annotator) -> No
     analysed = frame(annotator, "What was the name of the German Shepherd that bit the postman?")
     assert analysed.named
     assert analysed.head == "shepherd"
+
+
+def test_the_words_inside_a_token_are_the_question_s_words(annotator: Annotator) -> None:
+    # spaCy keeps "St." as one token; a candidate "St. Moritz" is split into "st", "moritz".
+    assert "st" in frame(annotator, "Which canton holds St. Moritz?").question_words

@@ -199,3 +199,16 @@ def test_a_title_or_a_name_describing_a_noun_is_no_one(
     assert captain.short_answer != "Yorkshire"
     letter = assistant.ask("Who handed the letter to Donald Tusk?")
     assert letter.short_answer not in {"Mrs", "Sir"}
+
+
+def test_a_year_is_no_amount_of_money(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    text = (
+        "---\ntitle: Museum to expand\ndate: 2017-03-01\n---\n\n"
+        "The museum will be renovated and expanded under the city's 2016-20 plan, officials "
+        "said, without giving a cost.\n"
+    )
+    assistant = over(make_assistant, tmp_path / "news", "museum.md", text)
+    answer = assistant.ask("How much will the renovation of the museum cost?")
+    assert answer.short_answer != "2016-20"
