@@ -373,6 +373,16 @@ class Catalog:
                 for row in db.execute(f"{select} WHERE a.source = ? {group}", (source,))
             ]
 
+    def unannotated(self) -> int:
+        """How many stored articles carry annotations of another pipeline version: the next
+        ingest reads them again with spaCy (their vectors are kept)."""
+        with self.reading() as db:
+            row = db.execute(
+                "SELECT count(*) FROM articles WHERE annotation_version != ?",
+                (ANNOTATION_VERSION,),
+            ).fetchone()
+        return int(row[0])
+
     def incomplete(self) -> list[str]:
         """Sources of articles whose chunks are not all written (a rebuild cut short)."""
         with self.reading() as db:

@@ -59,7 +59,7 @@ def ingest(
     process is writing to the store, or when a prune was refused (nothing is changed then).
     """
     assistant = assistant_or_exit(ensure_corpus=False, rebuild=rebuild)
-    _announce_regrouping(assistant)
+    _announce_rework(assistant)
     with writing_or_exit(), ingest_progress_bar() as progress:
         report = assistant.ingest(paths or None, prune=prune, rebuild=rebuild, progress=progress)
     print_report(report)
@@ -67,9 +67,23 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _announce_regrouping(assistant: Assistant) -> None:
+_ANNOTATED_PER_S = 8  # articles spaCy reads again per second (measured on 2 cores, issue 11)
+
+
+def _announce_rework(assistant: Assistant) -> None:
+    """Say before it starts the long work an ingest does on articles already stored: reading
+    them again when the reader's annotations changed, grouping them again when the story rule
+    did."""
     from assistant.ingest.stories import regroup_due
 
+    stale = assistant.store.catalog.unannotated()
+    if stale:
+        errors.print(
+            f"{stale} stored articles were annotated for an older version of the reader: they "
+            f"are read again by spaCy, their vectors kept (about "
+            f"{max(1, round(stale / _ANNOTATED_PER_S))} s).",
+            highlight=False,
+        )
     due = regroup_due(assistant.store.catalog)
     if due:
         errors.print(

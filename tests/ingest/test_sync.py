@@ -38,6 +38,23 @@ def test_unchanged_corpus_writes_nothing(
     assert _stored_ids(assistant) == before
 
 
+def test_annotations_of_an_older_reader_are_redone_and_vectors_kept(
+    make_assistant: Callable[..., Assistant], corpus: Path
+) -> None:
+    assistant = make_assistant(corpus={"dir": corpus})
+    first = assistant.ingest()
+    before = _stored_ids(assistant)
+    catalog = assistant.store.catalog
+    with catalog.reading() as db:  # a store written by an earlier version of the reader
+        db.execute("UPDATE articles SET annotation_version = 'spacy-3.8.0-a3'")
+        db.commit()
+    assert catalog.unannotated() == 2  # announced by `assistant ingest`
+    again = assistant.ingest()
+    assert catalog.unannotated() == 0
+    assert (again.added, again.removed, again.unchanged) == (0, 0, first.added)
+    assert _stored_ids(assistant) == before
+
+
 def test_changed_article_is_replaced_not_duplicated(
     make_assistant: Callable[..., Assistant], corpus: Path
 ) -> None:
