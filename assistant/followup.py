@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.cite import strip_markers
-from assistant.language import WH_TAGS
-from assistant.read.question import analyse
+from assistant.language import SAYING, WH_TAGS
 from assistant.types import Turn
 
 Parse = Callable[[str], Any]
@@ -76,6 +75,7 @@ def rewrite_followup(question: str, history: list[Turn], *, parse: Parse) -> str
     # after "Where was the diamond found?" is the diamond, and "there" is the answer.
     about = [] if _asks_circumstance(previous_question) else found
     candidates = _Referents(
+        answer=found,
         people=found + answer_entities + asked,
         things=about + asked + answer_entities,
         places=found + asked + answer_entities,
@@ -89,16 +89,34 @@ def rewrite_followup(question: str, history: list[Turn], *, parse: Parse) -> str
 
 
 def _references(doc: Any) -> list[Any]:
-    """Third-person personal pronouns (by spaCy's morphology) and the adverb "there"."""
+    """Third-person personal pronouns (by spaCy's morphology), the adverb "there", and the
+    "one" of "that one" / "this one"."""
     found = []
     for token in doc:
         morph = token.morph
         if token.pos_ == "PRON" and "Prs" in morph.get("PronType") and "3" in morph.get("Person"):
-            if token.dep_ != "expl":  # "it is raining": nothing is referred to
+            if token.dep_ != "expl" and not _said(token):  # "it is raining": nothing
                 found.append(token)
-        elif token.lower_ == "there" and token.dep_ == "advmod":
+        elif token.lower_ == "there" and token.dep_ == "advmod" or _demonstrative_one(token):
             found.append(token)
     return found
+
+
+def _said(token: Any) -> bool:
+    """Whether a pronoun is what someone said ("did he say it?"): a statement, not a thing
+    the earlier turns named."""
+    return token.dep_ == "dobj" and re.fullmatch(SAYING, token.head.lower_) is not None
+
+
+def _demonstrative_one(token: Any) -> bool:
+    """The "one" of "that one" / "this one", which points back like "it"."""
+    before = token.nbor(-1) if token.i > 0 else None
+    return (
+        token.lower_ == "one"
+        and before is not None
+        and before.lower_ in {"that", "this"}
+        and "Dem" in before.morph.get("PronType")
+    )
 
 
 def _has_verb(doc: Any) -> bool:
@@ -109,6 +127,8 @@ def _has_verb(doc: Any) -> bool:
 class _Referents:
     """What a pronoun may stand for, in the order each kind of pronoun prefers."""
 
+    answer: list[_Entity]
+    """The previous answer's short answer, what "that one" points at first."""
     people: list[_Entity]
     things: list[_Entity]
     places: list[_Entity]
@@ -123,12 +143,16 @@ def _resolve(doc: Any, candidates: _Referents) -> str:
             continue
         possessive = "Yes" in token.morph.get("Poss")
         text = replacement + ("'s" if possessive else "")
+        if _demonstrative_one(token):
+            pieces.pop()  # "that one" -> "Cyclone Yasi"
         pieces.append(text + token.whitespace_)
     return "".join(pieces)
 
 
 def _referent(token: Any, candidates: _Referents) -> str | None:
     """The first candidate of the kind a pronoun refers to."""
+    if _demonstrative_one(token) and candidates.answer:
+        return candidates.answer[0].text  # "that one": what was just answered
     if set(token.morph.get("Gender")) & {"Masc", "Fem"}:
         return next((c.text for c in candidates.people if c.label in _PEOPLE), None)
     if token.lower_ == "there":
@@ -185,6 +209,8 @@ def _short_answer(turn: Turn, question: Any, parse: Parse) -> list[_Entity]:
     or says nothing."""
     if not turn.short_answer:
         return []
+    from assistant.read.question import analyse  # the reader imports this module's topics
+
     doc = parse(turn.short_answer)
     whole = [e.label_ for e in doc.ents if e.text == doc.text.strip()]
     own = whole[0] if whole else "NP"

@@ -67,3 +67,23 @@ def test_it_after_where_is_what_was_asked_about_and_there_is_the_answer(
     assert split_topic(it)[0] == "Who was the 709-carat diamond first taken to?"
     there = rewrite_followup("Who else was there?", [turn], parse=annotator.parse)
     assert "Sierra Leone" in there
+
+
+def test_that_one_is_what_was_just_answered(annotator: Annotator) -> None:
+    turn = Turn(
+        question="Which earlier cyclone was the last storm bigger than Cyclone Debbie?",
+        answer="Yasi [1]. Debbie is the largest storm since the cyclone Yasi in 2011. [1]",
+        short_answer="Yasi",
+    )
+    rewritten = rewrite_followup("In what year did that one hit?", [turn], parse=annotator.parse)
+    assert split_topic(rewritten)[0] == "In what year did Yasi hit?"
+
+
+def test_what_someone_said_is_not_a_thing_named_before(annotator: Annotator) -> None:
+    turn = Turn(
+        question="Which White House press secretary called the change a philosophy?",
+        answer="Sean Spicer [1]. Press Secretary Sean Spicer said it on Wednesday. [1]",
+        short_answer="Sean Spicer",
+    )
+    rewritten = rewrite_followup("On which day did he say it?", [turn], parse=annotator.parse)
+    assert split_topic(rewritten)[0] == "On which day did Sean Spicer say it?"
