@@ -87,3 +87,14 @@ def test_what_someone_said_is_not_a_thing_named_before(annotator: Annotator) -> 
     )
     rewritten = rewrite_followup("On which day did he say it?", [turn], parse=annotator.parse)
     assert split_topic(rewritten)[0] == "On which day did Sean Spicer say it?"
+
+
+def test_the_module_imports_on_its_own() -> None:
+    # The reader imports split_topic from here; this module must not import the reader first.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import assistant.followup"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
