@@ -23,21 +23,6 @@ def test_he_becomes_the_person_the_answer_named(annotator: Annotator) -> None:
     assert topic is not None and "Kyiv" in topic
 
 
-def test_the_answer_to_who_is_the_person_he_or_she_means(annotator: Annotator) -> None:
-    # spaCy labels "Nicola Collins" as an organisation here and "Cork" as a person; the
-    # question asked "who", so the answer is the person.
-    turn = Turn(
-        question="Who was murdered in a flat on Popham's Road in Farranree, Cork?",
-        answer=(
-            "Nicola Collins [1]. A second man has been arrested in connection with the murder "
-            "of Nicola Collins in Cork on Monday. [1]"
-        ),
-        short_answer="Nicola Collins",
-    )
-    rewritten = rewrite_followup("How old was she?", [turn], parse=annotator.parse)
-    assert split_topic(rewritten)[0] == "How old was Nicola Collins?"
-
-
 def test_she_is_never_a_place(annotator: Annotator) -> None:
     turn = Turn(question="What did Angela Merkel say in London?", answer="The articles do not say.")
     rewritten = rewrite_followup("Where did she go next?", [turn], parse=annotator.parse)
@@ -69,24 +54,43 @@ def test_it_after_where_is_what_was_asked_about_and_there_is_the_answer(
     assert "Sierra Leone" in there
 
 
-def test_that_one_is_what_was_just_answered(annotator: Annotator) -> None:
-    turn = Turn(
-        question="Which earlier cyclone was the last storm bigger than Cyclone Debbie?",
-        answer="Yasi [1]. Debbie is the largest storm since the cyclone Yasi in 2011. [1]",
-        short_answer="Yasi",
-    )
-    rewritten = rewrite_followup("In what year did that one hit?", [turn], parse=annotator.parse)
-    assert split_topic(rewritten)[0] == "In what year did Yasi hit?"
-
-
-def test_what_someone_said_is_not_a_thing_named_before(annotator: Annotator) -> None:
-    turn = Turn(
-        question="Which White House press secretary called the change a philosophy?",
-        answer="Sean Spicer [1]. Press Secretary Sean Spicer said it on Wednesday. [1]",
-        short_answer="Sean Spicer",
-    )
-    rewritten = rewrite_followup("On which day did he say it?", [turn], parse=annotator.parse)
-    assert split_topic(rewritten)[0] == "On which day did Sean Spicer say it?"
+@pytest.mark.parametrize(
+    ("earlier", "answer", "short", "followup", "standalone"),
+    [
+        # spaCy labels "Nicola Collins" as an organisation here and "Cork" as a person; the
+        # question asked "who", so the answer is the person "she" means.
+        (
+            "Who was murdered in a flat on Popham's Road in Farranree, Cork?",
+            "Nicola Collins [1]. A second man has been arrested in connection with the murder "
+            "of Nicola Collins in Cork on Monday. [1]",
+            "Nicola Collins",
+            "How old was she?",
+            "How old was Nicola Collins?",
+        ),
+        # "That one" is what was just answered.
+        (
+            "Which earlier cyclone was the last storm bigger than Cyclone Debbie?",
+            "Yasi [1]. Debbie is the largest storm since the cyclone Yasi in 2011. [1]",
+            "Yasi",
+            "In what year did that one hit?",
+            "In what year did Yasi hit?",
+        ),
+        # What someone said is a statement, not a thing named before.
+        (
+            "Which White House press secretary called the change a philosophy?",
+            "Sean Spicer [1]. Press Secretary Sean Spicer said it on Wednesday. [1]",
+            "Sean Spicer",
+            "On which day did he say it?",
+            "On which day did Sean Spicer say it?",
+        ),
+    ],
+)
+def test_a_reference_becomes_what_it_points_at(
+    annotator: Annotator, earlier: str, answer: str, short: str, followup: str, standalone: str
+) -> None:
+    turn = Turn(question=earlier, answer=answer, short_answer=short)
+    rewritten = rewrite_followup(followup, [turn], parse=annotator.parse)
+    assert split_topic(rewritten)[0] == standalone
 
 
 def test_the_module_imports_on_its_own() -> None:
