@@ -428,7 +428,7 @@ def _fits(
         return False  # "how much will it cost": not the "2016-20" of a plan
     if frame.measured and mention.label in MONEY and _converted(text, mention):
         return False  # "700 million euros ($740 million)": the bracket converts the figure
-    if frame.named and not near_head and not _by_role(frame, item, index, mention):
+    if frame.named and not near_head and not _by_role(frame, item.article.text, mention):
         return False  # "the name of the boat": a name not written by any boat names none
     if _modifies_role(frame, text, mention):
         return False  # "Social Democratic Party leader Liviu Dragnea": the party leads nothing
@@ -471,7 +471,7 @@ def _modifies_noun(item: Evidence, index: int, mention: Mention) -> bool:
     )
 
 
-def _by_role(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> bool:
+def _by_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     """Whether the noun asked about is written in the mention ("Exercise Strong Tower" for
     the name of an exercise) or joined to it as its description: "the boat, the Lady Anne",
     "a boat called Lady Anne", "Lady Anne, the company's boat"; not merely near it ("the
@@ -479,7 +479,6 @@ def _by_role(frame: QuestionFrame, item: Evidence, index: int, mention: Mention)
     role = frame.role
     if role is None:
         return True
-    text = item.article.text
     stem = re.escape(role[:_STEM])
     if re.search(rf"\b{stem}", text[mention.start : mention.end], re.IGNORECASE):
         return True
