@@ -95,7 +95,9 @@ def names_a_day(phrase: str) -> bool:
 
 
 _ANY_DAY = dt.date(2000, 1, 1)
-_DURATION = re.compile(r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades)\b", re.I)
+_DURATION = re.compile(
+    r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades)\b", re.IGNORECASE
+)
 _RANGE = re.compile(r"\b(?:between|and|to|through|until|from)\b|[–—]", re.IGNORECASE)
 _OTHER_DAY = dt.date(2001, 7, 16)
 

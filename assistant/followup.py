@@ -95,9 +95,10 @@ def _references(doc: Any) -> list[Any]:
     for token in doc:
         morph = token.morph
         if token.pos_ == "PRON" and "Prs" in morph.get("PronType") and "3" in morph.get("Person"):
-            if token.dep_ != "expl" and not _said(token):  # "it is raining": nothing
+            # Not "it is raining" (nothing is referred to), nor the "it" of "did he say it?".
+            if token.dep_ != "expl" and not _said(token):
                 found.append(token)
-        elif token.lower_ == "there" and token.dep_ == "advmod" or _demonstrative_one(token):
+        elif (token.lower_ == "there" and token.dep_ == "advmod") or _demonstrative_one(token):
             found.append(token)
     return found
 
@@ -205,8 +206,8 @@ def _entities(doc: Any, *, phrases: bool = True) -> list[_Entity]:
 def _short_answer(turn: Turn, question: Any, parse: Parse) -> list[_Entity]:
     """The fact the turn's answer gave, labelled by what its question asked for ("who": a
     person): spaCy labels a name standing alone poorly ("Nicola Collins" as an organisation,
-    "Mayfield Garda Station" as a person). Its own label is kept when the question allows it
-    or says nothing."""
+    "Mayfield Garda Station" as a person). Its own label is kept when the question prefers
+    no label but allows it, or asks for no kind of answer."""
     if not turn.short_answer:
         return []
     from assistant.read.question import analyse  # the reader imports this module's topics
