@@ -393,27 +393,6 @@ class Assistant:
         clock.lap("read")
         return _Found(filters, chunks, articles, reading)
 
-    def period(
-        self,
-        question: str,
-        filters: Filters | None = None,
-        *,
-        follow_up: bool = False,
-        topic: bool = False,
-    ) -> Period | None:
-        """The period of publication ``question`` names ("in March 2017", "last week",
-        measured from the newest article; see ``assistant.periods``), unless ``filters`` give
-        dates: a range given explicitly wins, as outlets given do. In a ``follow_up``, only
-        a date that says its own ("in March 2017", not "on Wednesday"). ``topic``: the
-        question is a timeline's topic ("the Verrin dam in March 2017")."""
-        if filters is not None and (filters.since or filters.until):
-            return None
-        asked, _ = split_topic(question)
-        doc = self.annotator.parse(asked)  # the parse the reader made, kept: no second pass
-        days_after = self.settings.retrieval.period_days_after
-        archive = self.store.date_range()
-        return named_period(doc, archive, days_after, relative=not follow_up, topic=topic)
-
     def dated(
         self,
         question: str,
@@ -422,10 +401,21 @@ class Assistant:
         follow_up: bool = False,
         topic: bool = False,
     ) -> tuple[Period | None, Filters | None]:
-        """The period ``question`` names (``period``) and ``filters`` restricted to its
-        articles and the days after it (unchanged when it names none)."""
-        found = self.period(question, filters, follow_up=follow_up, topic=topic)
-        return found, within(filters, found, self.settings.retrieval.period_days_after)
+        """The period of publication ``question`` names ("in March 2017", "last week",
+        measured from the newest article; see ``assistant.periods``) and ``filters``
+        restricted to its articles and the days after it (unchanged when it names none).
+        Dates given in ``filters`` win: the question's period is then None, as outlets given
+        win over an outlet the question names. In a ``follow_up``, only a date that says its
+        own counts ("in March 2017", not "on Wednesday"). ``topic``: the question is a
+        timeline's topic ("the Verrin dam in March 2017")."""
+        days_after = self.settings.retrieval.period_days_after
+        if filters is not None and (filters.since or filters.until):
+            return None, filters
+        asked, _ = split_topic(question)
+        doc = self.annotator.parse(asked)  # the parse the reader made, kept: no second pass
+        archive = self.store.date_range()
+        found = named_period(doc, archive, days_after, relative=not follow_up, topic=topic)
+        return found, within(filters, found, days_after)
 
     async def astream(
         self,

@@ -211,8 +211,8 @@ def test_a_date_range_given_wins_over_the_question(valley: Assistant) -> None:
     answer = valley.ask(f"{ASKED} in March 2017?", filters=given)
     assert answer.filters == given and answer.warning is None
     assert {c.source for c in answer.citations} <= {"dw_january.md"}
-    assert valley.period(f"{ASKED} in March 2017?", given) is None
-    assert valley.period(f"{ASKED} in March 2017?", Filters(outlets=["DW"])) is not None
+    assert valley.dated(f"{ASKED} in March 2017?", given) == (None, given)
+    assert valley.dated(f"{ASKED} in March 2017?", Filters(outlets=["DW"]))[0] is not None
 
 
 def _february() -> Period:
