@@ -23,6 +23,12 @@ def over(make_assistant: Callable[..., Assistant], folder: Path, name: str, text
     return assistant
 
 
+def over_news(make_assistant: Callable[..., Assistant], folder: Path, body: str) -> Assistant:
+    """An assistant over one dated news article whose text is ``body``."""
+    text = f"---\ntitle: News of the day\ndate: 2017-03-01\n---\n\n{body}\n"
+    return over(make_assistant, folder, "news.md", text)
+
+
 ARTICLE = """---
 title: "Strike on hospital in Sumy"
 date: 2022-09-09
@@ -70,13 +76,12 @@ def test_a_count_of_the_wounded_does_not_answer_the_killed(sumy: Assistant) -> N
 def test_the_question_s_verb_picks_its_count_from_a_sentence_of_two(
     make_assistant: Callable[..., Assistant], tmp_path: Path
 ) -> None:
-    text = (
-        "---\ntitle: Ferry sinks off the coast\ndate: 2017-03-14\n---\n\n"
+    body = (
         "A passenger ferry sank off the northern coast on Tuesday in heavy seas.\n"
         "Officials said 85 passengers were injured and 12 passengers were killed in the "
-        "sinking, and the search went on into the night.\n"
+        "sinking, and the search went on into the night."
     )
-    assistant = over(make_assistant, tmp_path / "news", "ferry.md", text)
+    assistant = over_news(make_assistant, tmp_path / "news", body)
     assert assistant.ask("How many passengers were killed when the ferry sank?").short_answer == (
         "12"
     )
@@ -120,32 +125,6 @@ def test_names_written_as_one_list_answer_together(
     assert answer.short_answer == "Edward Dean and Richard Dimbleby"
 
 
-def test_a_bare_number_is_no_date(make_assistant: Callable[..., Assistant], tmp_path: Path) -> None:
-    # spaCy tags an age written after a name ("Tom Byrne, 53,") as a DATE.
-    text = (
-        "---\ntitle: Postman bitten\ndate: 2017-03-02\n---\n\n"
-        "Postman Tom Byrne, 53, was bitten by a dog as he delivered post in Cork. His "
-        "neighbour, 61-year-old Mary Byrne, saw it.\n"
-    )
-    assistant = over(make_assistant, tmp_path / "news", "cork.md", text)
-    answer = assistant.ask("When was postman Tom Byrne bitten by the dog?")
-    assert answer.short_answer not in {"53", "61-year-old"}
-
-
-def test_a_name_not_written_by_the_thing_asked_about_names_nothing(
-    make_assistant: Callable[..., Assistant], tmp_path: Path
-) -> None:
-    text = (
-        "---\ntitle: Police exercise on the Thames\ndate: 2017-03-26\n---\n\n"
-        'Half a dozen "terrorists" hijacked a pleasure boat heading towards London from Kent '
-        "in the Met Police's terror exercise on the River Thames on Sunday.\n"
-        "More than 200 officers took part in the exercise.\n"
-    )
-    assistant = over(make_assistant, tmp_path / "news", "thames.md", text)
-    answer = assistant.ask("What is the name of the pleasure boat that was hijacked?")
-    assert answer.short_answer not in {"Kent", "London", "the River Thames"}
-
-
 @pytest.mark.parametrize(
     ("question", "answer"),
     [
@@ -160,27 +139,25 @@ def test_a_name_not_written_by_the_thing_asked_about_names_nothing(
 def test_a_name_the_text_calls_a_thing_answers_which_thing(
     make_assistant: Callable[..., Assistant], tmp_path: Path, question: str, answer: str
 ) -> None:
-    text = (
-        "---\ntitle: Landslide blocks coast road\ndate: 2017-03-14\n---\n\n"
+    body = (
         "A landslide blocked the coast road on Monday near the small town of Kellbrook, "
         "police said.\n"
         "The road was built in 1988 by an engineering firm called Hollins Vale.\n"
         "Islanders were told to use the harbour, as the old ferry, a Sea Wren, was taken out "
-        "of service last year.\n"
+        "of service last year."
     )
-    assistant = over(make_assistant, tmp_path / "news", "landslide.md", text)
+    assistant = over_news(make_assistant, tmp_path / "news", body)
     assert assistant.ask(question).short_answer == answer
 
 
 def test_a_name_merely_near_the_thing_asked_about_does_not_name_it(
     make_assistant: Callable[..., Assistant], tmp_path: Path
 ) -> None:
-    text = (
-        "---\ntitle: Woman dies at donation bin\ndate: 2017-01-03\n---\n\n"
+    body = (
         "A woman died after her arm got stuck in a clothing donation bin in Wilkes-Barre.\n"
-        "Her son told WNEP that she always wanted to help the less fortunate.\n"
+        "Her son told WNEP that she always wanted to help the less fortunate."
     )
-    assistant = over(make_assistant, tmp_path / "news", "bin.md", text)
+    assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("What is the name of the woman's son?")
     assert answer.abstained and answer.short_answer is None
 
@@ -188,6 +165,21 @@ def test_a_name_merely_near_the_thing_asked_about_does_not_name_it(
 @pytest.mark.parametrize(
     ("body", "question", "wrong"),
     [
+        # spaCy tags an age written after a name ("Tom Byrne, 53,") as a DATE: no date.
+        (
+            "Postman Tom Byrne, 53, was bitten by a dog as he delivered post in Cork. His "
+            "neighbour, 61-year-old Mary Byrne, saw it.",
+            "When was postman Tom Byrne bitten by the dog?",
+            {"53", "61-year-old"},
+        ),
+        # A name not written by the thing asked about names nothing.
+        (
+            'Half a dozen "terrorists" hijacked a pleasure boat heading towards London from '
+            "Kent in the Met Police's terror exercise on the River Thames on Sunday.\n"
+            "More than 200 officers took part in the exercise.",
+            "What is the name of the pleasure boat that was hijacked?",
+            {"Kent", "London", "the River Thames"},
+        ),
         # A name modifying a noun is not the person "who" asks for.
         (
             "Joe Root has been named England's new Test captain. The Yorkshire batsman, 26, "
@@ -217,6 +209,5 @@ def test_what_cannot_answer_the_question_is_never_its_answer(
     question: str,
     wrong: set[str],
 ) -> None:
-    text = f"---\ntitle: News of the day\ndate: 2017-03-01\n---\n\n{body}\n"
-    assistant = over(make_assistant, tmp_path / "news", "news.md", text)
+    assistant = over_news(make_assistant, tmp_path / "news", body)
     assert assistant.ask(question).short_answer not in wrong
