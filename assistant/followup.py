@@ -136,9 +136,10 @@ class _Referents:
 
 
 def _resolve(doc: Any, candidates: _Referents) -> str:
+    references = {t.i for t in _references(doc)}
     pieces = []
     for token in doc:
-        replacement = _referent(token, candidates) if token in _references(doc) else None
+        replacement = _referent(token, candidates) if token.i in references else None
         if replacement is None:
             pieces.append(token.text_with_ws)
             continue

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.dates import names_a_day, names_a_time
 from assistant.language import Mention
@@ -320,7 +321,7 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             if called is None:
                 continue
             mention, near_head = called, True
-        if not _fits(frame, item, index, mention, near_head):
+        if not _fits(frame, item, mention, near_head, phrases):
             continue
         # A count of something else ("14 wounded", "three of the four missiles" for "how many
         # people") is not an answer.
@@ -415,7 +416,7 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 
 
 def _fits(
-    frame: QuestionFrame, item: Evidence, index: int, mention: Mention, near_head: bool
+    frame: QuestionFrame, item: Evidence, mention: Mention, near_head: bool, phrases: list[Mention]
 ) -> bool:
     """Whether an entity of a label the question expects is the kind of answer it asks for."""
     text = item.article.text
@@ -438,7 +439,7 @@ def _fits(
         return False  # "on what date": "February 12, 2017", not "the '80s" or "1968"
     if mention.label == "PERSON" and _HONORIFIC.fullmatch(written):
         return False  # "Mrs" of "Mrs May", cut off by spaCy: a title, no one's name
-    if frame.primary == "PERSON" and _modifies_noun(item, index, mention):
+    if frame.primary == "PERSON" and _modifies_noun(text, mention, phrases):
         return False  # "The Yorkshire batsman": a county, whoever spaCy takes it for
     # "When": a bare "53" or a "52-year-old" is an age (spaCy tags ages as dates).
     age = (written.isdigit() and len(written) < 4) or _AGE.search(written) is not None
@@ -458,17 +459,13 @@ def _converted(text: str, mention: Mention) -> bool:
     return re.search(r"\d[\d.,]*(?:\s+[^\W\d_]+){0,2}\s*$", before[:opening]) is not None
 
 
-def _modifies_noun(item: Evidence, index: int, mention: Mention) -> bool:
+def _modifies_noun(text: str, mention: Mention, phrases: list[Mention]) -> bool:
     """Whether a name is the modifier of a common noun written right after it, in one noun
-    phrase ("the Yorkshire batsman", "a Trump administration official"): it describes that
-    thing rather than standing for someone."""
-    text = item.article.text
+    phrase of its sentence (``phrases``): "the Yorkshire batsman", "a Trump administration
+    official". It describes that thing rather than standing for someone."""
     if not re.match(r"\s+[a-z]", text[mention.end : mention.end + 2]):
         return False
-    return any(
-        p.label == "NP" and p.start <= mention.start and p.end > mention.end
-        for p in item.mentions_in(index)
-    )
+    return any(p.start <= mention.start and p.end > mention.end for p in phrases)
 
 
 def _by_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:
@@ -573,7 +570,8 @@ def _echo(text: str, frame: QuestionFrame) -> float:
     return sum(echoed) / len(words)
 
 
-def _acronyms_of(question: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _acronyms_of(question: str) -> frozenset[str]:
     """The initials of every run of two or more capitalised words of a question, lower-cased
     ("Syrian Democratic Forces" -> "sdf", "df", "sd"...), the small words of a name allowed
     inside a run ("Bank of England" -> "boe" and "be")."""
@@ -588,7 +586,7 @@ def _acronyms_of(question: str) -> set[str]:
     words = re.findall(r"[a-z][\w'-]*", question.lower())
     found.update("".join(w[0] for w in words[i : i + 3]) for i in range(len(words) - 2))
     found.discard("")
-    return found
+    return frozenset(found)
 
 
 def _acronym(words: list[str]) -> str:
