@@ -232,9 +232,12 @@ def _overlaps(text: str, seen: set[str]) -> bool:
 
 
 def _answer_text(answer: str) -> str:
-    """The answer without markers, or nothing when it declined."""
-    from assistant.answer.base import CANNOT_ANSWER_PHRASE
+    """The answer without markers. When it declined, only what it said the articles do say
+    ("Ms Collins, 38, was originally from Tralee"), which the next question may be about."""
+    from assistant.answer.base import CANNOT_ANSWER_PHRASE, NEAR_MISS_PREFIX
 
-    if answer.strip().startswith(CANNOT_ANSWER_PHRASE):
-        return ""
-    return strip_markers(answer)
+    text = answer.strip()
+    if text.startswith(CANNOT_ANSWER_PHRASE):
+        said = text[len(CANNOT_ANSWER_PHRASE) :].strip()
+        text = said[len(NEAR_MISS_PREFIX) :] if said.startswith(NEAR_MISS_PREFIX) else ""
+    return strip_markers(text)

@@ -178,6 +178,17 @@ WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 """Penn tags of the words that ask: which/what (WDT), who/what (WP), whose (WP$), where/when/
 how/why (WRB)."""
 
+# Small numbers as English writes them ("the past three days", "which two women"; "few" read
+# as three, "both" as two).
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3, "both": 2}
+
+
+def small_number(word: str) -> int | None:
+    """The number a word or digits write ("three", "3"), or None."""
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
 
 def lemmas_of(tokens: Iterable[Any]) -> list[str]:
     """The lower-cased lemmas of the tokens that carry meaning (no stop words, punctuation or

@@ -36,7 +36,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from assistant.dates import calendar_period, day_text, resolve, spoken
-from assistant.language import WH_TAGS, lemmas_of
+from assistant.language import WH_TAGS, lemmas_of, small_number
 from assistant.types import Filters
 
 __all__ = ["Period", "named_period", "within"]
@@ -50,10 +50,6 @@ _ADVERBIAL = frozenset({"npadvmod", "tmod"})
 # phrase is read without them, as the whole of the period they narrow.
 _NARROWING = frozenset({"amod", "advmod", "det"})
 _VERBS = frozenset({"VERB", "AUX"})
-# "the past week", "the last three days": how many units a rolling window counts back, by
-# the word that gives it (general English number words; "few" read as three).
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3}
 _UNITS = frozenset({"day", "week", "month", "year"})
 
 
@@ -169,15 +165,11 @@ def _rolling(entity: Any, now: dt.date) -> tuple[dt.date, dt.date, str] | None:
         counted = words[1:]
     else:
         return None
-    n = _count(counted[0]) if len(counted) == 1 else (1 if not counted else None)
+    n = small_number(counted[0]) if len(counted) == 1 else (1 if not counted else None)
     if n is None:
         return None
     back = relativedelta(**{f"{unit}s": n})
     return now - back + dt.timedelta(days=1), now, "days"
-
-
-def _count(word: str) -> int | None:
-    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
 
 
 def within(filters: Filters | None, period: Period | None, days_after: int) -> Filters | None:

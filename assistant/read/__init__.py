@@ -29,6 +29,7 @@ _CONFIDENCE_MARGIN = 0.1
 _TOPIC_WEIGHT = 0.3
 _STATEMENT_SHARE = 0.85  # a statement is quoted when it scores this share of the best
 _PLURAL_GAP = 1.0  # a further answer to "which senators" ranks at most this far below the best
+_WANTED_GAP = 2.0  # the same for "which two senators", whose answers may be in two sentences
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,11 @@ class Reader:
                 and top.score - c.score <= _PLURAL_GAP
             ]
         item = top.evidence
+        more = _more_of(frame, top, found, names) if not news else []
+        names += [c.text for c in more]
         # The candidate's sentence, and the evidence sentence beside it when that is where
         # the question's words are: each its own passage, in the article's order.
-        indices = sorted({top.index, item.index})
+        indices = sorted({top.index, item.index, *(c.index for c in more)})
         reading = Reading(
             abstained=False,
             short_answer=_join(names),
@@ -203,6 +206,34 @@ def _with_news(reading: Reading, news: News, frame: QuestionFrame) -> Reading:
         conflicts=conflicts,
         claim=" ".join(w for w in (frame.predicate, frame.counted or frame.head) if w) or None,
     )
+
+
+def _more_of(
+    frame: QuestionFrame, top: Candidate, found: list[Candidate], names: list[str]
+) -> list[Candidate]:
+    """When the question says how many answers it wants ("which two players") and the
+    answer's sentence gives fewer, the next best candidates of the same kind and article,
+    until there are as many."""
+    if frame.wanted is None or len(names) >= frame.wanted:
+        return []
+    source = top.evidence.article.source
+    chosen: list[Candidate] = []
+    taken = [" ".join(n.split()).lower() for n in names]
+    for candidate in found[1:]:
+        if len(names) + len(chosen) >= frame.wanted:
+            break
+        text = " ".join(candidate.text.split()).lower()
+        if top.score - candidate.score > _WANTED_GAP:
+            break
+        if (
+            candidate.label != top.label
+            or candidate.evidence.article.source != source
+            or any(text in t or t in text for t in taken)
+        ):
+            continue
+        chosen.append(candidate)
+        taken.append(text)
+    return chosen
 
 
 def _join(names: list[str]) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.language import WH_TAGS, lemmas_of
+from assistant.language import WH_TAGS, lemmas_of, small_number
 
 # Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
 PERSON = frozenset({"PERSON", "ORG"})
@@ -178,6 +178,8 @@ class QuestionFrame:
     """The noun asked about: "city" in "which city", "tank" in "how many tanks"."""
     plural: bool = False
     """Whether several answers are asked for ("which senators", "who were")."""
+    wanted: int | None = None
+    """How many answers are asked for, when the question says ("which two women")."""
     weights: dict[str, float] = field(default_factory=dict)
     """Constraint lemmas (the question's content less the words that ask) and their idf."""
     names: tuple[str, ...] = ()
@@ -253,6 +255,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         expects=expects,
         head=head,
         plural=plural,
+        wanted=_wanted(tokens, asking, head) if not expects & NUMBER else None,
         weights=weights,
         names=names,
         # Tokens, lemmas and the words within tokens ("st" of "St. Moritz").
@@ -404,6 +407,19 @@ def _is_name(token: Any) -> bool:
     """A proper noun, or a number long enough to pick one thing out (a year: "the 2022
     final"): words the evidence of an answer must hold."""
     return bool(token.pos_ == "PROPN" or (token.text.isdigit() and len(token.text) >= 3))
+
+
+def _wanted(tokens: list[Any], asking: list[Any], head: str | None) -> int | None:
+    """How many answers the question asks for, by the number written on the noun asked about:
+    "which two women", "who were the three suspects", "both candidates"."""
+    nouns = [t for t in tokens if t in asking or (head is not None and t.lemma_.lower() == head)]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ in {"nummod", "det", "predet"}:
+                number = small_number(child.lower_)
+                if number is not None and number > 1:
+                    return number
+    return None
 
 
 def _plural_verb(wh: Any) -> bool:

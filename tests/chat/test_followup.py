@@ -67,6 +67,15 @@ def test_it_after_where_is_what_was_asked_about_and_there_is_the_answer(
             "How old was she?",
             "How old was Nicola Collins?",
         ),
+        # A decline that quoted what the articles do say: "she" is the person it quoted.
+        (
+            "Who was murdered in a flat on Popham's Road in Farranree, Cork?",
+            "The articles do not say. What they do say: Ms Collins, 38, who was originally from "
+            "Tralee, Co Kerry but living at Togher, was found dead. [1]",
+            "",
+            "How old was she?",
+            "How old was Ms Collins?",
+        ),
         # "That one" is what was just answered.
         (
             "Which earlier cyclone was the last storm bigger than Cyclone Debbie?",

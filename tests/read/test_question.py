@@ -59,6 +59,21 @@ def test_plural_asks_for_several(annotator: Annotator) -> None:
     assert frame(annotator, "Which two Republican senators opposed DeVos?").plural
 
 
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("Which two Republican senators opposed DeVos?", 2),
+        ("Who were the three suspects arrested in Paris?", 3),
+        ("Which senators opposed DeVos?", None),
+        ("How many people were killed in two attacks?", None),
+    ],
+)
+def test_the_number_of_answers_asked_for(
+    annotator: Annotator, question: str, wanted: int | None
+) -> None:
+    assert frame(annotator, question).wanted == wanted
+
+
 def test_a_place_modifier_does_not_make_a_role_a_place(annotator: Annotator) -> None:
     analysed = frame(annotator, "Which US State Department spokesman condemned the arrests?")
     assert analysed.head == "spokesman" and analysed.role == "spokesman"

@@ -125,6 +125,23 @@ def test_names_written_as_one_list_answer_together(
     assert answer.short_answer == "Edward Dean and Richard Dimbleby"
 
 
+def test_as_many_answers_as_the_question_asks_for_from_two_sentences(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Barcelona beat Paris Saint-Germain 6-1 on Wednesday night.\n"
+        "Lionel Messi converted the first penalty for Barcelona on 50 minutes.\n"
+        "Later Neymar converted the second penalty for Barcelona in added time.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Which two Barcelona players converted penalties against Paris?")
+    assert not answer.abstained and answer.short_answer is not None
+    assert "Messi" in answer.short_answer and "Neymar" in answer.short_answer
+    # Each name's sentence is cited.
+    assert any("Neymar" in c.text for c in answer.citations)
+    assert any("Messi" in c.text for c in answer.citations)
+
+
 @pytest.mark.parametrize(
     ("question", "answer"),
     [
