@@ -27,6 +27,8 @@ Parse = Callable[[str], Any]
 _TOPIC = re.compile(r"\s\(([^()]*)\)\s*$")
 _PLACE = frozenset({"GPE", "LOC", "FAC"})
 _PEOPLE = frozenset({"PERSON"})
+# What "they" may be besides a plural noun: an organisation or a nationality's people.
+_GROUPS = frozenset({"ORG", "NORP"})
 # Dates and figures are not what "it" or "they" refer to.
 _FIGURES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
@@ -35,6 +37,8 @@ _FIGURES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCEN
 class _Entity:
     text: str
     label: str
+    plural: bool = False
+    """Whether its head noun is plural ("the ministers"): what "they" and "them" point at."""
 
 
 def needs_context(doc: Any) -> bool:
@@ -76,6 +80,7 @@ def rewrite_followup(question: str, history: list[Turn], *, parse: Parse) -> str
     about = [] if _asks_circumstance(previous_question) else found
     candidates = _Referents(
         answer=found,
+        groups=_asked_group(previous_question) + found + asked + answer_entities,
         people=found + answer_entities + asked,
         things=about + asked + answer_entities,
         places=found + asked + answer_entities,
@@ -130,6 +135,9 @@ class _Referents:
 
     answer: list[_Entity]
     """The previous answer's short answer, what "that one" points at first."""
+    groups: list[_Entity]
+    """What "they" may stand for: first the plural thing the question asked about ("How many
+    people were arrested?"), then what was found and named."""
     people: list[_Entity]
     things: list[_Entity]
     places: list[_Entity]
@@ -138,8 +146,11 @@ class _Referents:
 def _resolve(doc: Any, candidates: _Referents) -> str:
     references = {t.i for t in _references(doc)}
     pieces = []
+    used: set[str] = set()
     for token in doc:
         replacement = _referent(token, candidates) if token.i in references else None
+        if replacement in used:
+            replacement = None  # "did he give his interview": named once, then "his"
         if replacement is None:
             pieces.append(token.text_with_ws)
             continue
@@ -148,6 +159,7 @@ def _resolve(doc: Any, candidates: _Referents) -> str:
         if _demonstrative_one(token):
             pieces.pop()  # "that one" -> "Cyclone Yasi"
         pieces.append(text + token.whitespace_)
+        used.add(replacement)
     return "".join(pieces)
 
 
@@ -159,6 +171,10 @@ def _referent(token: Any, candidates: _Referents) -> str | None:
         return next((c.text for c in candidates.people if c.label in _PEOPLE), None)
     if token.lower_ == "there":
         return next((c.text for c in candidates.places if c.label in _PLACE), None)
+    if "Plur" in token.morph.get("Number"):
+        # "they": a plural thing, else a group; never one person or a place.
+        plural = (c.text for c in candidates.groups if c.plural)
+        return next(plural, next((c.text for c in candidates.groups if c.label in _GROUPS), None))
     unfit = _PEOPLE | _FIGURES
     return next((c.text for c in candidates.things if c.label not in unfit), None)
 
@@ -190,7 +206,9 @@ def _kind(label: str) -> str:
 
 def _entities(doc: Any, *, phrases: bool = True) -> list[_Entity]:
     """Named entities, then (with ``phrases``) the noun phrases that are not pronouns."""
-    found = [_Entity(e.text, e.label_) for e in doc.ents if e.label_ not in {"ORDINAL"}]
+    found = [
+        _Entity(e.text, e.label_, _is_plural(e.root)) for e in doc.ents if e.label_ != "ORDINAL"
+    ]
     if not phrases:
         return found
     seen = {e.text for e in found}
@@ -200,8 +218,21 @@ def _entities(doc: Any, *, phrases: bool = True) -> list[_Entity]:
         # not ("the 709-carat diamond").
         named = bool(chunk.root.ent_type_) and _overlaps(chunk.text, seen)
         if chunk.root.pos_ in {"NOUN", "PROPN"} and not asks and not named:
-            found.append(_Entity(chunk.text, "NP"))
+            found.append(_Entity(chunk.text, "NP", _is_plural(chunk.root)))
     return found
+
+
+def _asked_group(question: Any) -> list[_Entity]:
+    """The plural thing a question asked about, as "the <noun>": "the people" of "How many
+    people were arrested?", what "them" means in "How many of them were freed?"."""
+    for chunk in question.noun_chunks:
+        if any(t.tag_ in WH_TAGS for t in chunk) and _is_plural(chunk.root):
+            return [_Entity(f"the {chunk.root.text}", "NP", plural=True)]
+    return []
+
+
+def _is_plural(token: Any) -> bool:
+    return bool(token.tag_ in {"NNS", "NNPS"})
 
 
 def _short_answer(turn: Turn, question: Any, parse: Parse) -> list[_Entity]:

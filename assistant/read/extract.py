@@ -306,7 +306,9 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
     headed by the noun asked about."""
     mentions = item.mentions_in(index)
     phrases = [m for m in mentions if m.label == "NP"]
-    headed = [p for p in phrases if frame.head is not None and p.root == frame.head]
+    # For a count, "41 others" counts what the sentence counted before it.
+    heads = {frame.head, "other"} if frame.counted else {frame.head}
+    headed = [p for p in phrases if frame.head is not None and p.root in heads]
     found = []
     expected = frame.expects or NAMED
     contrasted = _contrasted(frame, item.article.text, mentions)
@@ -339,8 +341,9 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
 def _counts_other(text: str, mention: Mention, phrases: list[Mention], counted: str) -> bool:
     """Whether a number counts something other than ``counted``: it is written in a phrase
     about another thing ("14 wounded"), or takes a part of one ("three of the four
-    missiles"; not "three of them", whose thing is said elsewhere)."""
-    if any(p.root != counted and _contains(p, mention) for p in phrases):
+    missiles"; not "three of them", whose thing is said elsewhere). "41 others" counts what
+    the sentence counted before it, which may be what was asked."""
+    if any(p.root not in (counted, "other") and _contains(p, mention) for p in phrases):
         return True
     of = re.match(r"\s+of\s+", text[mention.end : mention.end + 8])
     if of is None:

@@ -76,6 +76,22 @@ def test_it_after_where_is_what_was_asked_about_and_there_is_the_answer(
             "How old was she?",
             "How old was Ms Collins?",
         ),
+        # "Them" is the plural thing asked about, not the place.
+        (
+            "How many people were arrested at Auschwitz after a sheep was killed?",
+            "At least 11 [1]. At least 11 people were arrested at Auschwitz on Friday. [1]",
+            "At least 11",
+            "How many of them were from Belarus?",
+            "How many of the people were from Belarus?",
+        ),
+        # A person is named once; "his" after "he" stays.
+        (
+            "Which former minister ran as an independent in Strangford?",
+            "Jonathan Bell [1]. Jonathan Bell ran as an independent in Strangford. [1]",
+            "Jonathan Bell",
+            "Which presenter did he give his interview to?",
+            "Which presenter did Jonathan Bell give his interview to?",
+        ),
         # "That one" is what was just answered.
         (
             "Which earlier cyclone was the last storm bigger than Cyclone Debbie?",

@@ -228,3 +228,16 @@ def test_what_cannot_answer_the_question_is_never_its_answer(
 ) -> None:
     assistant = over_news(make_assistant, tmp_path / "news", body)
     assert assistant.ask(question).short_answer not in wrong
+
+
+def test_a_count_of_others_counts_what_the_sentence_counted(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "A bomb exploded outside the court in Kabul on Tuesday afternoon.\n"
+        "At least 20 people were killed and 41 others were wounded, the health ministry said.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("How many people were wounded in the blast outside the court?")
+    assert not answer.abstained
+    assert answer.short_answer == "41"
