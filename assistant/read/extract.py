@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.dates import names_a_day, names_a_time
-from assistant.language import Mention
+from assistant.language import SAYING, Mention
 from assistant.read import weights as trained
 from assistant.read.evidence import Evidence, coverage
 from assistant.read.question import MONEY, NAMED, NUMBER, TIME, QuestionFrame
@@ -440,6 +440,8 @@ def _fits(
         return False  # "in what year": "2003", not "more than 13 years"
     if frame.wants_day and not names_a_day(written):
         return False  # "on what date": "February 12, 2017", not "the '80s" or "1968"
+    if frame.wants_time and _when_said(frame, mention):
+        return False  # "NBC announced on Thursday": when it was said, not when it happens
     if mention.label == "PERSON" and _HONORIFIC.fullmatch(written):
         return False  # "Mrs" of "Mrs May", cut off by spaCy: a title, no one's name
     if frame.primary == "PERSON" and _modifies_noun(text, mention, phrases):
@@ -447,6 +449,20 @@ def _fits(
     # "When": a bare "53" or a "52-year-old" is an age (spaCy tags ages as dates).
     age = (written.isdigit() and len(written) < 4) or _AGE.search(written) is not None
     return not (frame.wants_time and age)
+
+
+def _when_said(frame: QuestionFrame, mention: Mention) -> bool:
+    """Whether a time is that of a statement ("police said on Tuesday") while the question
+    asks when something else happened."""
+    return (
+        mention.label in TIME
+        and mention.verb is not None
+        and _SAYS.fullmatch(mention.verb) is not None
+        and not any(_SAYS.fullmatch(word) for word in frame.question_words)
+    )
+
+
+_SAYS = re.compile(SAYING, re.IGNORECASE)
 
 
 def _converted(text: str, mention: Mention) -> bool:

@@ -241,3 +241,17 @@ def test_a_count_of_others_counts_what_the_sentence_counted(
     answer = assistant.ask("How many people were wounded in the blast outside the court?")
     assert not answer.abstained
     assert answer.short_answer == "41"
+
+
+def test_the_day_something_was_said_is_not_when_it_happens(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Ellen DeGeneres will host a new game show called Ellen's Game of Games.\n"
+        "NBC announced on Thursday that the game show will premiere later this year.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    premiere = assistant.ask("On what date will Ellen's Game of Games premiere on NBC?")
+    assert premiere.abstained
+    announced = assistant.ask("When did NBC announce the new game show?")
+    assert not announced.abstained and announced.short_answer == "Thursday"
