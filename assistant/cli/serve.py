@@ -80,13 +80,13 @@ def build_app(assistant: Assistant, settings: Settings, *, ui: bool) -> FastAPI:
 
 def _mount_ui(app: FastAPI, assistant: Assistant, settings: Settings) -> bool:
     """Mount the Gradio UI at /ui with the UI's own safe options; False when it cannot load."""
-    import gradio
-
     try:
         from assistant.ui import build_ui, launch_options
     except ImportError as exc:
         errors.print(f"[yellow]The web UI is not available ({exc}); serving the API only.[/]")
         return False
+    import gradio  # after assistant.ui, which makes gradio's import quicker
+
     try:
         options = launch_options(settings.ui)
     except ValueError as exc:  # e.g. a login name without a password

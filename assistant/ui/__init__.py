@@ -7,7 +7,11 @@ the safe defaults of ``settings.ui``. gradio is imported only when either is cal
 
 from __future__ import annotations
 
-from assistant.ui.app import build_ui
-from assistant.ui.launch import launch, launch_options
+from assistant.ui.gradio_stubs import skip_stub_writing
+
+skip_stub_writing()  # before any module below imports gradio
+
+from assistant.ui.app import build_ui  # noqa: E402
+from assistant.ui.launch import launch, launch_options  # noqa: E402
 
 __all__ = ["build_ui", "launch", "launch_options"]
