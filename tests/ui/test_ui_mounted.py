@@ -64,3 +64,20 @@ def test_upload_over_the_limit_is_refused_by_the_server(mounted_url: str) -> Non
     assert small.status_code == 200
     large = httpx.post(upload, files={"files": ("large.txt", b"x" * 20_000)}, timeout=30)
     assert large.status_code == 413
+
+
+def test_building_the_page_reads_no_article_list(
+    ui_assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # serve builds the page before it is ready: listing every article there would make its
+    # start grow with the corpus. The table is filled when a browser loads the page.
+    calls: list[str] = []
+    listing = ui_assistant.documents
+
+    def counted() -> object:
+        calls.append("documents")
+        return listing()
+
+    monkeypatch.setattr(ui_assistant, "documents", counted)
+    build_ui(ui_assistant)
+    assert calls == []
