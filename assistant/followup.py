@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.cite import strip_markers
-from assistant.language import SAYING, WH_TAGS
+from assistant.language import WH_TAGS, says
 from assistant.types import Turn
 
 Parse = Callable[[str], Any]
@@ -111,7 +111,7 @@ def _references(doc: Any) -> list[Any]:
 def _said(token: Any) -> bool:
     """Whether a pronoun is what someone said ("did he say it?"): a statement, not a thing
     the earlier turns named."""
-    return token.dep_ == "dobj" and re.fullmatch(SAYING, token.head.lower_) is not None
+    return token.dep_ == "dobj" and says(token.head.lower_)
 
 
 def _demonstrative_one(token: Any) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -52,6 +53,13 @@ _SAYING_STEMS = (
     "announce", "estimate", "confirm", "put",
 )  # fmt: skip
 SAYING = r"(?:{})(?:s|d|ed|ing)?\b".format("|".join(_SAYING_STEMS))
+_SAYING_WORD = re.compile(SAYING, re.IGNORECASE)
+
+
+def says(word: str) -> bool:
+    """Whether a word (or lemma) is a form of a verb of saying ("said", "announce")."""
+    return _SAYING_WORD.fullmatch(word) is not None
+
 
 _OPENING_QUOTES = "“‘«("
 _PIECE_CHARS = 20_000  # longest text handed to spaCy at once (its own limit is 1,000,000)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.dates import names_a_day, names_a_time
-from assistant.language import SAYING, Mention
+from assistant.language import Mention, says
 from assistant.read import weights as trained
 from assistant.read.evidence import Evidence, coverage
 from assistant.read.question import MONEY, NAMED, NUMBER, TIME, QuestionFrame
@@ -306,9 +306,13 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
     headed by the noun asked about."""
     mentions = item.mentions_in(index)
     phrases = [m for m in mentions if m.label == "NP"]
-    # For a count, "41 others" counts what the sentence counted before it.
-    heads = {frame.head, "other"} if frame.counted else {frame.head}
-    headed = [p for p in phrases if frame.head is not None and p.root in heads]
+    # For a count, "41 others" counts what the sentence counted before it (``_counts_as``).
+    headed = [
+        p
+        for p in phrases
+        if frame.head is not None
+        and (_counts_as(p.root, frame.head) if frame.counted else p.root == frame.head)
+    ]
     found = []
     expected = frame.expects or NAMED
     contrasted = _contrasted(frame, item.article.text, mentions)
@@ -343,13 +347,20 @@ def _counts_other(text: str, mention: Mention, phrases: list[Mention], counted: 
     about another thing ("14 wounded"), or takes a part of one ("three of the four
     missiles"; not "three of them", whose thing is said elsewhere). "41 others" counts what
     the sentence counted before it, which may be what was asked."""
-    if any(p.root not in (counted, "other") and _contains(p, mention) for p in phrases):
+    if any(not _counts_as(p.root, counted) and _contains(p, mention) for p in phrases):
         return True
     of = re.match(r"\s+of\s+", text[mention.end : mention.end + 8])
     if of is None:
         return False
     whole = next((p for p in phrases if p.start == mention.end + of.end()), None)
     return whole is not None and " " in text[whole.start : whole.end] and whole.root != counted
+
+
+def _counts_as(root: str, counted: str) -> bool:
+    """Whether a phrase headed by ``root`` counts ``counted``: it is headed by it, or by
+    "other", which counts what its sentence counted before ("20 people were killed and 41
+    others wounded")."""
+    return root in (counted, "other")
 
 
 def _contrasted(frame: QuestionFrame, text: str, mentions: list[Mention]) -> set[str]:
@@ -457,12 +468,9 @@ def _when_said(frame: QuestionFrame, mention: Mention) -> bool:
     return (
         mention.label in TIME
         and mention.verb is not None
-        and _SAYS.fullmatch(mention.verb) is not None
-        and not any(_SAYS.fullmatch(word) for word in frame.question_words)
+        and says(mention.verb)
+        and not any(says(word) for word in frame.question_words)
     )
-
-
-_SAYS = re.compile(SAYING, re.IGNORECASE)
 
 
 def _converted(text: str, mention: Mention) -> bool:
