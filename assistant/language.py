@@ -134,6 +134,8 @@ class Annotator:
         self._lock = threading.Lock()  # spaCy pipelines are not safe across threads
         self._parsed: OrderedDict[str, Doc] = OrderedDict()
         self._loading = threading.Lock()
+        # spaCy's noun rules (suffix, replacement) and the nouns its lemmatizer knows.
+        self._nouns: tuple[list[tuple[str, str]], frozenset[str]] | None = None
 
     def load(self) -> None:
         """Load the pipeline now (a server does, before it reports ready)."""
@@ -175,11 +177,35 @@ class Annotator:
         """The full parse of a short text (a question, an earlier turn). Recent parses are
         kept: a conversation's earlier turns are parsed once."""
         with self._lock:
-            doc = self._parsed.pop(text, None) or self._nlp(text[:_PIECE_CHARS])
+            doc = self._parsed.pop(text, None) or self._nouns_lemmatized(
+                self._nlp(text[:_PIECE_CHARS])
+            )
             self._parsed[text] = doc
             while len(self._parsed) > _PARSED:
                 self._parsed.popitem(last=False)
             return doc
+
+    def _nouns_lemmatized(self, doc: Doc) -> Doc:
+        """Lemmatize the plurals the tagger took for singulars ("how many servicemen", tagged
+        NN, keeps "servicemen" as its lemma while the articles' "servicemen" gives
+        "serviceman"): a noun's lemma is the first form spaCy's own noun rules make of it
+        that its noun index knows, as the lemmatizer does for a word tagged plural."""
+        if self._nouns is None:
+            tables = self._nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+            self._nouns = (
+                [tuple(rule) for rule in tables.get_table("lemma_rules")["noun"]],
+                frozenset(tables.get_table("lemma_index")["noun"]),
+            )
+        rules, known = self._nouns
+        for token in doc:
+            if token.tag_ != "NN" or token.lemma_ != token.lower_ or token.lower_ in known:
+                continue
+            word = token.lower_
+            forms = (word[: -len(old)] + new for old, new in rules if old and word.endswith(old))
+            base = next((form for form in forms if form in known), None)
+            if base is not None:
+                token.lemma_ = base
+        return doc
 
 
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})

@@ -68,3 +68,18 @@ def test_markdown_image_syntax_does_not_end_a_sentence(annotator: Annotator) -> 
         "The captain pinned ![tracker](http://x/p.png) to the board.",
         "Then he left.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "lemma"),
+    [
+        ("How many servicemen in total were to take part?", "servicemen", "serviceman"),
+        ("How many buses and news items were there?", "news", "news"),
+        ("Where is the bus?", "bus", "bus"),
+    ],
+)
+def test_a_question_s_nouns_get_the_lemma_of_spacy_s_noun_rules(
+    annotator: Annotator, question: str, word: str, lemma: str
+) -> None:
+    token = next(t for t in annotator.parse(question) if t.text == word)
+    assert token.lemma_ == lemma

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -435,7 +436,7 @@ def _fits(
     """Whether an entity of a label the question expects is the kind of answer it asks for."""
     text = item.article.text
     written = text[mention.start : mention.end]
-    if frame.counts and not _counts(mention, frame.counts, text):
+    if frame.counts and not _counts(mention, frame.counts, text, near_head):
         return False
     if frame.measured and mention.label == "CARDINAL" and not any(c.isdigit() for c in written):
         return False  # "how much": "?18,000" (its currency sign lost), never "one"
@@ -525,13 +526,17 @@ def _modifies_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     return after.lower().startswith(role[:_STEM])
 
 
-def _counts(mention: Mention, counted: str, text: str) -> bool:
-    """Whether a number can answer "how many <counted>": a bare count ("about 200"), or a
+def _counts(mention: Mention, counted: str, text: str, near_head: bool) -> bool:
+    """Whether a number can answer "how many <counted>": a bare count ("about 200"), a
     measure in those very units ("three years" for "how many years"), not "20 kilometers"
-    for "how many people"."""
+    for "how many people", or a figure without a currency sign in a phrase headed by the
+    counted noun ("400,000 to 2 million fans", which spaCy takes for money)."""
+    written = text[mention.start : mention.end]
     if mention.label == "CARDINAL":
         return True
-    return counted[:_STEM] in text[mention.start : mention.end].lower()
+    if near_head and not any(unicodedata.category(c) == "Sc" for c in written):
+        return True
+    return counted[:_STEM] in written.lower()
 
 
 def _proximity(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> float:

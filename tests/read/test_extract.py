@@ -27,19 +27,24 @@ def test_a_figure_keeps_its_letters_and_loses_half_a_bracket(
 
 
 @pytest.mark.parametrize(
-    ("text", "mention", "label", "answers"),
+    ("text", "mention", "label", "counted", "in_phrase", "answers"),
     [
-        ("About 200 people fled.", "About 200", "CARDINAL", True),
-        ("He served three years in prison.", "three years", "DATE", True),
-        ("Oga lies about 20 kilometers away.", "about 20 kilometers", "QUANTITY", False),
+        ("About 200 people fled.", "About 200", "CARDINAL", "people", False, True),
+        ("He served three years in prison.", "three years", "DATE", "year", False, True),
+        ("Oga is about 20 kilometers away.", "about 20 kilometers", "QUANTITY", "people", 0, 0),
+        # spaCy takes "400,000 to 2 million" for money; its phrase says it counts fans.
+        ("It will draw 400,000 to 2 million fans.", "400,000 to 2 million", "MONEY", "fan", 1, 1),
+        ("It will draw 400,000 to 2 million fans.", "400,000 to 2 million", "MONEY", "fan", 0, 0),
+        # A currency sign makes it money, whatever phrase holds it.
+        ("The $2 million fans' fund.", "$2 million", "MONEY", "fan", True, False),
     ],
 )
 def test_a_count_is_bare_or_in_the_units_counted(
-    text: str, mention: str, label: str, answers: bool
+    text: str, mention: str, label: str, counted: str, in_phrase: bool, answers: bool
 ) -> None:
     start = text.index(mention)
-    counted = "year" if "years" in text else "people"
-    assert _counts(Mention(start, start + len(mention), label), counted, text) is answers
+    found = _counts(Mention(start, start + len(mention), label), counted, text, bool(in_phrase))
+    assert found is bool(answers)
 
 
 def test_every_article_s_best_sentences_are_read_beyond_the_top() -> None:

@@ -165,3 +165,17 @@ def test_the_name_of_a_proper_noun_asks_for_its_name(annotator: Annotator) -> No
 def test_the_words_inside_a_token_are_the_question_s_words(annotator: Annotator) -> None:
     # spaCy keeps "St." as one token; a candidate "St. Moritz" is split into "st", "moritz".
     assert "st" in frame(annotator, "Which canton holds St. Moritz?").question_words
+
+
+def test_a_plural_tagged_as_singular_is_counted_by_its_lemma(annotator: Annotator) -> None:
+    # spaCy tags "servicemen" here as a singular noun and keeps it as its lemma; the
+    # articles' "about 10,000 servicemen" has the lemma "serviceman".
+    assert frame(annotator, "How many servicemen in total were to take part?").counts == (
+        "serviceman"
+    )
+
+
+def test_a_hyphenated_modifier_does_not_hide_the_noun_asked_about(annotator: Annotator) -> None:
+    analysed = frame(annotator, "Which London-based Chinese luxury brand did he single out?")
+    assert analysed.head == "brand"
+    assert analysed.expects == ORGANISATION
