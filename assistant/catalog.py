@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,6 +72,18 @@ CREATE TABLE IF NOT EXISTS stories (
     minhash BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stories_by_story ON stories(story);
+CREATE TABLE IF NOT EXISTS roles (
+    role TEXT NOT NULL,
+    label TEXT NOT NULL,
+    article INTEGER NOT NULL REFERENCES articles(id),
+    n INTEGER NOT NULL,
+    PRIMARY KEY (role, label, article)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS roles_by_article ON roles(article);
+CREATE TABLE IF NOT EXISTS roles_read (
+    article INTEGER PRIMARY KEY REFERENCES articles(id),
+    sha256 TEXT NOT NULL
+);
 """
 
 _RECORD = "source, sha256, origin, size, mtime_ns, annotation_version, complete"
@@ -154,6 +167,9 @@ class ArticleWrite:
     """Every chunk of this version with its lemmas (rows already stored are kept)."""
     size: int | None = None
     mtime_ns: int | None = None
+    roles: Counter[tuple[str, str]] | None = None
+    """(noun, entity label) pairs the article writes (``assistant.roles``); None
+    leaves the article to be counted later."""
 
 
 class Catalog:
@@ -258,6 +274,9 @@ class Catalog:
         )
         key = db.execute("SELECT id FROM articles WHERE source = ?", (article.source,))
         row_id = int(key.fetchone()[0])
+        db.execute("DELETE FROM roles_read WHERE article = ?", (row_id,))
+        if write.roles is not None:
+            _write_roles(db, row_id, article.sha256, write.roles)
         wanted = {chunk.id for chunk, _ in write.chunks}
         stored = db.execute(
             "SELECT rowid, id, terms FROM chunks WHERE article = ?", (row_id,)
@@ -299,6 +318,8 @@ class Catalog:
             ).fetchall()
             _drop_chunk_rows(db, stale)
             db.execute("DELETE FROM stories WHERE article = ?", (row[0],))
+            db.execute("DELETE FROM roles WHERE article = ?", (row[0],))
+            db.execute("DELETE FROM roles_read WHERE article = ?", (row[0],))
             db.execute("DELETE FROM articles WHERE id = ?", (row[0],))
             ids = [cid for _, cid, _ in stale]
             db.executemany(
@@ -491,6 +512,47 @@ class Catalog:
             ).fetchall()
         return [row[0] for row in rows]
 
+    def recount_roles_under(self, rule: str) -> None:
+        """Forget every article's role counts when they were counted under another ``rule``,
+        so that all are counted again, and record ``rule``, in one transaction."""
+        if self.get_meta("roles_rule") == rule:
+            return  # the usual case, read without a write
+        with self._writing() as db:
+            db.execute("DELETE FROM roles")
+            db.execute("DELETE FROM roles_read")
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('roles_rule', ?)", (rule,))
+
+    def roles_unread(self) -> list[str]:
+        """Sources of stored articles (with annotations of this pipeline) whose roles are not
+        counted, or were counted from an older text."""
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT a.source FROM articles a LEFT JOIN roles_read r ON r.article = a.id "
+                "WHERE a.annotation_version = ? AND (r.article IS NULL OR r.sha256 != a.sha256) "
+                "ORDER BY a.source",
+                (ANNOTATION_VERSION,),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def record_roles(self, counted: dict[str, tuple[str, Counter[tuple[str, str]]]]) -> None:
+        """Store the role counts of articles (source -> (sha256 they were read from, counts))
+        in one transaction; an article changed since is left for the next count."""
+        with self._writing() as db:
+            for source, (sha256, roles) in counted.items():
+                row = db.execute(
+                    "SELECT id FROM articles WHERE source = ? AND sha256 = ?", (source, sha256)
+                ).fetchone()
+                if row is not None:
+                    _write_roles(db, int(row[0]), sha256, roles)
+
+    def role_labels(self, role: str) -> Counter[str]:
+        """How often the articles write a name of each entity label by the noun ``role``."""
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT label, sum(n) FROM roles WHERE role = ? GROUP BY label", (role,)
+            ).fetchall()
+        return Counter({str(label): int(n) for label, n in rows})
+
     def story_rows(self, article_ids: Iterable[int]) -> list[StoryRow]:
         """The story records of these articles (by catalog row id) that have one."""
         rows = self._rows_in(
@@ -644,6 +706,19 @@ class Catalog:
     def close(self) -> None:
         with self.lock:
             self._db.close()
+
+
+def _write_roles(
+    db: sqlite3.Connection, article: int, sha256: str, roles: Counter[tuple[str, str]]
+) -> None:
+    db.execute("DELETE FROM roles WHERE article = ?", (article,))
+    db.executemany(
+        "INSERT INTO roles (role, label, article, n) VALUES (?, ?, ?, ?)",
+        [(role, label, article, n) for (role, label), n in roles.items()],
+    )
+    db.execute(
+        "INSERT OR REPLACE INTO roles_read (article, sha256) VALUES (?, ?)", (article, sha256)
+    )
 
 
 def _drop_chunk_rows(db: sqlite3.Connection, rows: list[tuple[int, str, bytes]]) -> None:

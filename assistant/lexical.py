@@ -10,6 +10,7 @@ words by, come from FTS5's vocabulary table.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from assistant.catalog import Catalog
 from assistant.types import Filters
@@ -20,11 +21,13 @@ _DATED = "a.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
 
 
 class LexicalIndex:
-    """BM25 search over chunk lemmas, and the document frequency of a lemma."""
+    """BM25 search over chunk lemmas, and what the corpus says of a word: in how many chunks
+    it is written, and the labels of the names it introduces when it is a role."""
 
     def __init__(self, catalog: Catalog) -> None:
         self._catalog = catalog
         self._frequencies: dict[str, int] = {}
+        self._roles: dict[str, Counter[str]] = {}
         self._version: tuple[int, int] | None = None
 
     def search(
@@ -75,6 +78,7 @@ class LexicalIndex:
         version = self._catalog.version()
         if version != self._version:
             self._frequencies.clear()
+            self._roles.clear()
             self._version = version
         if lemma not in self._frequencies:
             self._frequencies[lemma] = self._count(lemma)
@@ -90,6 +94,18 @@ class LexicalIndex:
                 for w in words
             ]
         return min((row[0] if row else 0) for row in counts)
+
+    def role_labels(self, role: str) -> Counter[str]:
+        """How often the articles write a name of each entity label by the noun ``role``
+        ("spokesman Mark Toner": PERSON), kept until the catalog changes."""
+        version = self._catalog.version()
+        if version != self._version:
+            self._frequencies.clear()
+            self._roles.clear()
+            self._version = version
+        if role not in self._roles:
+            self._roles[role] = self._catalog.role_labels(role)
+        return self._roles[role]
 
     def idf(self, lemma: str) -> float:
         """Smoothed inverse document frequency; unseen words weigh the most."""

@@ -26,6 +26,7 @@ from assistant.catalog import ArticleWrite, Catalog, StoredArticle, catalog_file
 from assistant.embed.base import Vectors
 from assistant.language import Annotation
 from assistant.lexical import LexicalIndex
+from assistant.roles import role_labels
 from assistant.settings import DataSettings
 from assistant.types import Article, ArticleInfo, Filters, Passage, iso_day
 
@@ -157,6 +158,7 @@ class ChunkStore:
                     chunks=[(c, _lemmas_within(v.annotation, c.start, c.end)) for c in v.chunks],
                     size=v.size,
                     mtime_ns=v.mtime_ns,
+                    roles=role_labels(v.article.text, v.annotation),
                 )
                 for v in versions
             ]

@@ -25,6 +25,7 @@ from assistant.ingest.chunk import chunk_article
 from assistant.ingest.read import ArticleFile, ArticleReadError, Skipped, discover, read_article
 from assistant.ingest.stories import group_stories
 from assistant.language import Annotation, Annotator
+from assistant.roles import count_roles
 from assistant.settings import ChunkSettings
 from assistant.store import UPLOAD, ArticleVersion, ChunkStore, StoredArticle
 from assistant.text import count_tokens
@@ -234,6 +235,7 @@ def _apply(
             report.removed += store.delete_article(source)
             report.pruned_articles.append(source)
     report.grouped = group_stories(store)
+    count_roles(store.catalog)
     return report
 
 

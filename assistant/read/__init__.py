@@ -18,7 +18,7 @@ from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
 from assistant.read.extract import Candidate, candidates, confidence, coordinated
 from assistant.read.news import News, Report, time_sensitive, weigh
-from assistant.read.question import NUMBER, QuestionFrame, analyse
+from assistant.read.question import NUMBER, QuestionFrame, analyse, role_shares
 from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage, iso_day
 
@@ -91,6 +91,8 @@ class Reader:
         the answer's sentence: its words weigh ``_TOPIC_WEIGHT`` of their idf."""
         asked, topic = split_topic(question)
         frame = analyse(self._annotator.parse(asked), self._lexical.idf)
+        if frame.role is not None:
+            frame = replace(frame, role_labels=role_shares(self._lexical.role_labels(frame.role)))
         if not topic:
             return frame
         extra = [t for t in lemmas_of(self._annotator.parse(topic)) if t not in frame.weights]

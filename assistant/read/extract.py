@@ -54,6 +54,7 @@ FEATURES = (
     "has_digit",  # holds a digit: a specific figure or date rather than "several weeks"
     "calendar",  # +1: a time asked for and the candidate points at one ("Feb. 3", not "3
     # days"); -1: a length or an age asked for and it points at a time ("1974" for "how old")
+    "role_prior",  # share of the names the corpus writes by the role asked about with its label
     "support",  # log of how many evidence sentences it was found from
 )
 ACCEPTANCE = ("bias", "share", "lead", *FEATURES[1:])
@@ -202,6 +203,7 @@ def _features(
         float(text[:1].islower()),
         float(any(ch.isdigit() for ch in text)),
         _calendar(frame, mention, text),
+        frame.role_labels.get(mention.label, 0.0),
         0.0,
     )
 

@@ -9,7 +9,8 @@ what the evidence must contain (the event, the role, "killed" rather than "wound
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -201,6 +202,10 @@ class QuestionFrame:
     measured: bool = False
     """Whether an amount is asked for ("how much", "what price"): a bare number answers only
     when written in digits ("?18,000", its currency sign lost), never "one"."""
+    role_labels: Mapping[str, float] = field(default_factory=dict)
+    """What the articles write by the role asked about: the share of the names it introduces
+    that have each entity label ("spokesman": mostly PERSON), less when it is rarely written
+    (``role_shares``). Empty when no role is asked about."""
 
     @property
     def role(self) -> str | None:
@@ -354,13 +359,11 @@ def _head_types(noun: Any, *, default: frozenset[str]) -> frozenset[str]:
 
 def _determined(wh: Any) -> list[Any]:
     """The noun a "which" / "what" / "whose" determines, by the parse, with the nouns that
-    modify it, the head last, when it names a kind of answer: "brand" of "which London-based
-    Chinese luxury brand" (whose hyphenated modifier ends the run of words ``_nouns_after``
-    reads). A role ("which University of Queensland professor") is left to that run: the
-    reader cannot tell a professor is a person, and the news dev set reads the run's
-    proper noun better (the evidence writes the answer by "University of Queensland")."""
+    modify it, the head last: "brand" of "which London-based Chinese luxury brand", "striker"
+    of "which former Liverpool and Real Madrid striker" (whose modifiers end the run of words
+    ``_nouns_after`` reads at the hyphen or the "and")."""
     head = wh.head
-    if wh.dep_ not in {"det", "poss"} or head.i <= wh.i or head.lemma_.lower() not in _HEAD_TYPES:
+    if wh.dep_ not in {"det", "poss"} or head.i <= wh.i or head.pos_ not in {"NOUN", "PROPN"}:
         return []
     modifiers = [c for c in head.lefts if c.i > wh.i and c.dep_ == "compound" and c.pos_ == "NOUN"]
     return [*modifiers, head]
@@ -442,3 +445,14 @@ def _plural_verb(wh: Any) -> bool:
 
 def _lemma(token: Any | None) -> str | None:
     return token.lemma_.lower() if token is not None else None
+
+
+# Names a role must introduce in the articles before its shares approach what they say.
+_ROLE_EVIDENCE = 4
+
+
+def role_shares(counts: Counter[str]) -> dict[str, float]:
+    """Each label's share of the names the articles write by a role, shrunk towards none
+    when they write few: one "rabbi Marc Schneier" is not yet a rule."""
+    total = sum(counts.values()) + _ROLE_EVIDENCE
+    return {label: n / total for label, n in counts.items()}

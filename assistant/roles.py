@@ -1,0 +1,92 @@
+"""What kind of thing a noun names, as the articles write it: the entity labels of the names a
+noun introduces, counted per article at ingest.
+
+News writes a role beside the name it belongs to: "spokesman Mark Toner", "Mark Toner, the
+State Department spokesman", "the region's governor, Dmytro Zhyvytskyi". Counted over the
+corpus, the labels of those names say that a "spokesman" or an "executive" is a person, a
+"brand" an organisation and a "town" a place, for any noun the articles use, with no word
+list. The reader asks the sums (``Catalog.role_labels``) for the noun a question asks about.
+
+The pairs are read from the stored annotation (entities and noun phrases with their offsets),
+so they cost no spaCy pass, and stores made before them are filled from what they hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from assistant.catalog import Catalog
+from assistant.language import Annotation, Mention, stop_words
+
+ROLES_VERSION = "r3"
+"""Version of the rule below; stores counted under another are counted again."""
+
+# Labels of names (not of figures or dates): what a role noun may introduce.
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+_WORD = re.compile(r"[a-z][a-z-]*[a-z]")
+_COMMA = re.compile(r",\s+")
+_COMMA_BEFORE = re.compile(r",\s+$")
+# What follows an apposition ("Mark Toner, the spokesman, said", "Grasse, a town in
+# southern France"): punctuation, a preposition or a relative pronoun, not a verb ("Kabul,
+# officials said" makes the noun the subject of a clause, not a description of the name).
+_CLOSED = re.compile(r"\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose)\b)")
+
+
+def role_labels(text: str, annotation: Annotation) -> Counter[tuple[str, str]]:
+    """(noun, entity label) pairs of an article with how often it writes them: the noun
+    right before a name in one noun phrase ("executive Emil Michael"), or the head of a noun
+    phrase set off by a comma after or before it ("Emil Michael, an Uber executive"; "the
+    official, Dmytro Zhyvytskyi")."""
+    found: Counter[tuple[str, str]] = Counter()
+    phrases = [m for m in annotation.mentions if m.label == "NP"]
+    starting = {p.start: p for p in phrases}
+    ending = {p.end: p for p in phrases}
+    stops = stop_words()
+    for name in (m for m in annotation.mentions if m.label in NAME_LABELS):
+        for noun in _nouns_by(text, name, phrases, starting, ending):
+            if _WORD.fullmatch(noun) and noun not in stops:
+                found[(noun, name.label)] += 1
+    return found
+
+
+def _nouns_by(
+    text: str,
+    name: Mention,
+    phrases: list[Mention],
+    starting: dict[int, Mention],
+    ending: dict[int, Mention],
+) -> Iterator[str]:
+    holder = next((p for p in phrases if p.start < name.start and name.end <= p.end), None)
+    if holder is not None and text[name.start - 1 : name.start] == " ":
+        words = text[holder.start : name.start].split()
+        if words:
+            yield words[-1].lower()  # a title: "spokesman Mark Toner"
+    after = _COMMA.match(text, name.end)
+    described = starting.get(after.end()) if after is not None else None
+    if described is not None and _CLOSED.match(text, described.end):
+        yield described.root  # "Mark Toner, the spokesman, said" (not "Kabul, officials said")
+    before = _COMMA_BEFORE.search(text, max(name.start - 4, 0), name.start)
+    if before is not None and before.start() in ending:
+        yield ending[before.start()].root  # "the spokesman, Mark Toner"
+
+
+def count_roles(catalog: Catalog, batch: int = 256) -> int:
+    """Count the roles of every stored article not counted yet (a store made before roles
+    were counted, or under another ``ROLES_VERSION``) from its stored annotation; returns how
+    many were. Articles written by ingest are counted as they are written."""
+    catalog.recount_roles_under(ROLES_VERSION)
+    sources = catalog.roles_unread()
+    for first in range(0, len(sources), batch):
+        found = catalog.annotated(sources[first : first + batch])
+        catalog.record_roles(
+            {
+                source: (article.sha256, role_labels(article.text, notes))
+                for source, (article, notes) in found.items()
+                if notes is not None
+            }
+        )
+    return len(sources)

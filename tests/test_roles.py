@@ -1,0 +1,84 @@
+"""Role counts: which entity labels the articles write by a noun ("spokesman Mark Toner"),
+read from the real spaCy annotation, stored per article at ingest, summed over the corpus,
+dropped with their article, and counted for stores written before they existed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant.language import Annotator
+from assistant.roles import ROLES_VERSION, count_roles, role_labels
+from assistant.service import Assistant
+
+pytestmark = pytest.mark.integration
+
+TEXT = (
+    "State Department spokesman Mark Toner said the talks would go on. "
+    "Emil Michael, an Uber executive, left the company in June. "
+    "The region's governor, Dmytro Zhyvytskyi, said two people were hurt. "
+    "In Kabul, officials said the road was closed."
+)
+
+
+def test_the_nouns_written_by_names_and_their_labels(annotator: Annotator) -> None:
+    found = role_labels(TEXT, annotator.annotate(TEXT))
+    assert found[("spokesman", "PERSON")] == 1  # a title before the name
+    assert found[("executive", "PERSON")] == 1  # an apposition after it
+    assert found[("governor", "PERSON")] == 1  # an apposition before it
+    # "officials said" is the clause's subject, not a description of Kabul.
+    assert not any(role == "official" for role, _ in found)
+
+
+def _article(folder: Path, name: str, body: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(f"# {name}\n\n{body}\n", encoding="utf-8")
+
+
+def test_counts_follow_the_articles_of_the_store(
+    tmp_path: Path, make_assistant: Callable[..., Assistant]
+) -> None:
+    folder = tmp_path / "articles"
+    _article(folder, "one.md", "White House spokesman Sean Spicer spoke on Monday.")
+    _article(folder, "two.md", "Mark Toner, the State Department spokesman, said so.")
+    assistant = make_assistant(corpus={"dir": folder})
+    assistant.ingest()
+    catalog = assistant.store.catalog
+    assert catalog.role_labels("spokesman")["PERSON"] == 2
+    assert count_roles(catalog) == 0  # ingest counted them as it wrote them
+    assistant.ingest([folder / "two.md"], prune=True)  # keep two.md only
+    assert catalog.role_labels("spokesman")["PERSON"] == 1
+
+
+def test_a_store_written_without_counts_is_counted_from_what_it_holds(
+    tmp_path: Path, make_assistant: Callable[..., Assistant]
+) -> None:
+    folder = tmp_path / "articles"
+    _article(folder, "one.md", "Uber executive Emil Michael left in June.")
+    assistant = make_assistant(corpus={"dir": folder})
+    assistant.ingest()
+    catalog = assistant.store.catalog
+    with catalog._writing() as db:  # as a store of an earlier version left it
+        db.execute("DELETE FROM roles")
+        db.execute("DELETE FROM roles_read")
+        db.execute("DELETE FROM meta WHERE key = 'roles_rule'")
+    assert catalog.role_labels("executive") == {}
+    assert count_roles(catalog) == 1
+    assert catalog.role_labels("executive") == {"PERSON": 1}
+    assert catalog.get_meta("roles_rule") == ROLES_VERSION
+    assert count_roles(catalog) == 0
+
+
+def test_the_reader_knows_what_the_role_asked_about_introduces(
+    tmp_path: Path, make_assistant: Callable[..., Assistant]
+) -> None:
+    folder = tmp_path / "articles"
+    _article(folder, "one.md", "White House spokesman Sean Spicer spoke on Monday.")
+    assistant = make_assistant(corpus={"dir": folder})
+    assistant.ingest()
+    asked = assistant.reader.analyse("Which White House spokesman spoke on Monday?")
+    # One name by the noun is evidence, shrunk towards none: 1 / (1 + 4).
+    assert asked.role_labels == {"PERSON": pytest.approx(0.2)}
+    assert assistant.reader.analyse("Which city did he visit?").role_labels == {}
