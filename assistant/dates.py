@@ -78,6 +78,16 @@ def names_a_time(phrase: str) -> bool:
     return _parse(phrase, _ANY_DAY) is not None
 
 
+def points_at_a_time(phrase: str) -> bool:
+    """Whether a phrase points at a time ("1974", "Friday", "08:30 GMT") and cannot be read
+    as a length or an age ("four years", "seven hours", a bare "45" or the "80" of "80 last
+    week", all of which dateparser also takes for times)."""
+    words = phrase.replace(",", "").split()
+    if _DURATION.search(phrase) or (words and words[0].isdigit() and int(words[0]) < 1000):
+        return False
+    return names_a_time(phrase)
+
+
 def names_a_day(phrase: str) -> bool:
     """Whether a phrase names one day ("February 12, 2017", "12 Feb", "Wednesday"), not a
     longer period ("March 2017", "1968") nor a stretch of time that dateparser reads as one

@@ -3,7 +3,7 @@ questions, upload-to-answer, memory, disk and start-up, on the real news corpus 
 simulated 100,000-article store, embedded and against a Chroma server.
 
     python benchmarks/scale.py                      # 500 and 3,788 articles, then 100k simulated
-    python benchmarks/scale.py --sizes 500 --no-simulate
+    python benchmarks/scale.py --sizes 500 --simulate 0
 
 The corpus is built into .cache/news-corpus (scripts/news-corpus) when missing; stores go to
 --work (default .cache/scale). Every figure comes from a separate process, so memory and

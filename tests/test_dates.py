@@ -9,7 +9,7 @@ import pytest
 
 from assistant.api.openai_content import sources_block
 from assistant.cite import dated_span
-from assistant.dates import names_a_time, resolve, spoken
+from assistant.dates import names_a_time, points_at_a_time, resolve, spoken
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.language import Annotator
 from tests.filter_articles import news_assistant
@@ -84,3 +84,19 @@ def test_a_day_is_told_from_longer_periods(phrase: str, day: bool) -> None:
     from assistant.dates import names_a_day
 
     assert names_a_day(phrase) is day
+
+
+@pytest.mark.parametrize(
+    ("phrase", "points"),
+    [
+        ("1974", True),
+        ("Friday", True),
+        ("08:30 GMT", True),
+        ("four years", False),  # a length
+        ("seven hours", False),
+        ("45", False),  # an age or a count, though dateparser reads a time into it
+        ("80 last week", False),  # spaCy's one entity for "turned 80 last week"
+    ],
+)
+def test_a_time_pointed_at_is_not_a_length_or_an_age(phrase: str, points: bool) -> None:
+    assert points_at_a_time(phrase) is points

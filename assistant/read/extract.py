@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.dates import names_a_day, names_a_time
+from assistant.dates import names_a_day, names_a_time, points_at_a_time
 from assistant.language import Mention, says
 from assistant.read import weights as trained
 from assistant.read.evidence import Evidence, coverage
@@ -454,6 +454,8 @@ def _fits(
         return False  # "in what year": "2003", not "more than 13 years"
     if frame.wants_day and not names_a_day(written):
         return False  # "on what date": "February 12, 2017", not "the '80s" or "1968"
+    if frame.expects & TIME and frame.expects & NUMBER and points_at_a_time(written):
+        return False  # "how old is he", "how long was it closed": not "1974" nor "08:30 GMT"
     if frame.wants_time and _when_said(frame, mention):
         return False  # "NBC announced on Thursday": when it was said, not when it happens
     if mention.label == "PERSON" and _HONORIFIC.fullmatch(written):
