@@ -13,7 +13,7 @@ takes the previous question, with the entity of the same kind replaced.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,10 @@ from assistant.language import WH_TAGS, says
 from assistant.types import Turn
 
 Parse = Callable[[str], Any]
+Kinds = Callable[[str], Mapping[str, float]]
+"""A role noun -> the share of the names the articles write by it with each entity label."""
+# The share of a role's names one label must have to be what the role usually is.
+_USUAL = 0.5
 """A spaCy pipeline call: text -> Doc."""
 
 _TOPIC = re.compile(r"\s\(([^()]*)\)\s*$")
@@ -60,8 +64,12 @@ def _named(doc: Any) -> bool:
     return bool(doc.ents) or any(t.pos_ == "PROPN" for t in doc)
 
 
-def rewrite_followup(question: str, history: list[Turn], *, parse: Parse) -> str:
-    """``question`` made to stand alone, given the earlier turns (oldest first)."""
+def rewrite_followup(
+    question: str, history: list[Turn], *, parse: Parse, kinds: Kinds | None = None
+) -> str:
+    """``question`` made to stand alone, given the earlier turns (oldest first). ``kinds``
+    gives the labels the articles write by a role noun (``Reader.role_labels``): the answer
+    to "which star" is a person when the corpus's stars are."""
     if not history:
         return question
     doc = parse(question)
@@ -72,7 +80,7 @@ def rewrite_followup(question: str, history: list[Turn], *, parse: Parse) -> str
     # What the last answer found comes first. A person is then looked for in the rest of the
     # answer before the question (answers name who did it); anything else in the question
     # first (it names the story).
-    found = _short_answer(previous, previous_question, parse)
+    found = _short_answer(previous, previous_question, parse, kinds)
     answer_entities = _entities(parse(_answer_text(previous.answer)))
     asked = _entities(previous_question)
     # The answer to "where" or "when" is a circumstance of what the question was about: "it"
@@ -235,7 +243,9 @@ def _is_plural(token: Any) -> bool:
     return bool(token.tag_ in {"NNS", "NNPS"})
 
 
-def _short_answer(turn: Turn, question: Any, parse: Parse) -> list[_Entity]:
+def _short_answer(
+    turn: Turn, question: Any, parse: Parse, kinds: Kinds | None = None
+) -> list[_Entity]:
     """The fact the turn's answer gave, labelled by what its question asked for ("who": a
     person): spaCy labels a name standing alone poorly ("Nicola Collins" as an organisation,
     "Mayfield Garda Station" as a person). Its own label is kept when the question prefers
@@ -251,6 +261,10 @@ def _short_answer(turn: Turn, question: Any, parse: Parse) -> list[_Entity]:
     expects = frame.expects
     if frame.primary in expects:
         return [_Entity(turn.short_answer, str(frame.primary))]  # "who": a person
+    shares = kinds(frame.role) if kinds is not None and frame.role is not None else {}
+    usual = max(shares, key=lambda label: shares[label], default=None)
+    if usual is not None and shares[usual] >= _USUAL and (not expects or usual in expects):
+        return [_Entity(turn.short_answer, usual)]  # "which star": the articles' are people
     if not expects or own in expects:
         return [_Entity(turn.short_answer, own)]
     if expects <= _PLACE:

@@ -469,7 +469,9 @@ class Assistant:
         return self.rewriter(question, history)
 
     def _rewrite_offline(self, question: str, history: list[Turn]) -> str:
-        return rewrite_followup(question, history, parse=self.annotator.parse)
+        return rewrite_followup(
+            question, history, parse=self.annotator.parse, kinds=self.reader.role_labels
+        )
 
     def _generate(
         self, question: str, passages: list[Passage], reading: Reading, history: list[Turn]

@@ -92,12 +92,17 @@ class Reader:
         asked, topic = split_topic(question)
         frame = analyse(self._annotator.parse(asked), self._lexical.idf)
         if frame.role is not None:
-            frame = replace(frame, role_labels=role_shares(self._lexical.role_labels(frame.role)))
+            frame = replace(frame, role_labels=self.role_labels(frame.role))
         if not topic:
             return frame
         extra = [t for t in lemmas_of(self._annotator.parse(topic)) if t not in frame.weights]
         weights = {**frame.weights, **{t: _TOPIC_WEIGHT * self._lexical.idf(t) for t in extra}}
         return replace(frame, lemmas=frame.lemmas + tuple(extra), weights=weights)
+
+    def role_labels(self, role: str) -> dict[str, float]:
+        """What the articles write by the noun ``role``: each entity label's share of the
+        names it introduces ("spokesman": mostly PERSON), shrunk when they write few."""
+        return role_shares(self._lexical.role_labels(role))
 
     def unknown_names(self, frame: QuestionFrame) -> list[str]:
         """Proper nouns of the question that no article uses."""

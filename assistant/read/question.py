@@ -296,7 +296,8 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
             kind = MONEY  # "how much would it cost", "how much reward money"
         return kind, _lemma(noun), asking
     if word in {"which", "what", "whose"} and wh.tag_ in {"WDT", "WP$"}:
-        nouns = _determined(wh) or _nouns_after(tokens, wh.i + 1)
+        whole = _of(wh)  # "which of its four crew members": a member
+        nouns = _determined(wh) or _nouns_after(tokens, wh.i + 1) or ([whole] if whole else [])
         if nouns:
             typed = _typing_noun(nouns)
             return (

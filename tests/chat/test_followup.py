@@ -127,3 +127,21 @@ def test_the_module_imports_on_its_own() -> None:
         [sys.executable, "-c", "import assistant.followup"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_answer_to_a_role_is_of_the_kind_the_articles_write_by_it(
+    annotator: Annotator,
+) -> None:
+    # spaCy labels "Nicola Collins" standing alone as an organisation; the articles write
+    # people by "striker", so "he" is the striker the last answer named.
+    turn = Turn(
+        question="Which striker scored the goal in Dublin?",
+        answer="Nicola Collins [1]. The goal was scored in Dublin. [1]",
+        short_answer="Nicola Collins",
+    )
+    people = {"PERSON": 0.9}
+    rewritten = rewrite_followup(
+        "How old is he?", [turn], parse=annotator.parse, kinds=lambda r: people
+    )
+    assert rewritten.startswith("How old is Nicola Collins?")
+    assert "Nicola Collins" not in rewrite_followup("How old is he?", [turn], parse=annotator.parse)

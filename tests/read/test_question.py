@@ -179,3 +179,7 @@ def test_a_hyphenated_modifier_does_not_hide_the_noun_asked_about(annotator: Ann
     analysed = frame(annotator, "Which London-based Chinese luxury brand did he single out?")
     assert analysed.head == "brand"
     assert analysed.expects == ORGANISATION
+
+
+def test_which_of_the_things_asks_about_those_things(annotator: Annotator) -> None:
+    assert frame(annotator, "Which of its shipyards will be shut down?").head == "shipyard"
