@@ -178,7 +178,7 @@ class Annotator:
         kept: a conversation's earlier turns are parsed once."""
         with self._lock:
             doc = self._parsed.pop(text, None) or self._nouns_lemmatized(
-                self._nlp(text[:_PIECE_CHARS])
+                self._nlp(_double_quoted(text[:_PIECE_CHARS]))
             )
             self._parsed[text] = doc
             while len(self._parsed) > _PARSED:
@@ -206,6 +206,18 @@ class Annotator:
             if base is not None:
                 token.lemma_ = base
         return doc
+
+
+# A quotation in single quotes: "which 'Black-ish' star" (not the apostrophes of "Russia's"
+# or "the Polks' home").
+_SINGLE_QUOTED = re.compile(r"(?<![\w'])'([^']+?)'(?![\w'])")
+
+
+def _double_quoted(text: str) -> str:
+    """``text`` with its single-quoted quotations in double quotes, the same length: spaCy
+    reads the closing single quote of "which 'Black-ish' star" as a possessive and loses the
+    noun the question asks about."""
+    return _SINGLE_QUOTED.sub(lambda m: f'"{m.group(1)}"', text)
 
 
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})

@@ -83,3 +83,15 @@ def test_a_question_s_nouns_get_the_lemma_of_spacy_s_noun_rules(
 ) -> None:
     token = next(t for t in annotator.parse(question) if t.text == word)
     assert token.lemma_ == lemma
+
+
+def test_a_single_quoted_title_does_not_hide_the_noun_asked_about(annotator: Annotator) -> None:
+    doc = annotator.parse("Which 'Black-ish' star said Michelle Obama wrote her a letter?")
+    which = doc[0]
+    assert which.dep_ == "det" and which.head.text == "star"
+    assert len(doc.text) == len("Which 'Black-ish' star said Michelle Obama wrote her a letter?")
+
+
+def test_apostrophes_are_not_quotations(annotator: Annotator) -> None:
+    question = "Did Russia's envoy visit the Polks' home?"
+    assert annotator.parse(question).text == question
