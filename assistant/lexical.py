@@ -75,11 +75,7 @@ class LexicalIndex:
         """In how many chunks the lemma occurs (0 for a word the corpus never uses). Kept
         until the catalog changes: a question asks for each of its words twice (to weigh
         them, then to choose the ones to search by)."""
-        version = self._catalog.version()
-        if version != self._version:
-            self._frequencies.clear()
-            self._roles.clear()
-            self._version = version
+        self._forget_if_changed()
         if lemma not in self._frequencies:
             self._frequencies[lemma] = self._count(lemma)
         return self._frequencies[lemma]
@@ -98,14 +94,18 @@ class LexicalIndex:
     def role_labels(self, role: str) -> Counter[str]:
         """How often the articles write a name of each entity label by the noun ``role``
         ("spokesman Mark Toner": PERSON), kept until the catalog changes."""
+        self._forget_if_changed()
+        if role not in self._roles:
+            self._roles[role] = self._catalog.role_labels(role)
+        return self._roles[role]
+
+    def _forget_if_changed(self) -> None:
+        """Drop what was counted when a writer, in any process, has changed the catalog."""
         version = self._catalog.version()
         if version != self._version:
             self._frequencies.clear()
             self._roles.clear()
             self._version = version
-        if role not in self._roles:
-            self._roles[role] = self._catalog.role_labels(role)
-        return self._roles[role]
 
     def idf(self, lemma: str) -> float:
         """Smoothed inverse document frequency; unseen words weigh the most."""
