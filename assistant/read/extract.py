@@ -127,7 +127,7 @@ def candidates(
         for index in item.neighbours():
             for mention, near_head in _typed_mentions(frame, item, index):
                 text = _whole_words(item.article.text, mention)
-                if _is_question_words(text, frame):
+                if _is_question_words(text, frame) or _named_in_question(text, mention, frame):
                     continue
                 key = _normal(text)
                 support = sources.setdefault(key, set())
@@ -636,6 +636,17 @@ def _is_question_words(text: str, frame: QuestionFrame) -> bool:
     """Whether every word of a candidate is a word of the question, or shares its first
     ``_STEM`` letters with one ("Japan" for a question about a "Japanese" town)."""
     return _echo(text, frame) == 1.0
+
+
+def _named_in_question(text: str, mention: Mention, frame: QuestionFrame) -> bool:
+    """Whether a person is one the question names by surname ("Donald Trump" for a question
+    about "the billboard showing Trump"): the answer is someone else."""
+    words = text.split()
+    return (
+        mention.label == "PERSON"
+        and len(words) > 1
+        and words[-1].lower().strip(_EDGE_PUNCTUATION) in frame.names
+    )
 
 
 def _whole_words(text: str, mention: Mention) -> str:

@@ -156,3 +156,15 @@ def test_a_name_keeps_the_start_of_its_hyphenated_words(
 ) -> None:
     start = text.index(mention)
     assert _whole_words(text, Mention(start, start + len(mention), "GPE")) == found
+
+
+def test_a_person_the_question_names_by_surname_is_not_the_answer() -> None:
+    from assistant.read.extract import _named_in_question
+    from assistant.read.question import QuestionFrame
+
+    frame = QuestionFrame(
+        text="Which artist painted the mural of Trump?", lemmas=(), names=("trump",)
+    )
+    assert _named_in_question("Donald Trump", Mention(0, 12, "PERSON"), frame)
+    assert not _named_in_question("Jane Smith", Mention(0, 10, "PERSON"), frame)
+    assert not _named_in_question("Trump Tower", Mention(0, 11, "FAC"), frame)
