@@ -494,12 +494,7 @@ class Catalog:
         """Drop every story when they were grouped under another ``rule`` (thresholds), so
         that all articles are grouped again, and record ``rule``, in one transaction; False
         when the stories are already of ``rule``."""
-        if self.get_meta("story_rule") == rule:
-            return False  # the usual case, read without a write
-        with self._writing() as db:
-            db.execute("DELETE FROM stories")
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('story_rule', ?)", (rule,))
-        return True
+        return self._redo_under("story_rule", rule, ("stories",))
 
     def ungrouped(self) -> list[str]:
         """Sources of fully written articles not yet grouped into a story (or changed since),
@@ -512,15 +507,22 @@ class Catalog:
             ).fetchall()
         return [row[0] for row in rows]
 
-    def recount_roles_under(self, rule: str) -> None:
+    def recount_roles_under(self, rule: str) -> bool:
         """Forget every article's role counts when they were counted under another ``rule``,
-        so that all are counted again, and record ``rule``, in one transaction."""
-        if self.get_meta("roles_rule") == rule:
-            return  # the usual case, read without a write
+        so that all are counted again, and record ``rule``, in one transaction; False when
+        the counts are already of ``rule``."""
+        return self._redo_under("roles_rule", rule, ("roles", "roles_read"))
+
+    def _redo_under(self, key: str, rule: str, tables: tuple[str, ...]) -> bool:
+        """Empty ``tables`` (work derived from the articles) and record ``rule`` under the
+        meta ``key``, in one transaction, unless ``key`` already holds ``rule``."""
+        if self.get_meta(key) == rule:
+            return False  # the usual case, read without a write
         with self._writing() as db:
-            db.execute("DELETE FROM roles")
-            db.execute("DELETE FROM roles_read")
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('roles_rule', ?)", (rule,))
+            for table in tables:
+                db.execute(f"DELETE FROM {table}")
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, rule))
+        return True
 
     def roles_unread(self) -> list[str]:
         """Sources of stored articles (with annotations of this pipeline) whose roles are not

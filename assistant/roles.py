@@ -13,6 +13,7 @@ so they cost no spaCy pass, and stores made before them are filled from what the
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -42,12 +43,16 @@ def role_labels(text: str, annotation: Annotation) -> Counter[tuple[str, str]]:
     phrase set off by a comma after or before it ("Emil Michael, an Uber executive"; "the
     official, Dmytro Zhyvytskyi")."""
     found: Counter[tuple[str, str]] = Counter()
-    phrases = [m for m in annotation.mentions if m.label == "NP"]
+    phrases = sorted((m for m in annotation.mentions if m.label == "NP"), key=lambda p: p.start)
+    starts = [p.start for p in phrases]
     starting = {p.start: p for p in phrases}
     ending = {p.end: p for p in phrases}
     stops = stop_words()
     for name in (m for m in annotation.mentions if m.label in NAME_LABELS):
-        for noun in _nouns_by(text, name, phrases, starting, ending):
+        # Noun phrases do not overlap: the one holding a name is the last to start before it.
+        before = bisect.bisect_left(starts, name.start) - 1
+        holder = phrases[before] if before >= 0 and name.end <= phrases[before].end else None
+        for noun in _nouns_by(text, name, holder, starting, ending):
             if _WORD.fullmatch(noun) and noun not in stops:
                 found[(noun, name.label)] += 1
     return found
@@ -56,11 +61,11 @@ def role_labels(text: str, annotation: Annotation) -> Counter[tuple[str, str]]:
 def _nouns_by(
     text: str,
     name: Mention,
-    phrases: list[Mention],
+    holder: Mention | None,
     starting: dict[int, Mention],
     ending: dict[int, Mention],
 ) -> Iterator[str]:
-    holder = next((p for p in phrases if p.start < name.start and name.end <= p.end), None)
+    """The nouns written by ``name``; ``holder`` is the noun phrase holding it, if any."""
     if holder is not None and text[name.start - 1 : name.start] == " ":
         words = text[holder.start : name.start].split()
         if words:
