@@ -33,6 +33,7 @@ from assistant.language import Annotation, Annotator
 from assistant.llm import LLMConfigError
 from assistant.periods import Period, named_period, within
 from assistant.read import Reader, Reading
+from assistant.read.compound import joined, split_parts
 from assistant.read.question import QuestionFrame
 from assistant.retrieve import HybridRetriever
 from assistant.retrieve_fork import ForkedSearch
@@ -318,7 +319,9 @@ class Assistant:
         clock = _Clock()
         history = trim_history(history or [], self.settings.chat.history_tokens)
         standalone = self.rewrite(question, history)
-        found, note = self._find(standalone, filters, top_k, follow_up=bool(history), clock=clock)
+        found, note = self._find_parts(
+            standalone, filters, top_k, follow_up=bool(history), clock=clock
+        )
         if found.filters is not None and not found.chunks:
             # Nothing is within the filters at all (a search within them finds any chunk).
             text = no_match_text(found.filters)
@@ -348,6 +351,40 @@ class Assistant:
         yield StreamEvent(
             answer=answer.model_copy(update={"filters": found.filters, "warning": warning})
         )
+
+    def _find_parts(
+        self,
+        question: str,
+        filters: Filters | None,
+        top_k: int | None,
+        *,
+        follow_up: bool,
+        clock: _Clock,
+    ) -> tuple[_Found, str | None]:
+        """``_find`` for each question a compound question asks ("…, and what was the
+        turnout?"; see ``assistant.read.compound``), a later part made to stand alone as a
+        follow-up to the one before it; what they found, joined."""
+        asked, topic = split_topic(question)
+        parts = split_parts(self.annotator.parse(asked))
+        if len(parts) == 1:
+            return self._find(question, filters, top_k, follow_up=follow_up, clock=clock)
+        found: list[_Found] = []
+        notes: list[str] = []
+        before: list[Turn] = []
+        for part in parts:
+            alone = self._rewrite_offline(part, before) if before else part
+            if topic and not before:
+                alone = f"{alone} ({topic})"
+            one, note = self._find(alone, filters, top_k, follow_up=follow_up, clock=clock)
+            found.append(one)
+            notes += [note] if note else []
+            # What a later part's pronouns stand for is named in the question ("did he want"
+            # after "When Trump visited…"), not in the earlier part's answer.
+            before = [Turn(question=part, answer="")]
+        chunks = list({c.id: c for f in found for c in f.chunks}.values())
+        articles = {k: v for f in found for k, v in f.articles.items()}
+        reading = joined(parts, [f.reading for f in found])
+        return _Found(found[0].filters, chunks, articles, reading), " ".join(notes) or None
 
     def _find(
         self,

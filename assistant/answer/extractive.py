@@ -9,7 +9,7 @@ from typing import Literal
 from assistant.answer.base import CANNOT_ANSWER_PHRASE, NEAR_MISS_PREFIX
 from assistant.cite import neutralise
 from assistant.dates import day_text
-from assistant.read import Reading, Reported
+from assistant.read import Part, Reading, Reported
 from assistant.types import Passage, Turn
 
 
@@ -44,7 +44,9 @@ class ExtractiveAnswerer:
             if reading.passages:
                 yield f" {NEAR_MISS_PREFIX} {quoted(reading.passages[0].text, 1)}"
             return
-        if reading.short_answer:
+        if reading.parts:
+            yield _parts(reading.parts)
+        elif reading.short_answer:
             short = neutralise(reading.short_answer)
             if reading.as_of:
                 short = f"As of {day_text(reading.as_of)}, {short}"
@@ -59,6 +61,19 @@ class ExtractiveAnswerer:
         yield from self.answer("", own, [])
         if reading.earlier:
             yield f" {_earlier(reading.earlier)}"
+
+
+def _parts(parts: tuple[Part, ...]) -> str:
+    """ "55.67% [1]; the articles do not answer "What was the turnout?"." for a compound
+    question: each part's fact with its marker, or what was not answered."""
+    said = []
+    for part in parts:
+        if part.value:
+            said.append(f"{neutralise(part.value)} [{part.marker}]")
+        elif part.declined:
+            said.append(f'the articles do not answer "{neutralise(part.question)}"')
+    text = "; ".join(said)
+    return text[:1].upper() + text[1:] + ". " if text else ""
 
 
 def _differ(reports: list[Reported]) -> str:

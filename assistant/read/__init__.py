@@ -22,7 +22,7 @@ from assistant.read.question import NUMBER, QuestionFrame, analyse, role_shares
 from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage, iso_day
 
-__all__ = ["QuestionFrame", "Reader", "Reading", "Reported"]
+__all__ = ["Part", "QuestionFrame", "Reader", "Reading", "Reported"]
 
 _CONFIDENCE_MARGIN = 0.1
 """An answer scoring less than this above the decline threshold carries a warning."""
@@ -53,6 +53,20 @@ class Reading:
     """The answer and the values other outlets gave the same days, when they differ."""
     claim: str | None = None
     """What the values are of, in the question's words ("people killed")."""
+    parts: tuple[Part, ...] = ()
+    """For a question that asks two things ("…, and what was the turnout?"): each part as
+    answered (``assistant.read.compound``)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a compound question as read: its fact and the passage (numbered from 1)
+    that holds it; no fact when it was answered by quoted statements or declined."""
+
+    question: str
+    value: str | None
+    marker: int | None
+    declined: bool
 
 
 @dataclass(frozen=True)

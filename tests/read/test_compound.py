@@ -1,0 +1,109 @@
+"""Compound questions: two questions asked in one are split by the parse, each part answered
+with its own cited fact, and a part the articles do not answer is said to be unanswered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
+from assistant.language import Annotator
+from assistant.read import Reading
+from assistant.read.compound import joined, split_parts
+from assistant.types import Passage
+from tests.filter_articles import news_article, news_assistant
+
+ELECTION = {
+    "vote.md": news_article(
+        "Marlow elects a new mayor",
+        "2017-03-06",
+        "DW",
+        "Ilse Varnholt won the Marlow mayoral election on Sunday with 58 percent of the vote. "
+        "Her rival, Gerd Obermann, conceded on Sunday night. He said he would keep his seat "
+        "on the city council and work with the new mayor. The city's election office said "
+        "turnout was 41 percent, the lowest since Marlow began electing its mayors directly.",
+    ),
+    "harbour.md": news_article(
+        "Marlow harbour reopens",
+        "2017-03-07",
+        "DW",
+        "The harbour of Marlow reopened to ferries on Tuesday after a week of storms.",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "What share of the vote did Varnholt get, and what was the turnout?",
+            ["What share of the vote did Varnholt get?", "What was the turnout?"],
+        ),
+        (
+            "How many ships did the navy have, and roughly how many did he want?",
+            ["How many ships did the navy have?", "Roughly how many did he want?"],
+        ),
+        ("Which city might the army target next, and why?", None),
+        ("Who won the election and the by-election?", None),
+        ("Which ministers and officials attended the summit?", None),
+        ("How many people were killed and wounded in the attack?", None),
+    ],
+)
+def test_a_question_is_split_where_a_second_question_opens(
+    annotator: Annotator, question: str, parts: list[str] | None
+) -> None:
+    found = split_parts(annotator.parse(question))
+    if question.endswith("and why?"):
+        assert found == ["Which city might the army target next?", "Why?"]
+    else:
+        assert found == (parts or [question])
+
+
+def _reading(text: str, value: str | None, *, abstained: bool = False) -> Reading:
+    passage = Passage(id=text, source="a.md", title="A", start=0, end=len(text), text=text)
+    return Reading(abstained=abstained, short_answer=value, passages=[passage])
+
+
+def test_each_answered_part_cites_its_own_passage_and_a_repeated_fact_is_not_an_answer() -> None:
+    first = _reading("She won 58 percent.", "58 percent")
+    second = _reading("She won 58 percent.", "58 percent")
+    third = _reading("Turnout was 41 percent.", "41 percent")
+    reading = joined(["Share?", "Share again?", "Turnout?"], [first, second, third])
+    assert reading.short_answer == "58 percent; 41 percent"
+    assert [p.text for p in reading.passages] == ["She won 58 percent.", "Turnout was 41 percent."]
+    assert [(p.value, p.marker, p.declined) for p in reading.parts] == [
+        ("58 percent", 1, False),
+        (None, None, True),
+        ("41 percent", 2, False),
+    ]
+    text = ExtractiveAnswerer(max_sentences=3, max_words=80).compose(reading)
+    assert text.startswith('58 percent [1]; the articles do not answer "Share again?"; 41 percent')
+
+
+def test_when_every_part_is_declined_the_question_is() -> None:
+    declined = _reading("Something else.", None, abstained=True)
+    assert joined(["A?", "B?"], [declined, declined]).abstained
+
+
+@pytest.mark.integration
+def test_a_compound_question_gets_both_facts_each_cited(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    assistant = news_assistant(tmp_path, embedder, annotator, ELECTION)
+    answer = assistant.ask(
+        "In the Marlow mayoral election, what share of the vote did Varnholt get, "
+        "and what was the turnout?"
+    )
+    assert not answer.abstained
+    # The share is a figure the question asks for; "the turnout" names no kind of answer, so
+    # its part is answered by quoting the sentence that gives it.
+    assert answer.short_answer == "58 percent"
+    assert answer.answer.startswith("58 percent [1]. ")
+    cited = [c.text for c in answer.citations]
+    assert any("58 percent of the vote" in t for t in cited)
+    assert any("turnout was 41 percent" in t for t in cited)
+    assert not any("harbour" in t for t in cited)
+    alone = assistant.ask("In the Marlow mayoral election, what share of the vote did Varnholt get?")
+    assert not any("turnout" in c.text for c in alone.citations)  # the second part's
