@@ -55,12 +55,15 @@ class ExtractiveAnswerer:
             yield f"As of {day_text(reading.as_of)}: "
         if reading.conflicts:
             yield f"{_differ(reading.conflicts)} "
-        cited = {r.marker for r in reading.earlier + reading.conflicts} - {reading.short_marker}
+        told = reading.earlier + reading.other_days + reading.conflicts
+        cited = {r.marker for r in told} - {reading.short_marker}
         own = [p for n, p in enumerate(reading.passages, start=1) if n not in cited]
         # The other reports' sentences are cited from the summary, not quoted again.
         yield from self.answer("", own, [])
         if reading.earlier:
-            yield f" {_earlier(reading.earlier)}"
+            yield f" {_reports('Earlier reports', reading.earlier)}"
+        if reading.other_days:
+            yield f" {_reports('Reports of other days', reading.other_days)}"
 
 
 def _parts(parts: tuple[Part, ...]) -> str:
@@ -85,11 +88,11 @@ def _differ(reports: list[Reported]) -> str:
     return "Reports differ: " + "; ".join(parts) + "."
 
 
-def _earlier(reports: list[Reported]) -> str:
-    """ "Earlier reports gave 180 [2] (10 March 2017) and 205 [3] (11 March 2017)." """
+def _reports(which: str, reports: list[Reported]) -> str:
+    """ "Earlier reports gave 180 (TASS, 10 March 2017) [2] and 205 (DW, 11 March 2017) [3]." """
     parts = [f"{neutralise(r.value)} ({_attributed(r, comma=True)}) [{r.marker}]" for r in reports]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Earlier reports gave {joined}."
+    return f"{which} gave {joined}."
 
 
 def _citing(report: Reported) -> str:

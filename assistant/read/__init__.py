@@ -49,6 +49,9 @@ class Reading:
     """For a time-sensitive question answered from several dated reports: the newest date."""
     earlier: list[Reported] = field(default_factory=list)
     """Values earlier reports gave (after ``as_of``), oldest first."""
+    other_days: list[Reported] = field(default_factory=list)
+    """For a question that asks for no date: values reports of other days gave, oldest
+    first."""
     conflicts: list[Reported] = field(default_factory=list)
     """The answer and the values other outlets gave the same days, when they differ."""
     claim: str | None = None
@@ -147,7 +150,7 @@ class Reader:
         return self._decline(best)
 
     def _answer(self, frame: QuestionFrame, found: list[Candidate], sure: float) -> Reading:
-        news = weigh(found, timely=time_sensitive(frame.text))
+        news = weigh(found, timely=time_sensitive(frame.text), asked=frozenset(frame.lemmas))
         top = news.answer.candidate if news else found[0]
         names = [top.text]
         if not news and not frame.expects & NUMBER:
@@ -212,6 +215,7 @@ def _with_news(reading: Reading, news: News, frame: QuestionFrame) -> Reading:
         )
 
     earlier = [cite(r) for r in news.earlier]
+    other_days = [cite(r) for r in news.other_days]
     conflicts = []
     if news.conflicting:
         top = news.answer
@@ -224,6 +228,7 @@ def _with_news(reading: Reading, news: News, frame: QuestionFrame) -> Reading:
         passages=passages,
         as_of=news.as_of,
         earlier=earlier,
+        other_days=other_days,
         conflicts=conflicts,
         claim=" ".join(w for w in (frame.predicate, frame.counted or frame.head) if w) or None,
     )

@@ -73,6 +73,9 @@ class Candidate:
     """Where the candidate is written in its article."""
     label: str
     """Its entity label (CARDINAL, DATE, PERSON...)."""
+    verb: str = ""
+    """The lemma of the verb it belongs to ("evacuate" for "188,000 people were
+    evacuated"), empty when there is none."""
 
     def feature(self, name: str) -> float:
         return self.features[FEATURES.index(name)]
@@ -135,7 +138,14 @@ def candidates(
                     support.add((item.article.source, index))
                 features = _features(frame, item, rank, index, mention, near_head, names, labels)
                 candidate = Candidate(
-                    text, features, item, index, mention.start, mention.end, mention.label
+                    text,
+                    features,
+                    item,
+                    index,
+                    mention.start,
+                    mention.end,
+                    mention.label,
+                    mention.verb,
                 )
                 if key not in found or candidate.score > found[key].score:
                     found[key] = candidate

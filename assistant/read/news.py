@@ -8,7 +8,8 @@ close to the answer, differs from it, and comes from another article. Then:
   given, each cited and attributed to its outlet and date;
 * rivals from other days are *developments*: for a time-sensitive question ("latest", "so
   far", "still") the newest value is the answer, "As of <date>", and the earlier values are
-  cited after it.
+  cited after it; for another question the answer stays, and the other days' values are
+  cited after it, oldest first.
 
 Names are left out: two different names rarely mean the outlets disagree, far more often
 that one of them answers another question.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.language import SAYING
 from assistant.read.extract import Candidate
@@ -93,6 +94,9 @@ class News:
     """Other values from other outlets on the same days."""
     as_of: dt.date | None = None
     """Set when the answer is the newest of several dated values."""
+    other_days: list[Report] = field(default_factory=list)
+    """For a question that asks for no date, other values reports of other days gave, oldest
+    first: how the figure developed."""
 
 
 # A verb of saying written after the source ("police said", "the organisers have estimated"),
@@ -134,16 +138,25 @@ def attribution(candidate: Candidate) -> str | None:
     return min(sources)[1] if sources else None
 
 
-def weigh(found: list[Candidate], *, timely: bool) -> News | None:
-    """Compare the best candidate with its rivals; None when no rival changes the answer."""
+def weigh(
+    found: list[Candidate], *, timely: bool, asked: frozenset[str] = frozenset()
+) -> News | None:
+    """Compare the best candidate with its rivals; None when no rival changes the answer.
+    ``asked``: the question's lemmas (a rival's figure may belong to any verb of them)."""
     top = Report(found[0])
     if not top.numbers:
         return None
     if not timely:
-        rivals = _rivals(top, found, CONFLICT_GAP)
+        rivals = _rivals(top, found, CONFLICT_GAP, asked)
         conflicting = [r for r in rivals if _conflict(r, top, CONFLICT_DAYS)]
-        return News(top, [], conflicting) if conflicting else None
-    rivals = _rivals(top, found, TIMELY_GAP)
+        # The figure as other days' reports gave it: a development, told and cited after
+        # the answer, which stays the best-read figure (the question asked for no date).
+        dated = [r for r in rivals if r not in conflicting and r.date and top.date]
+        other_days = sorted(dated, key=lambda r: r.date or dt.date.min)
+        if not conflicting and not other_days:
+            return None
+        return News(top, [], conflicting, other_days=other_days)
+    rivals = _rivals(top, found, TIMELY_GAP, asked)
     dated = [r for r in [top, *rivals] if r.date is not None]
     if not dated:
         return None
@@ -156,7 +169,7 @@ def weigh(found: list[Candidate], *, timely: bool) -> News | None:
     return News(newest, earlier, conflicting, newest.date)
 
 
-def _rivals(top: Report, found: list[Candidate], gap: float) -> list[Report]:
+def _rivals(top: Report, found: list[Candidate], gap: float, asked: frozenset[str]) -> list[Report]:
     """Each other article's best figure ranking within ``gap`` of the answer, unless it is
     the answer's figure (said another way: "at least 75", "75 people")."""
     seen = {top.source}
@@ -165,7 +178,7 @@ def _rivals(top: Report, found: list[Candidate], gap: float) -> list[Report]:
         if top.candidate.score - candidate.score > gap:
             break
         report = Report(candidate)
-        if not report.numbers or report.source in seen or not _answers_alike(candidate, top):
+        if not report.numbers or report.source in seen or not _answers_alike(candidate, top, asked):
             continue
         seen.add(report.source)  # an article's best figure speaks for it
         if set(report.numbers) & set(top.numbers):
@@ -176,13 +189,17 @@ def _rivals(top: Report, found: list[Candidate], gap: float) -> list[Report]:
     return rivals
 
 
-def _answers_alike(candidate: Candidate, top: Report) -> bool:
+def _answers_alike(candidate: Candidate, top: Report, asked: frozenset[str]) -> bool:
     """Whether a rival is the same kind of value as the answer (a count for a count, not a
     date or an age) and meets the question's constraints as well as it does: the question's
-    verb ("killed", not "wounded") and the noun counted, where the answer has them."""
+    verb ("killed", not "wounded") and the noun counted, where the answer has them. A figure
+    that belongs to another verb of the question meets its verb ("188,000 people were
+    evacuated" for "How many people were ordered to evacuate?")."""
     best = top.candidate
     return candidate.label == best.label and all(
-        candidate.feature(name) >= best.feature(name) for name in _CONSTRAINTS
+        candidate.feature(name) >= best.feature(name)
+        or (name == "predicate_found" and candidate.verb in asked)
+        for name in _CONSTRAINTS
     )
 
 

@@ -105,5 +105,7 @@ def test_a_compound_question_gets_both_facts_each_cited(
     assert any("58 percent of the vote" in t for t in cited)
     assert any("turnout was 41 percent" in t for t in cited)
     assert not any("harbour" in t for t in cited)
-    alone = assistant.ask("In the Marlow mayoral election, what share of the vote did Varnholt get?")
+    alone = assistant.ask(
+        "In the Marlow mayoral election, what share of the vote did Varnholt get?"
+    )
     assert not any("turnout" in c.text for c in alone.citations)  # the second part's

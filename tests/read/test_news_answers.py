@@ -63,13 +63,19 @@ def test_a_time_sensitive_question_gets_the_newest_figure_with_its_date(
 
 
 @pytest.mark.integration
-def test_a_question_without_a_time_word_keeps_its_answer(
+def test_a_question_without_a_time_word_keeps_its_answer_and_cites_other_days(
     tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
 ) -> None:
     assistant = news_assistant(tmp_path, embedder, annotator)
     answer = assistant.ask("How many people were killed in the Port Elmsworth harbour fire?")
     assert answer.as_of is None and answer.conflicts == []
     assert "Earlier reports" not in answer.answer
+    # The figure as reported another day is a development, cited after the answer.
+    assert answer.short_answer == "12"
+    assert "Reports of other days gave 17 (DW, 2 April 2017) [" in answer.answer
+    marker = int(answer.answer.split("(DW, 2 April 2017) [")[1].split("]")[0])
+    cited = next(c for c in answer.citations if c.marker == marker)
+    assert cited.outlet == "DW" and "killed 17 people" in cited.text
 
 
 @pytest.mark.integration
@@ -125,3 +131,33 @@ def test_each_disagreeing_value_names_the_source_its_article_credits(
     assert "citing police," in answer.answer and "citing organisers," in answer.answer
     credited = {v.value: v.attributed_to for c in answer.conflicts for v in c.values}
     assert credited == {"30,000": "police", "50,000": "organisers"}
+
+
+EVACUATION = {
+    "abc_dam.md": news_article(
+        "Thousands flee as Brannock dam spillway fails",
+        "2017-02-13",
+        "ABC News",
+        "The damaged spillway of the Brannock dam threatened to fail on Sunday. Officials "
+        "ordered nearly 30,000 people to evacuate. Highways out of the valley were jammed.",
+    ),
+    "cnn_dam.md": news_article(
+        "Brannock dam residents leave their homes",
+        "2017-02-13",
+        "CNN",
+        "At least 28,000 people below the Brannock dam were evacuated on Sunday as its damaged "
+        "spillway threatened to fail. Shelters opened in three nearby towns.",
+    ),
+}
+
+
+@pytest.mark.integration
+def test_a_rival_figure_may_belong_to_another_verb_of_the_question(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    """ "were evacuated" gives the figure asked for by "were ordered to evacuate"."""
+    assistant = news_assistant(tmp_path, embedder, annotator, EVACUATION)
+    answer = assistant.ask("How many people were ordered to evacuate below the Brannock dam?")
+    values = {v.value for c in answer.conflicts for v in c.values}
+    assert values == {"nearly 30,000", "At least 28,000"}, answer.answer
+    assert "Reports differ:" in answer.answer
