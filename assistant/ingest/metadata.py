@@ -19,6 +19,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|
 _DATE_MARKER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _LEADING_HEADING = re.compile(r"\s*#{1,6}[ \t]+(.+?)[ \t#]*(?:\r?\n|\Z)")
 _TITLE_CHARS = 120
+_PLAIN_FIELD = re.compile(r"^([A-Za-z][\w-]*):[ \t]+(.*)$")
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,25 @@ def _front_matter(text: str) -> tuple[dict[str, Any], int]:
     try:
         fields = yaml.safe_load(match.group(1))
     except yaml.YAMLError:
-        return {}, 0
+        # Hand-written front matter often breaks YAML with an unquoted colon in a value
+        # ("title: Dam fails: thousands flee"): read it a "key: value" line at a time.
+        fields = _plain_fields(match.group(1))
     if not isinstance(fields, dict):
         return {}, 0
     return {str(k).lower(): v for k, v in fields.items()}, match.end()
+
+
+def _plain_fields(block: str) -> dict[str, str] | None:
+    """``key: value`` lines, each split at its first colon; None when a line is not one."""
+    fields = {}
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        found = _PLAIN_FIELD.match(line)
+        if found is None:
+            return None
+        fields[found.group(1)] = found.group(2).strip().strip("\"'")
+    return fields
 
 
 def _iso_date(value: Any) -> str | None:

@@ -38,3 +38,19 @@ def test_dates_in_other_forms_are_read_with_dateutil() -> None:
 def test_front_matter_that_is_not_a_mapping_stays_text() -> None:
     text = "---\n- a list\n---\nBody."
     assert read_metadata(text, fallback_title="f").body_start == 0
+
+
+def test_front_matter_with_an_unquoted_colon_is_read_a_line_at_a_time() -> None:
+    text = "---\ntitle: Dam fails: thousands flee\ndate: 2017-02-13\noutlet: CNN\n---\nBody."
+    meta = read_metadata(text, fallback_title="f")
+    assert (meta.title, meta.date, meta.outlet) == (
+        "Dam fails: thousands flee",
+        "2017-02-13",
+        "CNN",
+    )
+    assert text[meta.body_start :] == "Body."
+
+
+def test_front_matter_that_is_neither_yaml_nor_key_value_lines_stays_text() -> None:
+    text = "---\ntitle: [unclosed\nsome words\n---\nBody."
+    assert read_metadata(text, fallback_title="f").body_start == 0
