@@ -71,19 +71,21 @@ SEED_QUESTIONS = ROOT / "evals" / "datasets" / "seeds.jsonl"
 
 
 def read_and_answered(assistant: Assistant, question: str) -> tuple[Reading, Answer]:
-    """Ask the service ``question``, and what its offline reader made of it."""
+    """Ask the service ``question``, and what its offline reader made of it (for a question
+    that asks two things, the parts' readings joined, as the answer was written from)."""
     readings: list[Reading] = []
-    read = assistant.reader.read
+    find = assistant._find_parts
 
-    def recording(*args: Any, **kwargs: Any) -> Reading:
-        readings.append(read(*args, **kwargs))
-        return readings[-1]
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        found, note = find(*args, **kwargs)
+        readings.append(found.reading)
+        return found, note
 
-    assistant.reader.read = recording  # type: ignore[method-assign]
+    assistant._find_parts = recording  # type: ignore[method-assign]
     try:
         answer = assistant.ask(question)
     finally:
-        del assistant.reader.read  # the class's method again
+        del assistant._find_parts  # the class's method again
     return readings[-1], answer
 
 
