@@ -67,7 +67,7 @@ def joined(questions: list[str], readings: list[Reading]) -> Reading:
     for question, reading in zip(questions, readings, strict=True):
         value = None if reading.abstained else reading.short_answer
         key = " ".join((value or "").split()).casefold()
-        if key in given:
+        if key and key in given:
             # Two parts ask two things: the same fact cannot answer both ("how much in 2016,
             # and how much the year before?").
             parts.append(Part(question, None, None, declined=True))
