@@ -73,6 +73,12 @@ class LanguageModelError(RuntimeError):
     """The spaCy pipeline is missing or its files do not match; the message says what to do."""
 
 
+# Labels of names (not of figures or dates).
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of an article: exact offsets and the lemmas it can be matched by."""

@@ -19,15 +19,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from assistant.catalog import Catalog
-from assistant.language import Annotation, Mention, stop_words
+from assistant.language import NAME_LABELS, Annotation, Mention, stop_words
 
 ROLES_VERSION = "r3"
 """Version of the rule below; stores counted under another are counted again."""
 
-# Labels of names (not of figures or dates): what a role noun may introduce.
-NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-)
 _WORD = re.compile(r"[a-z][a-z-]*[a-z]")
 _COMMA = re.compile(r",\s+")
 _COMMA_BEFORE = re.compile(r",\s+$")

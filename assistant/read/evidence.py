@@ -7,9 +7,10 @@ its window (it and its neighbours) holds, and the dense similarity of the chunk 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
-from assistant.language import Annotation, Mention, Sentence
+from assistant.language import NAME_LABELS, Annotation, Mention, Sentence
 from assistant.read.question import QuestionFrame
 from assistant.types import Article, Passage
 
@@ -90,8 +91,12 @@ def gather(
                 similarity = chunk.similarity if chunk.similarity is not None else 0.0
                 best_similarity[key] = max(best_similarity.get(key, -1.0), similarity)
     found = []
+    voted: dict[str, Annotation] = {}
     for (source, index), similarity in best_similarity.items():
         article, annotation = articles[source]
+        if source not in voted:
+            voted[source] = with_article_labels(article.text, annotation)
+        annotation = voted[source]
         sentences = annotation.sentences
         own = coverage(frame.weights, sentences[index].lemmas)
         around = frozenset().union(
@@ -101,3 +106,39 @@ def gather(
         score = w.own * own + w.window * window + w.similarity * similarity
         found.append(Evidence(article, annotation, index, own, window, similarity, score))
     return sorted(found, key=lambda e: e.score, reverse=True)
+
+
+def with_article_labels(text: str, annotation: Annotation) -> Annotation:
+    """The annotation with each name labelled as the article mostly labels it: spaCy's small
+    model labels one name differently from sentence to sentence ("Steffi Jones" a person
+    here, an organisation there), and an article means one thing by it throughout. A label
+    is changed only when another has a strict majority of at least two of the name's
+    mentions, or when the name's last word stands alone as a person. Only names are
+    relabelled: whether "2016" is a year or a count depends on its sentence."""
+    votes: dict[str, Counter[str]] = {}
+    for m in annotation.mentions:
+        if m.label in NAME_LABELS:
+            votes.setdefault(_name_key(text, m), Counter())[m.label] += 1
+    usual: dict[str, str] = {}
+    for key, counts in votes.items():
+        (label, n), *_ = counts.most_common(1)
+        if n >= 2 and n * 2 > sum(counts.values()):
+            usual[key] = label
+    for key in votes:
+        # News names a person in full once, then by surname: a full name whose last word
+        # stands alone as a person ("Steffi Jones" ... "Jones said") is that person.
+        words = key.split()
+        alone = votes.get(words[-1]) if len(words) > 1 else None
+        if alone and alone.most_common(1)[0][0] == "PERSON" and key not in usual:
+            usual[key] = "PERSON"
+    changed = False
+    mentions = []
+    for m in annotation.mentions:
+        label = usual.get(_name_key(text, m), m.label) if m.label in NAME_LABELS else m.label
+        changed = changed or label != m.label
+        mentions.append(replace(m, label=label) if label != m.label else m)
+    return replace(annotation, mentions=tuple(mentions)) if changed else annotation
+
+
+def _name_key(text: str, mention: Mention) -> str:
+    return " ".join(text[mention.start : mention.end].split()).lower()

@@ -419,7 +419,8 @@ def _called(
     if mention.label not in NAMED | {"NORP", "NAME"}:
         return None
     written = text[mention.start : mention.end]
-    after = any(_LINKED.fullmatch(text, p.end, mention.start) for p in headed)
+    linked = _LINKED if frame.role else _LINKED_KIND
+    after = any(linked.fullmatch(text, p.end, mention.start) for p in headed)
     if not after and not (frame.role and _titled(written) and _holds_word(written, frame.role)):
         return None
     label = frame.primary if frame.primary in frame.expects else min(frame.expects)
@@ -704,9 +705,14 @@ def _normal(text: str) -> str:
 
 _PER_ARTICLE = 2
 _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
-# What joins a name to the phrase that says what it is: "the town of", "a firm called",
-# "the boat, the", "a jet known as" (general English).
+# What joins a name to the phrase that says what it is: "a firm called", "the boat, the", "a
+# jet known as" and, after a kind of answer, "the town of" (general English). After a role,
+# "of" names whose it is ("the chief of the general staff of Russia"), not who holds it.
 _LINKED = re.compile(
+    r"\s*,?\s*(?:(?:called|named|known as|identified as|dubbed)\s+)?(?:(?:a|an|the)\s+)?",
+    re.IGNORECASE,
+)
+_LINKED_KIND = re.compile(
     r"\s*,?\s*(?:(?:of|called|named|known as|identified as|dubbed)\s+)?(?:(?:a|an|the)\s+)?",
     re.IGNORECASE,
 )

@@ -83,6 +83,8 @@ _MONEY_VERBS = ("pay", "spend", "sell", "earn", "charge", "bill", "owe", "donate
 _MONEY_WORDS = frozenset({*_MONEY_NOUNS, *_MONEY_VERBS, "worth"})
 # Heads that are counts of people or things.
 _COUNTS = frozenset({"number", "population", "toll"})
+# Nouns that ask for a name: "the name of the gunman", "the surname of the judge".
+_NAME_NOUNS = ("name", "surname", "nickname")
 # Head nouns of "which X" / "what X" / "what is the X" that name a kind of answer. Nouns not
 # listed are matched in the evidence itself (an entity in or beside a phrase headed by X).
 _HEAD_TYPES = {
@@ -160,7 +162,7 @@ _HEAD_TYPES = {
         NUMBER,
     ),
     **dict.fromkeys(_MONEY_NOUNS, MONEY),
-    **dict.fromkeys(["name"], NAMED),
+    **dict.fromkeys(_NAME_NOUNS, NAMED),
     **dict.fromkeys(["nationality"], frozenset({"NORP", "GPE"})),
     **dict.fromkeys(["person", "man", "woman"], frozenset({"PERSON"})),
 }
@@ -271,7 +273,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         primary=_primary(asking, head),
         counted=head if any(t.lower_ == "many" for t in asking) else None,
         measured=expects == MONEY or any(t.lower_ == "much" for t in asking),
-        named=head != "name" and any(t.lemma_.lower() == "name" for t in asking),
+        named=head not in _NAME_NOUNS and any(t.lemma_.lower() in _NAME_NOUNS for t in asking),
     )
 
 
@@ -339,7 +341,7 @@ def _typing_noun(nouns: list[Any]) -> Any:
 
 def _named_of(role: Any) -> Any | None:
     """The noun after "name of": what the asked-for name belongs to."""
-    return _of(role) if role.lemma_.lower() == "name" else None
+    return _of(role) if role.lemma_.lower() in _NAME_NOUNS else None
 
 
 def _of(token: Any) -> Any | None:

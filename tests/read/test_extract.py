@@ -168,3 +168,34 @@ def test_a_person_the_question_names_by_surname_is_not_the_answer() -> None:
     assert _named_in_question("Donald Trump", Mention(0, 12, "PERSON"), frame)
     assert not _named_in_question("Jane Smith", Mention(0, 10, "PERSON"), frame)
     assert not _named_in_question("Trump Tower", Mention(0, 11, "FAC"), frame)
+
+
+@pytest.mark.parametrize(
+    ("question", "head", "expects", "text", "name", "called"),
+    [
+        # After a kind of answer, "of" names it: the town is al-Bab.
+        ("Which town was taken?", "town", {"GPE"}, "They took the town of al-Bab.", "al-Bab", 1),
+        # After a role, "of" says whose the role is: Turkey is no chief.
+        (
+            "Who is the chief of staff?",
+            "chief",
+            {"PERSON", "ORG"},
+            "He wrote to the chief of Turkey.",
+            "Turkey",
+            0,
+        ),
+        # "called" names it either way.
+        ("Which firm built it?", "firm", {"ORG"}, "A firm called Hollins Vale.", "Hollins", 1),
+    ],
+)
+def test_of_names_a_kind_of_answer_but_not_the_holder_of_a_role(
+    question: str, head: str, expects: set[str], text: str, name: str, called: bool
+) -> None:
+    from assistant.read.extract import _called
+    from assistant.read.question import QuestionFrame
+
+    frame = QuestionFrame(text=question, lemmas=(), head=head, expects=frozenset(expects))
+    at, noun = text.index(name), text.index(head)
+    headed = [Mention(noun, noun + len(head), "NP", head)]
+    mention = Mention(at, text.index(".", at), "PERSON" if head == "firm" else "GPE")
+    assert (_called(frame, text, mention, headed) is not None) is bool(called)

@@ -91,6 +91,12 @@ def test_the_name_of_a_role_asks_about_the_role(annotator: Annotator) -> None:
     assert frame(annotator, "What is the name of the town?").expects == PLACE
 
 
+def test_a_surname_or_a_nickname_asks_for_a_name(annotator: Annotator) -> None:
+    surname = frame(annotator, "What is the surname of the judge who sentenced them?")
+    assert surname.wants_phrase and surname.head == "judge"
+    assert frame(annotator, "What was the nickname of the gang?").wants_phrase
+
+
 def test_who_is_a_named_person_asks_for_a_description(annotator: Annotator) -> None:
     assert not frame(annotator, "Who is Dmytro Zhyvytskyi?").wants_phrase
     assert frame(annotator, "Who is the governor of Sumy?").wants_phrase
