@@ -329,7 +329,10 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
     found = []
     expected = frame.expects or NAMED
     contrasted = _contrasted(frame, item.article.text, mentions)
-    for mention in [*mentions, *_unlabelled_names(item.article.text, mentions)]:
+    more = _unlabelled_names(item.article.text, mentions)
+    if frame.wants_year:
+        more += _years_in_names(item.article.text, mentions)
+    for mention in [*mentions, *more]:
         if mention.label in contrasted and mention.verb and mention.verb != frame.predicate:
             continue  # "thirty sailors were killed and 85 were wounded": not 85 for "killed"
         if mention.label == "NP":
@@ -404,6 +407,17 @@ def _unlabelled_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if text[start : start + 1].isupper():
             found.append(replace(phrase, start=start, label="NAME"))
     return found
+
+
+def _years_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The years written inside names ("the 2003 World Cup", "the 2015 election"), as dates:
+    spaCy labels the whole name, and a question asking the year wants the year."""
+    return [
+        replace(m, start=found.start(), end=found.end(), label="DATE")
+        for m in mentions
+        if m.label in NAMED
+        for found in _YEAR.finditer(text, m.start, m.end)
+    ]
 
 
 def _called(

@@ -255,3 +255,16 @@ def test_the_day_something_was_said_is_not_when_it_happens(
     assert premiere.abstained
     announced = assistant.ask("When did NBC announce the new game show?")
     assert not announced.abstained and announced.short_answer == "Thursday"
+
+
+def test_the_year_asked_for_may_be_written_inside_a_name(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "The hosts lost 1-0 to the visitors on Wednesday in a friendly in Chester.\n"
+        "The hosts' last victory over the visitors was their 3-0 win in the semifinals of "
+        "the 2003 World Cup, which was held in Portugal."
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("In what year did the hosts last beat the visitors?")
+    assert not answer.abstained and answer.short_answer == "2003"
