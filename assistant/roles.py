@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from assistant.catalog import Catalog
 from assistant.language import NAME_LABELS, Annotation, Mention, stop_words
 
-ROLES_VERSION = "r3"
+ROLES_VERSION = "r4"
 """Version of the rule below; stores counted under another are counted again."""
 
 _WORD = re.compile(r"[a-z][a-z-]*[a-z]")
@@ -30,6 +30,8 @@ _COMMA_BEFORE = re.compile(r",\s+$")
 # What follows an apposition ("Mark Toner, the spokesman, said", "Grasse, a town in
 # southern France"): punctuation, a preposition or a relative pronoun, not a verb ("Kabul,
 # officials said" makes the noun the subject of a clause, not a description of the name).
+# A relative clause about a person ("the lawmaker who ...", "the man, whom police ...").
+_WHO = re.compile(r"\s*,?\s*(?:who|whom)\b")
 _CLOSED = re.compile(r"\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose)\b)")
 
 
@@ -37,7 +39,8 @@ def role_labels(text: str, annotation: Annotation) -> Counter[tuple[str, str]]:
     """(noun, entity label) pairs of an article with how often it writes them: the noun
     right before a name in one noun phrase ("executive Emil Michael"), or the head of a noun
     phrase set off by a comma after or before it ("Emil Michael, an Uber executive"; "the
-    official, Dmytro Zhyvytskyi")."""
+    official, Dmytro Zhyvytskyi"); and, as a person, the head of a noun phrase a relative
+    "who" follows ("the lawmaker who ...")."""
     found: Counter[tuple[str, str]] = Counter()
     phrases = sorted((m for m in annotation.mentions if m.label == "NP"), key=lambda p: p.start)
     starts = [p.start for p in phrases]
@@ -51,6 +54,15 @@ def role_labels(text: str, annotation: Annotation) -> Counter[tuple[str, str]]:
         for noun in _nouns_by(text, name, holder, starting, ending):
             if _WORD.fullmatch(noun) and noun not in stops:
                 found[(noun, name.label)] += 1
+    for phrase in phrases:
+        # English says "who" of people: the noun names a person even where no name is
+        # written by it ("the stripper who ...").
+        if (
+            _WHO.match(text, phrase.end)
+            and _WORD.fullmatch(phrase.root)
+            and phrase.root not in stops
+        ):
+            found[(phrase.root, "PERSON")] += 1
     return found
 
 

@@ -32,6 +32,18 @@ def test_the_nouns_written_by_names_and_their_labels(annotator: Annotator) -> No
     assert not any(role == "official" for role, _ in found)
 
 
+def test_a_noun_a_relative_who_follows_names_a_person(annotator: Annotator) -> None:
+    text = (
+        "The lawmaker who proposed the bill spoke on Monday. "
+        "The bill, which passed, goes to the Senate. "
+        "Police found the dancer, whom they had sought for weeks."
+    )
+    found = role_labels(text, annotator.annotate(text))
+    assert found[("lawmaker", "PERSON")] == 1
+    assert found[("dancer", "PERSON")] == 1
+    assert not any(role == "bill" for role, _ in found)  # "which" is said of things
+
+
 def _article(folder: Path, name: str, body: str) -> None:
     folder.mkdir(exist_ok=True)
     (folder / name).write_text(f"# {name}\n\n{body}\n", encoding="utf-8")
