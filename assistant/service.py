@@ -364,14 +364,14 @@ class Assistant:
         """``_find`` for each question a compound question asks ("…, and what was the
         turnout?"; see ``assistant.read.compound``), a later part made to stand alone as a
         follow-up to the one before it; what they found, joined."""
-        asked, topic = split_topic(question)
-        parts = split_parts(self.annotator.parse(asked))
+        whole, topic = split_topic(question)
+        parts = split_parts(self.annotator.parse(whole))
         if len(parts) == 1:
             return self._find(question, filters, top_k, follow_up=follow_up, clock=clock)
         found: list[_Found] = []
         notes: list[str] = []
         before: list[Turn] = []
-        for part in parts:
+        for part in (p.question for p in parts):
             alone = self._rewrite_offline(part, before) if before else part
             if topic and not before:
                 alone = f"{alone} ({topic})"

@@ -68,11 +68,13 @@ class ExtractiveAnswerer:
 
 def _parts(parts: tuple[Part, ...]) -> str:
     """ "55.67% [1]; the articles do not answer "What was the turnout?"." for a compound
-    question: each part's fact with its marker, or what was not answered."""
+    question: each part's fact with its marker (after its phrase, when the parts ask of two
+    phrases: "In Crimea: 96.7% [1]; in Sevastopol: 95.6% [1]."), or what was not answered."""
     said = []
     for part in parts:
         if part.value:
-            said.append(f"{neutralise(part.value)} [{part.marker}]")
+            fact = f"{neutralise(part.value)} [{part.marker}]"
+            said.append(f"{neutralise(part.phrase)}: {fact}" if part.phrase else fact)
         elif part.declined:
             said.append(f'the articles do not answer "{neutralise(part.question)}"')
     text = "; ".join(said)

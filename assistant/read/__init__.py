@@ -70,6 +70,9 @@ class Part:
     value: str | None
     marker: int | None
     declined: bool
+    phrase: str | None = None
+    """What sets the part apart when it asks of one of two coordinated phrases ("in
+    Sevastopol"): the answer names it with the part's fact."""
 
 
 @dataclass(frozen=True)

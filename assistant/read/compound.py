@@ -8,6 +8,7 @@ he want?"); it is made to stand alone as a follow-up to the first would be.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from assistant.language import WH_TAGS
@@ -15,11 +16,21 @@ from assistant.read import Part, Reading
 from assistant.types import Passage
 
 
-def split_parts(doc: Any) -> list[str]:
+@dataclass(frozen=True)
+class Asked:
+    """One question of a compound question, and the phrase that sets it apart from the others
+    when it is one of a coordinated pair ("in Sevastopol"), which the answer names."""
+
+    question: str
+    phrase: str | None = None
+
+
+def split_parts(doc: Any) -> list[Asked]:
     """The questions asked in a parsed question: it splits where "and" (or "but"), perhaps
     after a comma, opens a new wh-clause ("…, and what was the turnout?", "and roughly how
-    many…"), when a wh-word with a verb came before. One part when it does not."""
-    parts: list[str] = []
+    many…"), when a wh-word with a verb came before; else, one question per phrase of a
+    coordinated pair ("in Crimea and in Sevastopol"). One part when neither is asked."""
+    parts: list[Asked] = []
     start = 0
     for token in doc:
         if token.dep_ != "cc" or token.lower_ not in {"and", "but"}:
@@ -28,12 +39,36 @@ def split_parts(doc: Any) -> list[str]:
         before = doc[start : token.i]
         if following is None or not _asks(before):
             continue
-        parts.append(_as_question(before.text))
+        parts.append(Asked(_as_question(before.text)))
         start = following
     if not parts:
-        return [doc.text]
-    parts.append(_as_question(doc[start:].text))
+        return _per_phrase(doc) or [Asked(doc.text)]
+    parts.append(Asked(_as_question(doc[start:].text)))
     return parts
+
+
+def _per_phrase(doc: Any) -> list[Asked]:
+    """A question asked of two coordinated prepositional phrases ("what share backed it in
+    Crimea and in Sevastopol?", "what was the turnout in 2012 and in 2017?") as one question
+    per phrase; empty when it has no such pair or asks nothing."""
+    if not _asks(doc):
+        return []
+    for token in doc:
+        if token.dep_ != "prep":
+            continue
+        conj = next((c for c in token.children if c.dep_ == "conj" and c.pos_ == "ADP"), None)
+        cc = next((c for c in token.children if c.dep_ == "cc" and c.lower_ == "and"), None)
+        if conj is None or cc is None or not cc.i < conj.i:
+            continue
+        whole = doc.text
+        end = conj.right_edge.idx + len(conj.right_edge)
+        first = whole[: cc.idx].rstrip() + whole[end:]
+        second = whole[: token.idx] + whole[conj.idx :]
+        return [
+            Asked(_as_question(first), whole[token.idx : cc.idx].strip(" ,")),
+            Asked(_as_question(second), whole[conj.idx : end]),
+        ]
+    return []
 
 
 def _wh_after(doc: Any, index: int) -> int | None:
@@ -56,7 +91,7 @@ def _as_question(text: str) -> str:
     return text[:1].upper() + text[1:] + "?"
 
 
-def joined(questions: list[str], readings: list[Reading]) -> Reading:
+def joined(questions: list[Asked], readings: list[Reading]) -> Reading:
     """One reading for a compound question from each part's: the passages of all, each once,
     and each part's short answer with its marker. It declines when every part does."""
     if all(r.abstained for r in readings):
@@ -64,18 +99,19 @@ def joined(questions: list[str], readings: list[Reading]) -> Reading:
     passages: list[Passage] = []
     parts = []
     given: set[str] = set()
-    for question, reading in zip(questions, readings, strict=True):
+    for asked, reading in zip(questions, readings, strict=True):
+        question, phrase = asked.question, asked.phrase
         value = None if reading.abstained else reading.short_answer
         key = " ".join((value or "").split()).casefold()
         if key and key in given:
             # Two parts ask two things: the same fact cannot answer both ("how much in 2016,
             # and how much the year before?").
-            parts.append(Part(question, None, None, declined=True))
+            parts.append(Part(question, None, None, declined=True, phrase=phrase))
             continue
         given.add(key)
         numbers = [_number(passages, p) for p in reading.passages if not reading.abstained]
         marker = numbers[reading.short_marker - 1] if value else None
-        parts.append(Part(question, value, marker, reading.abstained))
+        parts.append(Part(question, value, marker, reading.abstained, phrase=phrase))
     stated = [p for p in parts if p.value]
     return Reading(
         abstained=False,

@@ -11,7 +11,7 @@ from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.language import Annotator
 from assistant.read import Reading
-from assistant.read.compound import joined, split_parts
+from assistant.read.compound import Asked, joined, split_parts
 from assistant.types import Passage
 from tests.filter_articles import news_article, news_assistant
 
@@ -57,7 +57,8 @@ ELECTION = {
 def test_a_question_is_split_where_a_second_question_opens(
     annotator: Annotator, question: str, parts: list[str] | None
 ) -> None:
-    assert split_parts(annotator.parse(question)) == (parts or [question])
+    found = split_parts(annotator.parse(question))
+    assert [p.question for p in found] == (parts or [question])
 
 
 def _reading(text: str, value: str | None, *, abstained: bool = False) -> Reading:
@@ -69,7 +70,8 @@ def test_each_answered_part_cites_its_own_passage_and_a_repeated_fact_is_not_an_
     first = _reading("She won 58 percent.", "58 percent")
     second = _reading("She won 58 percent.", "58 percent")
     third = _reading("Turnout was 41 percent.", "41 percent")
-    reading = joined(["Share?", "Share again?", "Turnout?"], [first, second, third])
+    asked = [Asked("Share?"), Asked("Share again?"), Asked("Turnout?")]
+    reading = joined(asked, [first, second, third])
     assert reading.short_answer == "58 percent; 41 percent"
     assert [p.text for p in reading.passages] == ["She won 58 percent.", "Turnout was 41 percent."]
     assert [(p.value, p.marker, p.declined) for p in reading.parts] == [
@@ -85,7 +87,7 @@ def test_parts_answered_by_quoted_statements_keep_their_passages() -> None:
     """Parts with no short fact ("why?") are not one fact answering two parts."""
     first = _reading("The army gave no reason.", None)
     second = _reading("Officials said the city was next.", None)
-    reading = joined(["Why?", "Which city?"], [first, second])
+    reading = joined([Asked("Why?"), Asked("Which city?")], [first, second])
     assert not reading.abstained and reading.short_answer is None
     assert [p.text for p in reading.passages] == [
         "The army gave no reason.",
@@ -97,7 +99,48 @@ def test_parts_answered_by_quoted_statements_keep_their_passages() -> None:
 
 def test_when_every_part_is_declined_the_question_is() -> None:
     declined = _reading("Something else.", None, abstained=True)
-    assert joined(["A?", "B?"], [declined, declined]).abstained
+    assert joined([Asked("A?"), Asked("B?")], [declined, declined]).abstained
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "What share of voters backed it in Crimea itself and in Sevastopol?",
+            [
+                ("What share of voters backed it in Crimea itself?", "in Crimea itself"),
+                ("What share of voters backed it in Sevastopol?", "in Sevastopol"),
+            ],
+        ),
+        (
+            "What was the turnout in 2012 and in 2017?",
+            [
+                ("What was the turnout in 2012?", "in 2012"),
+                ("What was the turnout in 2017?", "in 2017"),
+            ],
+        ),
+        # One phrase naming two places is one question about both.
+        (
+            "How many were killed in Mosul and Raqqa?",
+            [("How many were killed in Mosul and Raqqa?", None)],
+        ),
+    ],
+)
+def test_a_question_asked_of_two_coordinated_phrases_is_asked_of_each(
+    annotator: Annotator, question: str, parts: list[tuple[str, str | None]]
+) -> None:
+    found = split_parts(annotator.parse(question))
+    assert [(p.question, p.phrase) for p in found] == parts
+
+
+def test_the_answer_names_the_phrase_of_each_part() -> None:
+    first = _reading("It was 96.7% in Crimea and 95.6% in Sevastopol.", "96.7%")
+    second = _reading("It was 96.7% in Crimea and 95.6% in Sevastopol.", "95.6%")
+    asked = [Asked("In Crimea?", "in Crimea"), Asked("In Sevastopol?", "in Sevastopol")]
+    reading = joined(asked, [first, second])
+    text = ExtractiveAnswerer(max_sentences=3, max_words=80).compose(reading)
+    assert text.startswith("In Crimea: 96.7% [1]; in Sevastopol: 95.6% [1]. ")
 
 
 @pytest.mark.integration
