@@ -374,13 +374,14 @@ def _determined(wh: Any) -> list[Any]:
 
 def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
     """The nouns of the run of modifiers and nouns starting at ``start``, the head last
-    ("two Republican senators" -> [senators]; "percentage stake" -> [percentage, stake])."""
+    ("two Republican senators" -> [senators]; "percentage stake" -> [percentage, stake];
+    "German and French payment companies" -> [payment, companies])."""
     nouns: list[Any] = []
     for token in tokens[start : start + 5]:
         if token.pos_ in {"NOUN", "PROPN"}:
             nouns.append(token)
-        elif token.pos_ in {"ADJ", "NUM", "DET"} and not nouns:
-            continue
+        elif token.pos_ in {"ADJ", "NUM", "DET", "CCONJ"} and not nouns:
+            continue  # "which three Soviet or Russian women"
         else:
             break
     return nouns

@@ -91,6 +91,14 @@ def test_the_name_of_a_role_asks_about_the_role(annotator: Annotator) -> None:
     assert frame(annotator, "What is the name of the town?").expects == PLACE
 
 
+def test_coordinated_modifiers_do_not_hide_the_noun_asked_about(annotator: Annotator) -> None:
+    # spaCy takes "Which" for the object of "with" here, so the noun is read from the words.
+    companies = frame(annotator, "Which German and French payment companies does Alipay use?")
+    assert companies.head == "company" and companies.expects == ORGANISATION
+    women = frame(annotator, "Apart from Ann Lee, which three Soviet or Russian women flew?")
+    assert women.head == "woman" and women.wanted == 3
+
+
 def test_a_surname_or_a_nickname_asks_for_a_name(annotator: Annotator) -> None:
     surname = frame(annotator, "What is the surname of the judge who sentenced them?")
     assert surname.wants_phrase and surname.head == "judge"
