@@ -375,11 +375,14 @@ def _determined(wh: Any) -> list[Any]:
 def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
     """The nouns of the run of modifiers and nouns starting at ``start``, the head last
     ("two Republican senators" -> [senators]; "percentage stake" -> [percentage, stake];
-    "German and French payment companies" -> [payment, companies])."""
+    "German and French payment companies" -> [payment, companies]; "lower-division club" ->
+    [division, club])."""
     nouns: list[Any] = []
     for token in tokens[start : start + 5]:
         if token.pos_ in {"NOUN", "PROPN"}:
             nouns.append(token)
+        elif token.tag_ == "HYPH":
+            continue  # "which lower-division club"
         elif token.pos_ in {"ADJ", "NUM", "DET", "CCONJ"} and not nouns:
             continue  # "which three Soviet or Russian women"
         else:

@@ -97,6 +97,8 @@ def test_coordinated_modifiers_do_not_hide_the_noun_asked_about(annotator: Annot
     assert companies.head == "company" and companies.expects == ORGANISATION
     women = frame(annotator, "Apart from Ann Lee, which three Soviet or Russian women flew?")
     assert women.head == "woman" and women.wanted == 3
+    club = frame(annotator, "Which lower-division club are the darlings of the German Cup?")
+    assert club.head == "club" and club.expects == ORGANISATION
 
 
 def test_a_surname_or_a_nickname_asks_for_a_name(annotator: Annotator) -> None:
