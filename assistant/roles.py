@@ -30,9 +30,9 @@ _COMMA_BEFORE = re.compile(r",\s+$")
 # What follows an apposition ("Mark Toner, the spokesman, said", "Grasse, a town in
 # southern France"): punctuation, a preposition or a relative pronoun, not a verb ("Kabul,
 # officials said" makes the noun the subject of a clause, not a description of the name).
+_CLOSED = re.compile(r"\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose)\b)")
 # A relative clause about a person ("the lawmaker who ...", "the man, whom police ...").
 _WHO = re.compile(r"\s*,?\s*(?:who|whom)\b")
-_CLOSED = re.compile(r"\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose)\b)")
 
 
 def role_labels(text: str, annotation: Annotation) -> Counter[tuple[str, str]]:
