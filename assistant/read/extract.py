@@ -683,7 +683,8 @@ def _whole_words(text: str, mention: Mention) -> str:
         joined = _HYPHENATED.search(text, max(start - 40, 0), start)
         if joined is not None and joined.end() == start:
             start = joined.start()  # "Garges-les-Gonesse", of which spaCy took "Gonesse"
-        return _balanced(text[start:end])
+        name = _balanced(text[start:end])
+        return _NAME_TAIL.sub("", name) or name
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():
@@ -711,6 +712,10 @@ def _balanced(phrase: str) -> str:
 # "Garges-les-Gonesse"); not a lower-case word run into it ("of-Ellickson").
 _HYPHENATED = re.compile(r"(?<![\w-])[A-Z][\w']*-(?:[a-z]+-)*")
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]"
+# What spaCy leaves on the end of a name and is not part of it: a possessive ("Deniz
+# Aytekin's"), a dash run into it, or a full stop after a word ("Dick Spring.-"), not the
+# full stop of an abbreviation ("U.S.", "St.").
+_NAME_TAIL = re.compile(r"(?:['’]s|(?<=[a-z]{2})\.)?[-–—]*$")
 
 
 def _normal(text: str) -> str:

@@ -199,3 +199,17 @@ def test_of_names_a_kind_of_answer_but_not_the_holder_of_a_role(
     headed = [Mention(noun, noun + len(head), "NP", head)]
     mention = Mention(at, text.index(".", at), "PERSON" if head == "firm" else "GPE")
     assert (_called(frame, text, mention, headed) is not None) is bool(called)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "found"),
+    [
+        ("Referee Deniz Aytekin's decisions angered them.", "Deniz Aytekin's", "Deniz Aytekin"),
+        ("It was signed by Dick Spring.- Later it fell.", "Dick Spring.-", "Dick Spring"),
+        ("The firm made the Easy Life Lift- a model.", "Easy Life Lift-", "Easy Life Lift"),
+        ("Talks with the U.S. went on.", "U.S.", "U.S."),  # an abbreviation keeps its stop
+    ],
+)
+def test_a_name_loses_a_possessive_or_a_dash_on_its_end(text: str, name: str, found: str) -> None:
+    start = text.index(name)
+    assert _whole_words(text, Mention(start, start + len(name), "PERSON")) == found
