@@ -86,11 +86,19 @@ def rewrite_followup(
     # The answer to "where" or "when" is a circumstance of what the question was about: "it"
     # after "Where was the diamond found?" is the diamond, and "there" is the answer.
     about = [] if _asks_circumstance(previous_question) else found
+    # What "it" may be when no answer named it: the thing the question asked for ("which
+    # charity"), unless that was a figure or a time ("what share").
+    thing = [e for e in _asked_thing(previous_question) if not e.plural]
+    if thing and _asks_figure(previous_question):
+        thing = []
     candidates = _Referents(
         answer=found,
-        groups=_asked_group(previous_question) + found + asked + answer_entities,
+        groups=[e for e in _asked_thing(previous_question) if e.plural]
+        + found
+        + asked
+        + answer_entities,
         people=found + answer_entities + asked,
-        things=about + asked + answer_entities,
+        things=about + thing + asked + answer_entities,
         places=found + asked + answer_entities,
     )
     if not _has_verb(doc) and not _references(doc):
@@ -230,12 +238,20 @@ def _entities(doc: Any, *, phrases: bool = True) -> list[_Entity]:
     return found
 
 
-def _asked_group(question: Any) -> list[_Entity]:
-    """The plural thing a question asked about, as "the <noun>": "the people" of "How many
-    people were arrested?", what "them" means in "How many of them were freed?"."""
+def _asks_figure(question: Any) -> bool:
+    """Whether a parsed question asks for a figure or a time ("what share", "which year")."""
+    from assistant.read.question import NUMBER, TIME, analyse  # see _short_answer
+
+    return bool(analyse(question, lambda lemma: 1.0).expects & (NUMBER | TIME))
+
+
+def _asked_thing(question: Any) -> list[_Entity]:
+    """The thing a question asked about, as "the <noun>": "the people" of "How many people
+    were arrested?" (what "them" means in "How many of them were freed?"), "the charity" of
+    "Which charity ran the refuge?" (what "its" means next, when no answer named it)."""
     for chunk in question.noun_chunks:
-        if any(t.tag_ in WH_TAGS for t in chunk) and _is_plural(chunk.root):
-            return [_Entity(f"the {chunk.root.text}", "NP", plural=True)]
+        if any(t.tag_ in WH_TAGS for t in chunk) and chunk.root.pos_ == "NOUN":
+            return [_Entity(f"the {chunk.root.text}", "NP", plural=_is_plural(chunk.root))]
     return []
 
 

@@ -100,6 +100,22 @@ def test_it_after_where_is_what_was_asked_about_and_there_is_the_answer(
             "In what year did that one hit?",
             "In what year did Yasi hit?",
         ),
+        # No answer named the charity: "its" is the charity asked about, not the place.
+        (
+            "Which charity ran the women's refuge in Clondalkin, Dublin?",
+            "The articles do not say.",
+            "",
+            "Who is its chief executive?",
+            "Who is the charity's chief executive?",
+        ),
+        # ... but not a figure asked about: "it" is what the question named.
+        (
+            "What share of its budget does NATO want members to spend on defence?",
+            "2 percent [1]. NATO wants members to spend 2 percent on defence. [1]",
+            "2 percent",
+            "How many members were meeting it at the time?",
+            "How many members were meeting NATO at the time?",
+        ),
         # What someone said is a statement, not a thing named before.
         (
             "Which White House press secretary called the change a philosophy?",
