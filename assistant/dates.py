@@ -104,6 +104,15 @@ def names_a_day(phrase: str) -> bool:
     )
 
 
+def precision(phrase: str) -> str | None:
+    """What a date phrase names: "day" ("12 Feb", "Wednesday"), "month" ("March 2017"),
+    "year" ("1986"); None when it names no time."""
+    found = _parse(phrase, _ANY_DAY)
+    if found is None:
+        return None
+    return "day" if names_a_day(phrase) else found[1]
+
+
 _ANY_DAY = dt.date(2000, 1, 1)
 _DURATION = re.compile(
     r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades)\b", re.IGNORECASE

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.api.openai_content import sources_block
 from assistant.cite import dated_span
-from assistant.dates import names_a_time, points_at_a_time, resolve, spoken
+from assistant.dates import names_a_time, points_at_a_time, precision, resolve, spoken
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.language import Annotator
 from tests.filter_articles import news_assistant
@@ -100,3 +100,17 @@ def test_a_day_is_told_from_longer_periods(phrase: str, day: bool) -> None:
 )
 def test_a_time_pointed_at_is_not_a_length_or_an_age(phrase: str, points: bool) -> None:
     assert points_at_a_time(phrase) is points
+
+
+@pytest.mark.parametrize(
+    ("phrase", "named"),
+    [
+        ("October 18, 1926", "day"),
+        ("Wednesday", "day"),
+        ("September 2015", "month"),
+        ("1986", "year"),
+        ("the Hawker Hunter", None),
+    ],
+)
+def test_a_date_is_told_by_what_it_names(phrase: str, named: str | None) -> None:
+    assert precision(phrase) == named

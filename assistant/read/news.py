@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from assistant.dates import precision
 from assistant.language import SAYING
 from assistant.read.extract import Candidate
 from assistant.types import iso_day
@@ -196,11 +197,33 @@ def _answers_alike(candidate: Candidate, top: Report, asked: frozenset[str]) -> 
     that belongs to another verb of the question meets its verb ("188,000 people were
     evacuated" for "How many people were ordered to evacuate?")."""
     best = top.candidate
-    return candidate.label == best.label and all(
-        candidate.feature(name) >= best.feature(name)
-        or (name == "predicate_found" and candidate.verb in asked)
-        for name in _CONSTRAINTS
+    return (
+        candidate.label == best.label
+        and _measured_alike(candidate, best)
+        and all(
+            candidate.feature(name) >= best.feature(name)
+            or (name == "predicate_found" and candidate.verb in asked)
+            for name in _CONSTRAINTS
+        )
     )
+
+
+def _measured_alike(candidate: Candidate, best: Candidate) -> bool:
+    """Whether two values are given at the same precision: a date as a day, a month or a year
+    for both ("1986" and "October 18, 1926" date different things), and a quantity in
+    the same unit ("40 kilometers" and "less than 500 meters" measure different distances;
+    a figure in another unit would need converting before it could be said to differ)."""
+    if best.label == "DATE":
+        return precision(candidate.text) == precision(best.text)
+    if best.label == "QUANTITY":
+        return _unit(candidate.text) == _unit(best.text)
+    return True
+
+
+def _unit(value: str) -> str:
+    """The unit a quantity is written in: its last word, singular ("kilometers" -> "kilometer")."""
+    words = re.findall(r"[^\W\d_]+", value.lower())
+    return words[-1].removesuffix("s") if words else ""
 
 
 _CONSTRAINTS = ("predicate_found", "near_head", "calendar")

@@ -94,6 +94,40 @@ def test_outlets_disagreeing_the_same_day_are_both_given(
     assert "Reports differ: " in answer.answer and "4 March 2017" in answer.answer
 
 
+CRASH = {
+    "rte.md": news_article(
+        "Report on the Kellmoor air show crash",
+        "2017-03-03",
+        "RTÉ",
+        "The 1955 Hawker Hunter that crashed at the Kellmoor air show flew too slowly, the "
+        "final report on the crash found on Friday.",
+    ),
+    "bbc.md": news_article(
+        "Kellmoor air show crash report published",
+        "2017-03-03",
+        "BBC",
+        "The Hawker Hunter crashed at the Kellmoor air show on 22 August 2015, killing eleven "
+        "men, the final report on the crash said on Friday.",
+    ),
+}
+
+
+@pytest.mark.integration
+def test_dates_of_different_precision_are_not_reports_that_differ(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    assistant = news_assistant(tmp_path, embedder, annotator, CRASH)
+    answer = assistant.ask("When did the Hawker Hunter crash at the Kellmoor air show?")
+    assert not answer.conflicts and "Reports differ" not in answer.answer, answer.answer
+
+
+def test_a_quantity_s_unit_is_its_last_word() -> None:
+    from assistant.read.news import _unit
+
+    assert _unit("about 40 kilometers") == _unit("27 kilometer") == "kilometer"
+    assert _unit("less than 500 meters") != _unit("40 kilometers")
+
+
 CUSTODY = {
     "first.md": news_article(
         "Former minister Arven Tolle questioned over bribes",
