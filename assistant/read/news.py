@@ -152,7 +152,11 @@ def weigh(
         conflicting = [r for r in rivals if _conflict(r, top, CONFLICT_DAYS)]
         # The figure as other days' reports gave it: a development, told and cited after
         # the answer, which stays the best-read figure (the question asked for no date).
-        dated = [r for r in rivals if r not in conflicting and r.date and top.date]
+        dated = [
+            r
+            for r in rivals
+            if r not in conflicting and r.date and top.date and _same_names(r, top)
+        ]
         other_days = sorted(dated, key=lambda r: r.date or dt.date.min)
         if not conflicting and not other_days:
             return None
@@ -206,6 +210,14 @@ def _answers_alike(candidate: Candidate, top: Report, asked: frozenset[str]) -> 
             for name in _CONSTRAINTS
         )
     )
+
+
+def _same_names(report: Report, top: Report) -> bool:
+    """Whether a report of another day names what the question names as fully as the
+    answer's article does: a development of the same story, not a figure of another one
+    that ranked close."""
+    name = "names_found"
+    return report.candidate.feature(name) >= top.candidate.feature(name)
 
 
 def _measured_alike(candidate: Candidate, best: Candidate) -> bool:

@@ -128,6 +128,19 @@ def test_a_quantity_s_unit_is_its_last_word() -> None:
     assert _unit("less than 500 meters") != _unit("40 kilometers")
 
 
+def test_a_report_of_another_day_names_what_the_question_names() -> None:
+    from assistant.read.extract import FEATURES, Candidate
+    from assistant.read.news import Report, _same_names
+
+    def report(names_found: float) -> Report:
+        features = [0.0] * len(FEATURES)
+        features[FEATURES.index("names_found")] = names_found
+        return Report(Candidate("17", tuple(features), None, 0, 0, 2, "CARDINAL"))  # type: ignore[arg-type]
+
+    assert _same_names(report(1.0), report(1.0))
+    assert not _same_names(report(0.5), report(1.0))  # its article lacks a name the answer's has
+
+
 CUSTODY = {
     "first.md": news_article(
         "Former minister Arven Tolle questioned over bribes",
