@@ -161,7 +161,7 @@ def weigh(
         if not conflicting and not other_days:
             return None
         return News(top, [], conflicting, other_days=other_days)
-    rivals = _rivals(top, found, TIMELY_GAP, asked)
+    rivals = [r for r in _rivals(top, found, TIMELY_GAP, asked) if _same_names(r, top)]
     dated = [r for r in [top, *rivals] if r.date is not None]
     if not dated:
         return None
