@@ -15,11 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.cite import strip_markers
 from assistant.language import WH_TAGS, says
 from assistant.types import Turn
+
+if TYPE_CHECKING:  # the reader imports this module's topics
+    from assistant.read.question import QuestionFrame
 
 Parse = Callable[[str], Any]
 Kinds = Callable[[str], Mapping[str, float]]
@@ -80,25 +83,25 @@ def rewrite_followup(
     # What the last answer found comes first. A person is then looked for in the rest of the
     # answer before the question (answers name who did it); anything else in the question
     # first (it names the story).
-    found = _short_answer(previous, previous_question, parse, kinds)
+    from assistant.read.question import NUMBER, TIME, analyse  # the reader imports this module
+
+    frame = analyse(previous_question, lambda lemma: 1.0)
+    found = _short_answer(previous, frame, parse, kinds)
     answer_entities = _entities(parse(_answer_text(previous.answer)))
     asked = _entities(previous_question)
     # The answer to "where" or "when" is a circumstance of what the question was about: "it"
     # after "Where was the diamond found?" is the diamond, and "there" is the answer.
     about = [] if _asks_circumstance(previous_question) else found
-    # What "it" may be when no answer named it: the thing the question asked for ("which
-    # charity"), unless that was a figure or a time ("what share").
-    thing = [e for e in _asked_thing(previous_question) if not e.plural]
-    if thing and _asks_figure(previous_question):
-        thing = []
+    # The thing the question asked for: what "they" may be ("the people"), and what "it" may
+    # be when no answer named it ("the charity"), unless a figure or a time ("what share").
+    thing = _asked_thing(previous_question)
+    plural = [e for e in thing if e.plural]
+    single = [] if frame.expects & (NUMBER | TIME) else [e for e in thing if not e.plural]
     candidates = _Referents(
         answer=found,
-        groups=[e for e in _asked_thing(previous_question) if e.plural]
-        + found
-        + asked
-        + answer_entities,
+        groups=plural + found + asked + answer_entities,
         people=found + answer_entities + asked,
-        things=about + thing + asked + answer_entities,
+        things=about + single + asked + answer_entities,
         places=found + asked + answer_entities,
     )
     if not _has_verb(doc) and not _references(doc):
@@ -238,13 +241,6 @@ def _entities(doc: Any, *, phrases: bool = True) -> list[_Entity]:
     return found
 
 
-def _asks_figure(question: Any) -> bool:
-    """Whether a parsed question asks for a figure or a time ("what share", "which year")."""
-    from assistant.read.question import NUMBER, TIME, analyse  # see _short_answer
-
-    return bool(analyse(question, lambda lemma: 1.0).expects & (NUMBER | TIME))
-
-
 def _asked_thing(question: Any) -> list[_Entity]:
     """The thing a question asked about, as "the <noun>": "the people" of "How many people
     were arrested?" (what "them" means in "How many of them were freed?"), "the charity" of
@@ -260,7 +256,7 @@ def _is_plural(token: Any) -> bool:
 
 
 def _short_answer(
-    turn: Turn, question: Any, parse: Parse, kinds: Kinds | None = None
+    turn: Turn, frame: QuestionFrame, parse: Parse, kinds: Kinds | None = None
 ) -> list[_Entity]:
     """The fact the turn's answer gave, labelled by what its question asked for ("who": a
     person): spaCy labels a name standing alone poorly ("Nicola Collins" as an organisation,
@@ -268,12 +264,9 @@ def _short_answer(
     no label but allows it, or asks for no kind of answer."""
     if not turn.short_answer:
         return []
-    from assistant.read.question import analyse  # the reader imports this module's topics
-
     doc = parse(turn.short_answer)
     whole = [e.label_ for e in doc.ents if e.text == doc.text.strip()]
     own = whole[0] if whole else "NP"
-    frame = analyse(question, lambda lemma: 1.0)
     expects = frame.expects
     if frame.primary in expects:
         return [_Entity(turn.short_answer, str(frame.primary))]  # "who": a person

@@ -69,7 +69,7 @@ class ExtractiveAnswerer:
 def _parts(parts: tuple[Part, ...]) -> str:
     """ "55.67% [1]; the articles do not answer "What was the turnout?"." for a compound
     question: each part's fact with its marker (after its phrase, when the parts ask of two
-    phrases: "In Crimea: 96.7% [1]; in Sevastopol: 95.6% [1]."), or what was not answered."""
+    phrases: "In 2012: 74% [1]; in 2017: 81% [2]."), or what was not answered."""
     said = []
     for part in parts:
         if part.value:

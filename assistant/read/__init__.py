@@ -72,7 +72,7 @@ class Part:
     declined: bool
     phrase: str | None = None
     """What sets the part apart when it asks of one of two coordinated phrases ("in
-    Sevastopol"): the answer names it with the part's fact."""
+    Galway"): the answer names it with the part's fact."""
 
 
 @dataclass(frozen=True)

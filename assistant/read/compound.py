@@ -19,7 +19,7 @@ from assistant.types import Passage
 @dataclass(frozen=True)
 class Asked:
     """One question of a compound question, and the phrase that sets it apart from the others
-    when it is one of a coordinated pair ("in Sevastopol"), which the answer names."""
+    when it is one of a coordinated pair ("in Galway"), which the answer names."""
 
     question: str
     phrase: str | None = None
@@ -29,7 +29,7 @@ def split_parts(doc: Any) -> list[Asked]:
     """The questions asked in a parsed question: it splits where "and" (or "but"), perhaps
     after a comma, opens a new wh-clause ("…, and what was the turnout?", "and roughly how
     many…"), when a wh-word with a verb came before; else, one question per phrase of a
-    coordinated pair ("in Crimea and in Sevastopol"). One part when neither is asked."""
+    coordinated pair ("in Cork and in Galway"). One part when neither is asked."""
     parts: list[Asked] = []
     start = 0
     for token in doc:
@@ -48,8 +48,8 @@ def split_parts(doc: Any) -> list[Asked]:
 
 
 def _per_phrase(doc: Any) -> list[Asked]:
-    """A question asked of two coordinated prepositional phrases ("what share backed it in
-    Crimea and in Sevastopol?", "what was the turnout in 2012 and in 2017?") as one question
+    """A question asked of two coordinated prepositional phrases ("how many jobs will it
+    create in Cork and in Galway?", "what was the turnout in 2012 and in 2017?") as one question
     per phrase; empty when it has no such pair or asks nothing."""
     if not _asks(doc):
         return []

@@ -115,10 +115,11 @@ def with_article_labels(text: str, annotation: Annotation) -> Annotation:
     is changed only when another has a strict majority of at least two of the name's
     mentions, or when the name's last word stands alone as a person. Only names are
     relabelled: whether "2016" is a year or a count depends on its sentence."""
+    keys = [_name_key(text, m) if m.label in NAME_LABELS else None for m in annotation.mentions]
     votes: dict[str, Counter[str]] = {}
-    for m in annotation.mentions:
-        if m.label in NAME_LABELS:
-            votes.setdefault(_name_key(text, m), Counter())[m.label] += 1
+    for m, key in zip(annotation.mentions, keys, strict=True):
+        if key is not None:
+            votes.setdefault(key, Counter())[m.label] += 1
     usual: dict[str, str] = {}
     for key, counts in votes.items():
         (label, n), *_ = counts.most_common(1)
@@ -131,13 +132,12 @@ def with_article_labels(text: str, annotation: Annotation) -> Annotation:
         alone = votes.get(words[-1]) if len(words) > 1 else None
         if alone and alone.most_common(1)[0][0] == "PERSON" and key not in usual:
             usual[key] = "PERSON"
-    changed = False
-    mentions = []
-    for m in annotation.mentions:
-        label = usual.get(_name_key(text, m), m.label) if m.label in NAME_LABELS else m.label
-        changed = changed or label != m.label
-        mentions.append(replace(m, label=label) if label != m.label else m)
-    return replace(annotation, mentions=tuple(mentions)) if changed else annotation
+    mentions = tuple(
+        replace(m, label=usual[key]) if key in usual and usual[key] != m.label else m
+        for m, key in zip(annotation.mentions, keys, strict=True)
+    )
+    changed = any(new is not old for new, old in zip(mentions, annotation.mentions, strict=True))
+    return replace(annotation, mentions=mentions) if changed else annotation
 
 
 def _name_key(text: str, mention: Mention) -> str:

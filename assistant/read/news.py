@@ -216,8 +216,7 @@ def _same_names(report: Report, top: Report) -> bool:
     """Whether a report of another day names what the question names as fully as the
     answer's article does: a development of the same story, not a figure of another one
     that ranked close."""
-    name = "names_found"
-    return report.candidate.feature(name) >= top.candidate.feature(name)
+    return report.candidate.feature("names_found") >= top.candidate.feature("names_found")
 
 
 def _measured_alike(candidate: Candidate, best: Candidate) -> bool:
