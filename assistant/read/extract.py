@@ -473,6 +473,8 @@ def _fits(
         return False  # "700 million euros ($740 million)": the bracket converts the figure
     if frame.named and not near_head and not _by_role(frame, item.article.text, mention):
         return False  # "the name of the boat": a name not written by any boat names none
+    if frame.owner is not None and _titled_by(text, mention, frame.owner):
+        return False  # "the widow of a taoiseach": not "former taoiseach Charles Haughey"
     if _modifies_role(frame, text, mention):
         return False  # "Social Democratic Party leader Liviu Dragnea": the party leads nothing
     if frame.wants_year and not _YEAR.search(written):
@@ -542,6 +544,14 @@ def _by_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:
         re.search(rf"\b{stem}[\w'’]*{_LINKED.pattern}$", before, re.IGNORECASE)
         or re.match(rf"{_APPOSED}{stem}", after, re.IGNORECASE)
     )
+
+
+def _titled_by(text: str, mention: Mention, noun: str) -> bool:
+    """Whether the mention is written right after ``noun`` as its title ("former taoiseach
+    Charles Haughey", "the minister, John Smith")."""
+    before = text[max(mention.start - _ROLE_WINDOW, 0) : mention.start]
+    stem = re.escape(noun[:_STEM])
+    return re.search(rf"\b{stem}[\w'’]*\s*,?\s*$", before, re.IGNORECASE) is not None
 
 
 def _modifies_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:

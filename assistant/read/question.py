@@ -204,6 +204,10 @@ class QuestionFrame:
     measured: bool = False
     """Whether an amount is asked for ("how much", "what price"): a bare number answers only
     when written in digits ("?18,000", its currency sign lost), never "one"."""
+    owner: str | None = None
+    """The common noun of an "of" phrase on the noun asked about: "taoiseach" in "which widow
+    of a former taoiseach". A name written with that title ("former taoiseach Charles
+    Haughey") is the owner, not the one asked for."""
     role_labels: Mapping[str, float] = field(default_factory=dict)
     """What the articles write by the role asked about: the share of the names it introduces
     that have each entity label ("spokesman": mostly PERSON), less when it is rarely written
@@ -274,6 +278,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         counted=head if any(t.lower_ == "many" for t in asking) else None,
         measured=expects == MONEY or any(t.lower_ == "much" for t in asking),
         named=head not in _NAME_NOUNS and any(t.lemma_.lower() in _NAME_NOUNS for t in asking),
+        owner=_owner(tokens, head),
     )
 
 
@@ -353,6 +358,21 @@ def _of(token: Any) -> Any | None:
                 (c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}),
                 None,
             )
+    return None
+
+
+def _owner(tokens: list[Any], head: str | None) -> str | None:
+    """The lemma of the common noun of an "of" phrase on the noun asked about ("taoiseach" in
+    "which widow of a former taoiseach"), when it is another noun with a determiner or a
+    modifier of its own: a bare one makes one title with the head ("chief of staff")."""
+    for token in tokens:
+        if head is None or token.lemma_.lower() != head or token.pos_ != "NOUN":
+            continue
+        noun = _of(token)
+        if noun is None or noun.pos_ != "NOUN" or _lemma(noun) == head:
+            continue
+        if any(c.dep_ in {"det", "amod", "poss", "compound"} for c in noun.children):
+            return _lemma(noun)
     return None
 
 

@@ -199,3 +199,19 @@ def test_a_hyphenated_modifier_does_not_hide_the_noun_asked_about(annotator: Ann
 
 def test_which_of_the_things_asks_about_those_things(annotator: Annotator) -> None:
     assert frame(annotator, "Which of its shipyards will be shut down?").head == "shipyard"
+
+
+@pytest.mark.parametrize(
+    ("question", "owner"),
+    [
+        ("Which widow of a former taoiseach died in Dublin?", "taoiseach"),
+        ("Who is the son of the president?", "president"),
+        # A bare noun after "of" makes one title with the head.
+        ("Which chief of staff received the report?", None),
+        ("Who is the governor of Sumy?", None),  # a name, which the question's words exclude
+    ],
+)
+def test_the_owner_of_the_noun_asked_about(
+    annotator: Annotator, question: str, owner: str | None
+) -> None:
+    assert frame(annotator, question).owner == owner

@@ -268,3 +268,15 @@ def test_the_year_asked_for_may_be_written_inside_a_name(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("In what year did the hosts last beat the visitors?")
     assert not answer.abstained and answer.short_answer == "2003"
+
+
+def test_a_name_titled_by_whose_role_is_asked_is_not_the_answer(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Mary Kellan, the wife of former minister John Kellan, has died aged 91.\n"
+        "She died peacefully in hospital in Galway on Sunday morning."
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Which widow of a former minister died in hospital in Galway?")
+    assert answer.short_answer == "Mary Kellan"
