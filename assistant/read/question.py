@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.language import WH_TAGS, lemmas_of, small_number
+from assistant.language import NAME_LABELS, WH_TAGS, lemmas_of, small_number
 
 # Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
 PERSON = frozenset({"PERSON", "ORG"})
@@ -392,22 +392,39 @@ def _determined(wh: Any) -> list[Any]:
     return [*modifiers, head]
 
 
+_RUN = 8  # words read after "which"/"what" for the noun asked about
+
+
 def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
     """The nouns of the run of modifiers and nouns starting at ``start``, the head last
     ("two Republican senators" -> [senators]; "percentage stake" -> [percentage, stake];
     "German and French payment companies" -> [payment, companies]; "lower-division club" ->
     [division, club])."""
     nouns: list[Any] = []
-    for token in tokens[start : start + 5]:
+    index, stop = start, min(start + _RUN, len(tokens))
+    while index < stop:
+        token = tokens[index]
+        name = _name_at(token)
+        if name is not None and name.end < stop and tokens[name.end].pos_ == "NOUN":
+            # A name modifying the noun asked about: "which International Organization for
+            # Migration spokesman" asks for a spokesman, not an organisation.
+            index = name.end
+            continue
         if token.pos_ in {"NOUN", "PROPN"}:
             nouns.append(token)
         elif token.tag_ == "HYPH":
-            continue  # "which lower-division club"
-        elif token.pos_ in {"ADJ", "NUM", "DET", "CCONJ"} and not nouns:
-            continue  # "which three Soviet or Russian women"
-        else:
-            break
+            pass  # "which lower-division club"
+        elif not (token.pos_ in {"ADJ", "NUM", "DET", "CCONJ"} and not nouns):
+            break  # "which three Soviet or Russian women" reads on
+        index += 1
     return nouns
+
+
+def _name_at(token: Any) -> Any | None:
+    """The named entity of several words that ``token`` is in, if any."""
+    if not token.ent_type_ or token.ent_type_ not in NAME_LABELS:
+        return None
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end and len(e) > 1), None)
 
 
 def _copula_subject(wh: Any) -> Any | None:

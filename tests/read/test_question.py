@@ -215,3 +215,9 @@ def test_the_owner_of_the_noun_asked_about(
     annotator: Annotator, question: str, owner: str | None
 ) -> None:
     assert frame(annotator, question).owner == owner
+
+
+def test_a_name_before_the_noun_asked_about_only_modifies_it(annotator: Annotator) -> None:
+    spokesman = frame(annotator, "Which International Organization for Migration spokesman spoke?")
+    assert spokesman.head == "spokesman" and spokesman.role == "spokesman"
+    assert frame(annotator, "Which Premier League club won the cup?").head == "club"
