@@ -25,6 +25,7 @@ from functools import lru_cache
 from assistant.dates import names_a_day, names_a_time, points_at_a_time
 from assistant.language import Mention, says
 from assistant.read import weights as trained
+from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence, coverage
 from assistant.read.question import MONEY, NAMED, NUMBER, TIME, QuestionFrame
 
@@ -471,6 +472,8 @@ def _fits(
         return False  # "how much will it cost": not the "2016-20" of a plan
     if frame.measured and mention.label in MONEY and _converted(text, mention):
         return False  # "700 million euros ($740 million)": the bracket converts the figure
+    if frame.expects == MONEY and mention.label == "CARDINAL" and _counts_a_thing(text, mention):
+        return False  # "how much does it cost": not "200,000 people" nor "167 pupils"
     if frame.named and not near_head and not _by_role(frame, item.article.text, mention):
         return False  # "the name of the boat": a name not written by any boat names none
     if frame.owner is not None and _titled_by(text, mention, frame.owner):
@@ -503,6 +506,17 @@ def _when_said(frame: QuestionFrame, mention: Mention) -> bool:
         and says(mention.verb)
         and not any(says(word) for word in frame.question_words)
     )
+
+
+def _counts_a_thing(text: str, mention: Mention) -> bool:
+    """Whether a number is written before a word in lower case that it counts ("200,000
+    people", "28 outlets", "1,600 sq m"), not a word of scale ("700 million") nor of money
+    ("700 million euros")."""
+    after = text[mention.end : mention.end + _ROLE_WINDOW]
+    word = re.match(r"[ \t]+([a-z]+)", after)
+    if word is None or _SCALE.match(after):
+        return False
+    return word.group(1) not in currency_words()
 
 
 def _converted(text: str, mention: Mention) -> bool:

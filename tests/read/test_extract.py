@@ -213,3 +213,11 @@ def test_of_names_a_kind_of_answer_but_not_the_holder_of_a_role(
 def test_a_name_loses_a_possessive_or_a_dash_on_its_end(text: str, name: str, found: str) -> None:
     start = text.index(name)
     assert _whole_words(text, Mention(start, start + len(name), "PERSON")) == found
+
+
+def test_currency_names_come_from_cldr() -> None:
+    from assistant.read.currency import currency_words
+
+    words = currency_words()
+    assert {"euros", "yuan", "roubles", "rubles", "dollars", "pounds"} <= words
+    assert "units" not in words  # units of account are no one's money

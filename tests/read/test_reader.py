@@ -210,6 +210,13 @@ def test_a_name_merely_near_the_thing_asked_about_does_not_name_it(
             "Who handed the letter to Donald Tusk?",
             {"Mrs", "Sir"},
         ),
+        # A count of people or things is no amount of money.
+        (
+            "The boarding school in Roscrea has 167 pupils and will stay open, the action "
+            "group said.",
+            "How much are the annual boarding fees at the school in Roscrea?",
+            {"167"},
+        ),
         # A span of years is no amount of money.
         (
             "The museum will be renovated and expanded under the city's 2016-20 plan, officials "
@@ -280,3 +287,16 @@ def test_a_name_titled_by_whose_role_is_asked_is_not_the_answer(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("Which widow of a former minister died in hospital in Galway?")
     assert answer.short_answer == "Mary Kellan"
+
+
+def test_a_figure_before_a_currency_s_name_is_money(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "The airline group now holds 3 percent of the bank.\n"
+        "Its stake is worth more than 700 million euros at current share prices."
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("How much is the airline group's stake in the bank worth?")
+    assert not answer.abstained and answer.short_answer is not None
+    assert "700 million" in answer.short_answer
