@@ -131,6 +131,8 @@ def candidates(
         for index in item.neighbours():
             for mention, near_head in _typed_mentions(frame, item, index):
                 text = _whole_words(item.article.text, mention)
+                if frame.measured and frame.expects != MONEY and mention.label == "CARDINAL":
+                    text += _unit(item, index, mention)  # "600 million litres"
                 if _is_question_words(text, frame) or _named_in_question(text, mention, frame):
                     continue
                 key = _normal(text)
@@ -508,6 +510,20 @@ def _when_said(frame: QuestionFrame, mention: Mention) -> bool:
     )
 
 
+def _unit(item: Evidence, index: int, mention: Mention) -> str:
+    """The unit a bare figure is measured in, when its noun phrase goes on with it in lower
+    case ("600 million litres" of milk, "1,600 sq m" of coral), with the space before it;
+    empty when there is none."""
+    text = item.article.text
+    for phrase in item.mentions_in(index):
+        if phrase.label != "NP" or not phrase.start <= mention.start < mention.end < phrase.end:
+            continue
+        unit = text[mention.end : phrase.end]
+        if _UNIT.fullmatch(unit) and not _SCALE.match(unit):
+            return unit
+    return ""
+
+
 def _counts_a_thing(text: str, mention: Mention) -> bool:
     """Whether a number is written before a word in lower case that it counts ("200,000
     people", "28 outlets", "1,600 sq m"), not a word of scale ("700 million") nor of money
@@ -756,6 +772,8 @@ _LINKED = re.compile(rf"\s*,?\s*(?:(?:{_NAMING})\s+)?(?:(?:a|an|the)\s+)?", re.I
 _LINKED_KIND = re.compile(rf"\s*,?\s*(?:(?:of|{_NAMING})\s+)?(?:(?:a|an|the)\s+)?", re.IGNORECASE)
 # ... and a description written after the name: "Lady Anne, the company's boat".
 _APPOSED = r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’.-]+\s+){0,3}"
+# A unit written after a figure: one or two words in lower case ("litres", "sq m").
+_UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # The words of scale a figure is written with (general English and news abbreviations).
 _SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.IGNORECASE)

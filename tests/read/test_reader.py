@@ -300,3 +300,16 @@ def test_a_figure_before_a_currency_s_name_is_money(
     answer = assistant.ask("How much is the airline group's stake in the bank worth?")
     assert not answer.abstained and answer.short_answer is not None
     assert "700 million" in answer.short_answer
+
+
+def test_a_measured_figure_keeps_its_unit(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Dairy farmers met in Armagh on Monday to discuss the new border rules.\n"
+        "Every year, 600 million litres of milk produced in the north are carried by tanker "
+        "across the border to be processed in the south."
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("How much milk produced in the north is processed in the south?")
+    assert answer.short_answer == "600 million litres"
