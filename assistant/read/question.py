@@ -302,7 +302,11 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         if following.lower_ == "much" and any(t.lemma_.lower() in _MONEY_WORDS for t in tokens):
             kind = MONEY  # "how much would it cost", "how much reward money"
         return kind, _lemma(noun), asking
-    if word in {"which", "what", "whose"} and wh.tag_ in {"WDT", "WP$"}:
+    # spaCy sometimes tags the "what" of "what name did they give" as a pronoun (WP) that
+    # still determines the noun after it: read as "which" when that noun names a kind of
+    # answer (a word of any other kind asks, as "what" alone does, for a statement).
+    determines = wh.dep_ == "det" and wh.head.i > wh.i and wh.head.lemma_.lower() in _HEAD_TYPES
+    if word in {"which", "what", "whose"} and (wh.tag_ in {"WDT", "WP$"} or determines):
         whole = _of(wh)  # "which of its four crew members": a member
         nouns = _determined(wh) or _nouns_after(tokens, wh.i + 1) or ([whole] if whole else [])
         if nouns:

@@ -221,3 +221,11 @@ def test_a_name_before_the_noun_asked_about_only_modifies_it(annotator: Annotato
     spokesman = frame(annotator, "Which International Organization for Migration spokesman spoke?")
     assert spokesman.head == "spokesman" and spokesman.role == "spokesman"
     assert frame(annotator, "Which Premier League club won the cup?").head == "club"
+
+
+def test_what_before_a_kind_of_answer_asks_for_it_whatever_its_tag(annotator: Annotator) -> None:
+    # spaCy tags this "what" as a pronoun (WP), determining "name".
+    named = frame(annotator, "What name did the parents give to the baby?")
+    assert named.wants_phrase and named.head == "name"
+    # A noun that names no kind of answer leaves the question a request for a statement.
+    assert not frame(annotator, "What make of car did the parents give to the baby?").wants_phrase
