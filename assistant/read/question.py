@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.language import NAME_LABELS, WH_TAGS, lemmas_of, small_number
+from assistant.language import WH_TAGS, lemmas_of, small_number
 
 # Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
 PERSON = frozenset({"PERSON", "ORG"})
@@ -397,6 +397,7 @@ def _determined(wh: Any) -> list[Any]:
 
 
 _RUN = 8  # words read after "which"/"what" for the noun asked about
+_NOUNS = frozenset({"NOUN", "PROPN"})
 
 
 def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
@@ -408,11 +409,12 @@ def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
     index, stop = start, min(start + _RUN, len(tokens))
     while index < stop:
         token = tokens[index]
-        name = _name_at(token)
-        if name is not None and name.end < stop and tokens[name.end].pos_ == "NOUN":
-            # A name modifying the noun asked about: "which International Organization for
-            # Migration spokesman" asks for a spokesman, not an organisation.
-            index = name.end
+        entity = _entity_at(token)
+        if entity is not None and entity.end < stop and tokens[entity.end].pos_ in _NOUNS:
+            # A name or a figure modifying the noun asked about: "which International
+            # Organization for Migration spokesman" asks for a spokesman, not an organisation;
+            # "which $3 billion HUD program", for a programme.
+            index = entity.end
             continue
         if token.pos_ in {"NOUN", "PROPN"}:
             nouns.append(token)
@@ -424,9 +426,9 @@ def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
     return nouns
 
 
-def _name_at(token: Any) -> Any | None:
-    """The named entity of several words that ``token`` is in, if any."""
-    if not token.ent_type_ or token.ent_type_ not in NAME_LABELS:
+def _entity_at(token: Any) -> Any | None:
+    """The entity of several words (a name, a figure) that ``token`` is in, if any."""
+    if not token.ent_type_:
         return None
     return next((e for e in token.doc.ents if e.start <= token.i < e.end and len(e) > 1), None)
 

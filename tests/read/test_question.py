@@ -217,10 +217,13 @@ def test_the_owner_of_the_noun_asked_about(
     assert frame(annotator, question).owner == owner
 
 
-def test_a_name_before_the_noun_asked_about_only_modifies_it(annotator: Annotator) -> None:
+def test_a_name_or_a_figure_before_the_noun_asked_about_only_modifies_it(
+    annotator: Annotator,
+) -> None:
     spokesman = frame(annotator, "Which International Organization for Migration spokesman spoke?")
     assert spokesman.head == "spokesman" and spokesman.role == "spokesman"
     assert frame(annotator, "Which Premier League club won the cup?").head == "club"
+    assert frame(annotator, "Which $3 billion HUD program would the budget end?").head == "program"
 
 
 def test_what_before_a_kind_of_answer_asks_for_it_whatever_its_tag(annotator: Annotator) -> None:
