@@ -174,12 +174,20 @@ def _resolve(doc: Any, candidates: _Referents) -> str:
             pieces.append(token.text_with_ws)
             continue
         possessive = "Yes" in token.morph.get("Poss")
-        text = replacement + ("'s" if possessive else "")
+        text = _possessive(replacement) if possessive else replacement
         if _demonstrative_one(token):
             pieces.pop()  # "that one" -> "Cyclone Yasi"
         pieces.append(text + token.whitespace_)
         used.add(replacement)
     return "".join(pieces)
+
+
+def _possessive(phrase: str) -> str:
+    """ "the darlings" -> "the darlings'", "Lotte" -> "Lotte's": a plural in -s takes only
+    the apostrophe ("James" is written "James's", as a name ending in -s is in news)."""
+    last = phrase.split()[-1] if phrase.split() else phrase
+    plural = last.islower() and last.endswith("s") and not last.endswith("ss")
+    return phrase + ("'" if plural else "'s")
 
 
 def _referent(token: Any, candidates: _Referents) -> str | None:

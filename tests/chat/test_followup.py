@@ -161,3 +161,24 @@ def test_the_answer_to_a_role_is_of_the_kind_the_articles_write_by_it(
     )
     assert rewritten.startswith("How old is Nicola Collins?")
     assert "Nicola Collins" not in rewrite_followup("How old is he?", [turn], parse=annotator.parse)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "possessive"),
+    [("the darlings", "the darlings'"), ("Lotte", "Lotte's"), ("the boss", "the boss's")],
+)
+def test_a_plural_takes_only_the_apostrophe(phrase: str, possessive: str) -> None:
+    from assistant.followup import _possessive
+
+    assert _possessive(phrase) == possessive
+
+
+def test_their_after_a_plural_thing_is_its_possessive(annotator: Annotator) -> None:
+    turn = Turn(
+        question="Which clubs are the darlings of this season's cup?",
+        answer="The articles do not say.",
+    )
+    rewritten = rewrite_followup(
+        "What is the capacity of their stadium?", [turn], parse=annotator.parse
+    )
+    assert "the clubs' stadium" in rewritten
