@@ -26,7 +26,7 @@ from assistant.language import SAYING
 from assistant.read.extract import Candidate
 from assistant.types import iso_day
 
-CONFLICT_GAP = 2.7
+CONFLICT_GAP = 3.0
 """How far below the answer's rank score another article's figure may rank to be given as a
 conflicting report."""
 TIMELY_GAP = 3.5
