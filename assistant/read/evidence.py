@@ -7,6 +7,7 @@ its window (it and its neighbours) holds, and the dense similarity of the chunk 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -132,12 +133,20 @@ def with_article_labels(text: str, annotation: Annotation) -> Annotation:
         alone = votes.get(words[-1]) if len(words) > 1 else None
         if alone and alone.most_common(1)[0][0] == "PERSON" and key not in usual:
             usual[key] = "PERSON"
+    for m, key in zip(annotation.mentions, keys, strict=True):
+        if key is not None and _COUNTY.match(text, m.start, m.end):
+            usual[key] = "GPE"  # "Co Kerry", which spaCy often takes for a person
     mentions = tuple(
         replace(m, label=usual[key]) if key in usual and usual[key] != m.label else m
         for m, key in zip(annotation.mentions, keys, strict=True)
     )
     changed = any(new is not old for new, old in zip(mentions, annotation.mentions, strict=True))
     return replace(annotation, mentions=mentions) if changed else annotation
+
+
+# "Co Kerry", "Co. Antrim", "Co-Dublin": County, as news in Ireland and Britain abbreviates
+# it before a county's name (not "Co-operative Bank").
+_COUNTY = re.compile(r"Co\.?[\s-]+[A-Z]")
 
 
 def _name_key(text: str, mention: Mention) -> str:

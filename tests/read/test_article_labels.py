@@ -59,3 +59,11 @@ def test_a_tie_a_single_mention_and_figures_keep_their_labels() -> None:
         ("Dunmore", "ORG"),
     ]
     assert with_article_labels(text, annotation) is annotation
+
+
+def test_a_county_written_co_is_a_place_whatever_spacy_took_it_for() -> None:
+    text, annotation = labelled(
+        "A woman was arrested in Co Antrim. The Co-operative Bank said nothing.",
+        [("Co Antrim", "PERSON"), ("Co-operative Bank", "ORG")],
+    )
+    assert labels(text, annotation) == [("Co Antrim", "GPE"), ("Co-operative Bank", "ORG")]
