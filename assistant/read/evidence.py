@@ -114,8 +114,9 @@ def with_article_labels(text: str, annotation: Annotation) -> Annotation:
     model labels one name differently from sentence to sentence ("Steffi Jones" a person
     here, an organisation there), and an article means one thing by it throughout. A label
     is changed only when another has a strict majority of at least two of the name's
-    mentions, or when the name's last word stands alone as a person. Only names are
-    relabelled: whether "2016" is a year or a count depends on its sentence."""
+    mentions, or when the name's last word stands alone as a person; a county written "Co
+    Kerry" is a place. Only names are relabelled: whether "2016" is a year or a count
+    depends on its sentence."""
     keys = [_name_key(text, m) if m.label in NAME_LABELS else None for m in annotation.mentions]
     votes: dict[str, Counter[str]] = {}
     for m, key in zip(annotation.mentions, keys, strict=True):
