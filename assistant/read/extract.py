@@ -131,8 +131,9 @@ def candidates(
         for index in item.neighbours():
             for mention, near_head in _typed_mentions(frame, item, index):
                 text = _whole_words(item.article.text, mention)
-                if frame.measured and frame.expects != MONEY and mention.label == "CARDINAL":
-                    text += _unit(item, index, mention)  # "600 million litres"
+                if frame.measured and mention.label == "CARDINAL":
+                    # "600 million litres"; for money, only its currency ("700 million euros")
+                    text += _unit(item, index, mention, money=frame.expects == MONEY)
                 if _is_question_words(text, frame) or _named_in_question(text, mention, frame):
                     continue
                 key = _normal(text)
@@ -510,11 +511,14 @@ def _when_said(frame: QuestionFrame, mention: Mention) -> bool:
     )
 
 
-def _unit(item: Evidence, index: int, mention: Mention) -> str:
+def _unit(item: Evidence, index: int, mention: Mention, *, money: bool = False) -> str:
     """The unit a bare figure is measured in, when its noun phrase goes on with it in lower
-    case ("600 million litres" of milk, "1,600 sq m" of coral), with the space before it;
-    empty when there is none."""
+    case ("600 million litres" of milk, "1,600 sq m" of coral; with ``money``, only a
+    currency: "700 million euros"), with the space before it; empty when there is none."""
     text = item.article.text
+    if money:
+        word = re.match(r" [a-z]+\b", text[mention.end : mention.end + _ROLE_WINDOW])
+        return word.group() if word and word.group().strip() in currency_words() else ""
     for phrase in item.mentions_in(index):
         if phrase.label != "NP" or not phrase.start <= mention.start < mention.end < phrase.end:
             continue
