@@ -517,8 +517,8 @@ def _unit(item: Evidence, index: int, mention: Mention, *, money: bool = False) 
     currency: "700 million euros"), with the space before it; empty when there is none."""
     text = item.article.text
     if money:
-        word = re.match(r" [a-z]+\b", text[mention.end : mention.end + _ROLE_WINDOW])
-        return word.group() if word and word.group().strip() in currency_words() else ""
+        word = _word_after(text, mention)
+        return f" {word}" if word in currency_words() else ""
     for phrase in item.mentions_in(index):
         if phrase.label != "NP" or not phrase.start <= mention.start < mention.end < phrase.end:
             continue
@@ -532,11 +532,17 @@ def _counts_a_thing(text: str, mention: Mention) -> bool:
     """Whether a number is written before a word in lower case that it counts ("200,000
     people", "28 outlets", "1,600 sq m"), not a word of scale ("700 million") nor of money
     ("700 million euros")."""
-    after = text[mention.end : mention.end + _ROLE_WINDOW]
-    word = re.match(r"[ \t]+([a-z]+)", after)
-    if word is None or _SCALE.match(after):
+    word = _word_after(text, mention)
+    if word is None or _SCALE.match(text, mention.end):
         return False
-    return word.group(1) not in currency_words()
+    return word not in currency_words()
+
+
+def _word_after(text: str, mention: Mention) -> str | None:
+    """The word in lower case written right after a figure ("people" of "200,000 people",
+    "euros" of "700 million euros"), if any."""
+    found = _LOWER_WORD.match(text, mention.end)
+    return found.group(1) if found else None
 
 
 def _converted(text: str, mention: Mention) -> bool:
@@ -776,6 +782,7 @@ _LINKED = re.compile(rf"\s*,?\s*(?:(?:{_NAMING})\s+)?(?:(?:a|an|the)\s+)?", re.I
 _LINKED_KIND = re.compile(rf"\s*,?\s*(?:(?:of|{_NAMING})\s+)?(?:(?:a|an|the)\s+)?", re.IGNORECASE)
 # ... and a description written after the name: "Lady Anne, the company's boat".
 _APPOSED = r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’.-]+\s+){0,3}"
+_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _ROLE_WINDOW = 60  # characters around a name searched for its description

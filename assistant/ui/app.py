@@ -104,13 +104,6 @@ def _examples(assistant: Assistant) -> tuple[str, ...]:
     return BUNDLED_EXAMPLES if bundled else ()
 
 
-def _depth_line(k: float | None) -> str:
-    """The settings tab's confirmation of the depth its questions are now asked with."""
-    passages = int(k) if k else 0
-    noun = "passage" if passages == 1 else "passages"
-    return f'<div class="settings-status">Each question retrieves {passages} {noun}.</div>'
-
-
 def _settings_tab(
     prefs: SettingsHandlers, depth: gr.State, choice: gr.State
 ) -> tuple[gr.Radio, gr.HTML]:
@@ -147,10 +140,10 @@ def _settings_tab(
         return shown, line, shown
 
     backend.input(pick, [backend, choice], [backend, status, choice], **PRIVATE)
-    depth_line = gr.HTML(_depth_line(depth.value), elem_id="depth-status", js_on_load=None)
+    depth_line = gr.HTML(prefs.depth_status(depth.value), elem_id="depth-status", js_on_load=None)
 
     def set_depth(k: float) -> tuple[float, str]:
-        return k, _depth_line(k)
+        return k, prefs.depth_status(k)
 
     # .change, not .input: the slider's reset button must reach the state too. The line under
     # the slider confirms the depth once this tab's state holds it.

@@ -351,3 +351,11 @@ class SettingsHandlers:
             current = "offline extractive answers (quotes the best evidence sentences)"
         error = f'<div class="settings-error">{escape_text(problem)}</div>' if problem else ""
         return f'{error}<div class="settings-status">Answering with {current}.</div>'
+
+    @staticmethod
+    def depth_status(depth: float | None) -> str:
+        """The line under the depth slider: the depth this tab's questions are now asked
+        with, shown once the tab's state holds it."""
+        passages = int(depth) if depth else 0
+        noun = "passage" if passages == 1 else "passages"
+        return f'<div class="settings-status">Each question retrieves {passages} {noun}.</div>'

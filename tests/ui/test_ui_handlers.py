@@ -263,3 +263,10 @@ def test_backend_that_cannot_start_keeps_the_current_one(
     backend, status = prefs.set_backend("openai")
     assert backend == "extractive" and "settings-error" in status
     assert "Could not switch to openai" in status and "OPENAI_API_KEY" in status
+
+
+@pytest.mark.parametrize(
+    ("depth", "line"), [(3, "retrieves 3 passages."), (1, "retrieves 1 passage.")]
+)
+def test_the_line_under_the_depth_slider_says_the_depth(depth: int, line: str) -> None:
+    assert line in SettingsHandlers.depth_status(depth)
