@@ -150,7 +150,7 @@ def acceptance_examples(cases: list[Case]) -> tuple[np.ndarray, np.ndarray]:
     for c in cases:
         cands = found(c)
         if cands:
-            rows.append(acceptance_features(cands))
+            rows.append(acceptance_features(c.frame, cands))
             labels.append(float(_matches(cands[0].text, right_answers(c.item))))
     return np.asarray(rows, dtype=float), np.asarray(labels)
 

@@ -144,7 +144,7 @@ class Reader:
         limits = self._settings
         if frame.wants_phrase:
             found = candidates(frame, evidence, copies=copies)
-            sure = confidence(found) if found else 0.0
+            sure = confidence(frame, found) if found else 0.0
             if sure >= limits.min_answer:
                 return self._answer(frame, found, sure)
             return self._decline(best)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.dates import names_a_day, names_a_time, points_at_a_time
-from assistant.language import Mention, says
+from assistant.language import NAME_LABELS, Mention, says
 from assistant.read import weights as trained
 from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence, coverage
@@ -87,14 +87,19 @@ class Candidate:
         return _dot(self.features, trained.RANK)
 
 
-def confidence(found: list[Candidate]) -> float:
+def confidence(frame: QuestionFrame, found: list[Candidate]) -> float:
     """The probability, by the trained acceptance model, that the best candidate is right:
     from its features, its share of the candidates' softmax and its lead over the next."""
-    return probability(acceptance_features(found), trained.ACCEPT)
+    return probability(acceptance_features(frame, found), trained.ACCEPT)
 
 
-def acceptance_features(found: list[Candidate]) -> tuple[float, ...]:
-    """What the acceptance model sees (``ACCEPTANCE`` order)."""
+def acceptance_features(frame: QuestionFrame, found: list[Candidate]) -> tuple[float, ...]:
+    """What the acceptance model sees (``ACCEPTANCE`` order). When several answers are asked
+    for ("which three cities"), the names listed with the best one are answers with it, not
+    its rivals ("St. Petersburg, Moscow and Kazan")."""
+    if frame.plural or (frame.wanted or 0) > 1:
+        listed = {_normal(name) for name in coordinated(frame, found[0])}
+        found = found[:1] + [c for c in found[1:] if _normal(c.text) not in listed]
     scores = [c.score for c in found]
     best = scores[0]
     share = 1.0 / sum(math.exp(max(s - best, -30.0)) for s in scores)
@@ -228,11 +233,17 @@ def coordinated(frame: QuestionFrame, top: Candidate) -> list[str]:
     text says they answer together. Just ``top`` when it stands alone."""
     item = top.evidence
     text = item.article.text
-    same = sorted(
-        (m for m, _ in _typed_mentions(frame, item, top.index)),
-        key=lambda m: m.start,
-    )
-    same = [m for m in same if not _is_question_words(_whole_words(text, m), frame)]
+    typed = [m for m, _ in _typed_mentions(frame, item, top.index)]
+    # spaCy's small model labels the names of one list unevenly ("Lyon, Nantes and Rennes":
+    # two places and a product): when several answers are asked for, a name listed with one
+    # of the kind asked for is listed too.
+    several = frame.plural or (frame.wanted or 0) > 1
+    others = [
+        m
+        for m in item.mentions_in(top.index)
+        if several and m.label in NAME_LABELS and not any(_overlaps(m, t) for t in typed)
+    ]
+    same = sorted(typed + others, key=lambda m: m.start)
     position = next((i for i, m in enumerate(same) if m.start == top.start), None)
     if position is None:
         return [top.text]
@@ -241,7 +252,10 @@ def coordinated(frame: QuestionFrame, top: Candidate) -> list[str]:
         first -= 1
     while last + 1 < len(same) and _listed(text[same[last].end : same[last + 1].start]):
         last += 1
-    return [_whole_words(text, m) for m in same[first : last + 1]]
+    # The question's own names may be in the list ("besides the Moscow Group, which two
+    # groups"), but are not among its answers.
+    listed = [_whole_words(text, m) for m in same[first : last + 1]]
+    return [name for name in listed if not _is_question_words(name, frame)] or [top.text]
 
 
 def _listed(between: str) -> bool:

@@ -313,3 +313,22 @@ def test_a_measured_figure_keeps_its_unit(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("How much milk produced in the north is processed in the south?")
     assert answer.short_answer == "600 million litres"
+
+
+def test_the_names_listed_together_are_answers_not_rivals(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # Three cities tied for best would each be a weak answer if they were rivals: the
+    # question asks for three, and the text lists them together. spaCy labels "Rennes" a
+    # product, but it is listed with the other two.
+    body = (
+        "The national federation said on Thursday that three cities want to host the 2023 "
+        "rowing championship.\n"
+        "The cities of Lyon, Nantes and Rennes expressed their interest in bidding for the "
+        "rowing championship, the federation's president told reporters.\n"
+        "A decision is expected next year.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Which three cities want to bid for the rowing championship?")
+    assert not answer.abstained
+    assert answer.short_answer == "Lyon, Nantes and Rennes"
