@@ -448,15 +448,26 @@ def _called(
     relabelled as the answer the question expects."""
     if frame.head is None or not frame.expects or frame.expects & (NUMBER | TIME):
         return None
-    if mention.label not in NAMED | {"NORP", "NAME"}:
-        return None
     written = text[mention.start : mention.end]
+    if mention.label not in NAMED | {"NORP", "NAME"} and not _name_as_date(mention, written):
+        return None
     linked = _LINKED if frame.role else _LINKED_KIND
     after = any(linked.fullmatch(text, p.end, mention.start) for p in headed)
-    if not after and not (frame.role and _titled(written) and _holds_word(written, frame.role)):
+    described = _titled(written) and _described_as(text, mention, frame.head)
+    if (
+        not after
+        and not described
+        and not (frame.role and _titled(written) and _holds_word(written, frame.role))
+    ):
         return None
     label = frame.primary if frame.primary in frame.expects else min(frame.expects)
     return replace(mention, label=label)
+
+
+def _name_as_date(mention: Mention, written: str) -> bool:
+    """Whether spaCy took a name for a date because of a word in it ("Simon Day"): a "date"
+    with no digit that no date parser reads as a time."""
+    return mention.label == "DATE" and not re.search(r"\d", written) and not names_a_time(written)
 
 
 def _titled(written: str) -> bool:
@@ -592,11 +603,19 @@ def _by_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     stem = re.escape(role[:_STEM])
     if re.search(rf"\b{stem}", text[mention.start : mention.end], re.IGNORECASE):
         return True
+    return _described_as(text, mention, role)
+
+
+def _described_as(text: str, mention: Mention, noun: str) -> bool:
+    """Whether ``noun`` is written by the mention as what it is: before it ("British company
+    Noble Caledonia", "the intruder, Jonathan Tran") or apposed after it ("Glocom, a
+    North Korea-linked company")."""
+    stem = re.escape(noun[:_STEM])
     before = text[max(mention.start - _ROLE_WINDOW, 0) : mention.start]
     after = text[mention.end : mention.end + _ROLE_WINDOW]
     return bool(
         re.search(rf"\b{stem}[\w'’]*{_LINKED.pattern}$", before, re.IGNORECASE)
-        or re.match(rf"{_APPOSED}{stem}", after, re.IGNORECASE)
+        or re.match(rf"{_APPOSED}{stem}[\w'’-]*{_CLOSING}", after, re.IGNORECASE)
     )
 
 
@@ -799,6 +818,10 @@ _APPOSED = r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’.-]+\s+){0,3
 _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
+# What may follow a description apposed to a name ("Glocom, a North Korea-linked company,
+# said", "Mark Toner, the spokesman for ..."): not a verb ("in Europe, the country's defence
+# minister said" makes the noun a clause's subject, not a description of the name).
+_CLOSING = r"(?=\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose|that)\b))"
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # The words of scale a figure is written with (general English and news abbreviations).
 _SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.IGNORECASE)

@@ -332,3 +332,38 @@ def test_the_names_listed_together_are_answers_not_rivals(
     answer = assistant.ask("Which three cities want to bid for the rowing championship?")
     assert not answer.abstained
     assert answer.short_answer == "Lyon, Nantes and Rennes"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # spaCy labels no entity here; the description after the name says what it is.
+        ("Which cruise company operates the Coral Star?", "Noble Caledonia"),
+        # spaCy takes this name for a date ("Day"); the description says it is a captain.
+        ("Who was the captain of the Coral Star?", "Simon Day"),
+    ],
+)
+def test_a_name_the_text_describes_as_the_thing_asked_about_answers(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, question: str, answer: str
+) -> None:
+    body = (
+        "The cruise ship Coral Star ran aground on a reef off Raja Ampat on Saturday.\n"
+        "Noble Caledonia, the cruise company that operates the vessel, apologised for the "
+        "incident.\n"
+        "An inquiry found that Simon Day, the registered captain of the ship until April 2016, "
+        "had ignored the warnings.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    assert assistant.ask(question).short_answer == answer
+
+
+def test_a_noun_that_opens_a_clause_after_a_name_does_not_describe_it(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Sweden has moved to bring back conscription as a response to the new security "
+        "situation in Europe, the country's defence minister said on Thursday.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Who is the Swedish defence minister?")
+    assert answer.short_answer != "Europe"
