@@ -299,6 +299,14 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
             noun = whole
         asking = [wh, following] + ([noun] if noun is not None else [])
         kind = _HOW_TYPES[following.lower_]
+        if (
+            following.lower_ == "many"
+            and noun is not None
+            and _head_types(noun, default=kind) == TIME
+        ):
+            kind = _HOW_TYPES[
+                "long"
+            ]  # "how many days": a length of time ("42 days"), as "how long"
         if following.lower_ == "much" and any(t.lemma_.lower() in _MONEY_WORDS for t in tokens):
             kind = MONEY  # "how much would it cost", "how much reward money"
         return kind, _lemma(noun), asking

@@ -146,6 +146,14 @@ def test_what_year_asks_for_a_year_and_how_many_years_a_count(annotator: Annotat
     assert not frame(annotator, "When did the jet crash?").wants_year
 
 
+def test_how_many_units_of_time_asks_for_a_length_as_how_long_does(annotator: Annotator) -> None:
+    # spaCy labels "42 days" a DATE and "seven hours" a TIME: both answer.
+    many = frame(annotator, "How many days did he serve in prison?")
+    assert many.expects == frame(annotator, "How long did he serve in prison?").expects
+    assert many.counted == "day" and not many.wants_time
+    assert frame(annotator, "How many people did he meet?").expects == NUMBER
+
+
 def test_a_building_is_a_facility_or_its_owner(annotator: Annotator) -> None:
     analysed = frame(annotator, "At which hotel did the lift plunge four floors?")
     assert analysed.expects == FACILITY | ORGANISATION
