@@ -304,9 +304,8 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
             and noun is not None
             and _head_types(noun, default=kind) == TIME
         ):
-            kind = _HOW_TYPES[
-                "long"
-            ]  # "how many days": a length of time ("42 days"), as "how long"
+            # "How many days": a length of time ("42 days", which spaCy labels a date).
+            kind = _HOW_TYPES["long"]
         if following.lower_ == "much" and any(t.lemma_.lower() in _MONEY_WORDS for t in tokens):
             kind = MONEY  # "how much would it cost", "how much reward money"
         return kind, _lemma(noun), asking
