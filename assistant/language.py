@@ -125,9 +125,15 @@ class Annotation:
     @classmethod
     def loads(cls, raw: str) -> Annotation:
         data = json.loads(raw)
+        # Spellings are made one here too: annotations stored before they were still match.
         return cls(
-            sentences=tuple(Sentence(a, b, frozenset(t.split())) for a, b, t in data["s"]),
-            mentions=tuple(Mention(*fields) for fields in data["m"]),
+            sentences=tuple(
+                Sentence(a, b, frozenset(spelling(w) for w in t.split())) for a, b, t in data["s"]
+            ),
+            mentions=tuple(
+                Mention(a, b, label, spelling(root), spelling(verb))
+                for a, b, label, root, verb in data["m"]
+            ),
             version=data["v"],
         )
 
@@ -244,7 +250,8 @@ def small_number(word: str) -> int | None:
 
 def lemmas_of(tokens: Iterable[Any]) -> list[str]:
     """The lower-cased lemmas of the tokens that carry meaning (no stop words, punctuation or
-    spaces); what sentences, chunks and questions are matched by."""
+    spaces), each in one spelling (``spelling``); what sentences, chunks and questions are
+    matched by."""
     found = []
     for token in tokens:
         if token.is_stop or token.is_punct or token.is_space or not _has_alnum(token.text):
@@ -252,8 +259,38 @@ def lemmas_of(tokens: Iterable[Any]) -> list[str]:
         lemma = (token.lemma_ or token.text).lower()
         if token.lower_ in stop_words() or lemma in stop_words():
             continue
-        found.append(lemma)
+        found.append(spelling(lemma))
     return found
+
+
+def spelling(word: str) -> str:
+    """One spelling of a lower-case word that English writes two ways, British and American
+    ("organisation", "defence", "centre" -> "organization", "defense", "center"), from the
+    table of the ``breame`` package: a question in one spelling matches an article in the
+    other. Other words are returned as they are."""
+    return _american().get(word, word)
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """Every spelling of a word, the one ``spelling`` gives first: what an index written
+    before spellings were made one may hold."""
+    one = spelling(word)
+    other = _british().get(one)
+    return (one, other) if other and other != one else (one,)
+
+
+@lru_cache(maxsize=1)
+def _american() -> dict[str, str]:
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+
+    return dict(BRITISH_ENGLISH_SPELLINGS)  # British -> American
+
+
+@lru_cache(maxsize=1)
+def _british() -> dict[str, str]:
+    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
+
+    return dict(AMERICAN_ENGLISH_SPELLINGS)  # American -> British
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -376,7 +413,7 @@ def _mentions(doc: Doc, offset: int) -> Iterator[Mention]:
             offset + ent.start_char,
             offset + ent.end_char,
             ent.label_,
-            governor.lemma_.lower(),
+            spelling(governor.lemma_.lower()),
             _verb_of(ent.root),
         )
     for chunk in doc.noun_chunks:
@@ -388,7 +425,7 @@ def _phrase(chunk: Span, offset: int) -> Mention:
         offset + chunk.start_char,
         offset + chunk.end_char,
         "NP",
-        chunk.root.lemma_.lower(),
+        spelling(chunk.root.lemma_.lower()),
         _verb_of(chunk.root),
     )
 
@@ -398,7 +435,7 @@ def _verb_of(token: Any) -> str:
     "killed"), or "" when the path reaches the root without one."""
     for _ in range(_VERB_DEPTH):
         if token.pos_ == "VERB":
-            return str(token.lemma_).lower()
+            return spelling(str(token.lemma_).lower())
         if token.head is token:
             break
         token = token.head

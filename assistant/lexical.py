@@ -13,6 +13,7 @@ import math
 from collections import Counter
 
 from assistant.catalog import Catalog
+from assistant.language import spellings
 from assistant.types import Filters
 
 # An article's date is a day only when it starts as YYYY-MM-DD (an unknown date matches no
@@ -39,7 +40,8 @@ class LexicalIndex:
         terms = self._selective([t for t in dict.fromkeys(lemmas) if t.strip()])
         if not terms or k <= 0:
             return []
-        query = " OR ".join(_quoted(t) for t in terms)
+        # Chunks indexed before spellings were made one may hold the other spelling.
+        query = " OR ".join(_quoted(s) for t in terms for s in spellings(t))
         condition, params = article_condition(filters)
         if condition:
             with self._catalog.reading() as db:
@@ -81,6 +83,10 @@ class LexicalIndex:
         return self._frequencies[lemma]
 
     def _count(self, lemma: str) -> int:
+        """Chunks holding the lemma, in either spelling (``assistant.language.spellings``)."""
+        return sum(self._count_written(s) for s in spellings(lemma))
+
+    def _count_written(self, lemma: str) -> int:
         words = _words(lemma)
         if not words:
             return 0
@@ -96,7 +102,9 @@ class LexicalIndex:
         ("spokesman Mark Toner": PERSON), kept until the catalog changes."""
         self._forget_if_changed()
         if role not in self._roles:
-            self._roles[role] = self._catalog.role_labels(role)
+            self._roles[role] = sum(
+                (self._catalog.role_labels(s) for s in spellings(role)), Counter()
+            )
         return self._roles[role]
 
     def _forget_if_changed(self) -> None:

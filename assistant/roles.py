@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from assistant.catalog import Catalog
-from assistant.language import NAME_LABELS, Annotation, Mention, stop_words
+from assistant.language import NAME_LABELS, Annotation, Mention, spelling, stop_words
 
 ROLES_VERSION = "r4"
 """Version of the rule below; stores counted under another are counted again."""
@@ -77,7 +77,7 @@ def _nouns_by(
     if holder is not None and text[name.start - 1 : name.start] == " ":
         words = text[holder.start : name.start].split()
         if words:
-            yield words[-1].lower()  # a title: "spokesman Mark Toner"
+            yield spelling(words[-1].lower())  # a title: "spokesman Mark Toner"
     after = _COMMA.match(text, name.end)
     described = starting.get(after.end()) if after is not None else None
     if described is not None and _CLOSED.match(text, described.end):

@@ -106,3 +106,12 @@ def test_query_syntax_in_words_is_harmless(tmp_path: Path) -> None:
     catalog = Catalog(tmp_path / "c.sqlite")
     catalog.record([_write("x", {"a": ["near", "or"]})])
     assert LexicalIndex(catalog).search(['"', "NEAR(", "or"], 3)
+
+
+def test_a_word_is_found_in_either_spelling(tmp_path: Path) -> None:
+    # Chunks indexed before spellings were made one hold the British form.
+    catalog = Catalog(tmp_path / "c.sqlite")
+    index = LexicalIndex(catalog)
+    catalog.record([_write("x", {"a": ["organisation"], "b": ["organization"], "c": ["city"]})])
+    assert sorted(cid for cid, _ in index.search(["organization"], 5)) == ["a", "b"]
+    assert index.document_frequency("organization") == 2

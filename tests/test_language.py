@@ -95,3 +95,18 @@ def test_a_single_quoted_title_does_not_hide_the_noun_asked_about(annotator: Ann
 def test_apostrophes_are_not_quotations(annotator: Annotator) -> None:
     question = "Did Russia's envoy visit the Polks' home?"
     assert annotator.parse(question).text == question
+
+
+def test_british_and_american_spellings_are_matched_as_one(annotator: Annotator) -> None:
+    british = annotator.annotate("The organisation organised a defence of the centre.")
+    american = annotator.annotate("The organization organized a defense of the center.")
+    assert british.sentences[0].lemmas == american.sentences[0].lemmas
+    assert language.spelling("colour") == "color" and language.spelling("kyiv") == "kyiv"
+    assert language.spellings("defence") == ("defense", "defence")
+
+
+def test_an_annotation_stored_before_spellings_were_joined_reads_in_one_spelling() -> None:
+    stored = '{"v":"x","s":[[0,20,"defence organisation"]],"m":[[4,16,"NP","organisation",""]]}'
+    annotation = Annotation.loads(stored)
+    assert annotation.sentences[0].lemmas == frozenset({"defense", "organization"})
+    assert annotation.mentions[0].root == "organization"

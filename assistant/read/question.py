@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.language import WH_TAGS, lemmas_of, small_number
+from assistant.language import WH_TAGS, lemmas_of, small_number, spelling
 
 # Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
 PERSON = frozenset({"PERSON", "ORG"})
@@ -377,7 +377,7 @@ def _owner(tokens: list[Any], head: str | None) -> str | None:
     "which widow of a former taoiseach"), when it is another noun with a determiner or a
     modifier of its own: a bare one makes one title with the head ("chief of staff")."""
     for token in tokens:
-        if head is None or token.lemma_.lower() != head or token.pos_ != "NOUN":
+        if head is None or _lemma(token) != head or token.pos_ != "NOUN":
             continue
         noun = _of(token)
         if noun is None or noun.pos_ != "NOUN" or _lemma(noun) == head:
@@ -486,7 +486,7 @@ def _is_name(token: Any) -> bool:
 def _wanted(tokens: list[Any], asking: list[Any], head: str | None) -> int | None:
     """How many answers the question asks for, by the number written on the noun asked about:
     "which two women", "who were the three suspects", "both candidates"."""
-    nouns = [t for t in tokens if t in asking or (head is not None and t.lemma_.lower() == head)]
+    nouns = [t for t in tokens if t in asking or (head is not None and _lemma(t) == head)]
     for noun in nouns:
         for child in noun.children:
             if child.dep_ in {"nummod", "det", "predet"}:
@@ -501,7 +501,7 @@ def _plural_verb(wh: Any) -> bool:
 
 
 def _lemma(token: Any | None) -> str | None:
-    return token.lemma_.lower() if token is not None else None
+    return spelling(token.lemma_.lower()) if token is not None else None
 
 
 # Names a role must introduce in the articles before its shares approach what they say.
