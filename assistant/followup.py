@@ -49,9 +49,22 @@ class _Entity:
 
 
 def needs_context(doc: Any) -> bool:
-    """Whether a parsed question leans on earlier turns: a third-person pronoun, "there", no
-    verb at all, or nothing named ("Which judge made the award?")."""
-    return bool(_references(doc)) or not _has_verb(doc) or not _named(doc)
+    """Whether a parsed question leans on earlier turns: a third-person pronoun, "there", a
+    demonstrative before a noun ("that meeting"), no verb at all, or nothing named ("Which
+    judge made the award?")."""
+    return bool(_references(doc)) or _demonstrative(doc) or not _has_verb(doc) or not _named(doc)
+
+
+def _demonstrative(doc: Any) -> bool:
+    """Whether a noun is pointed at with "that", "this", "these" or "those" ("Which senator
+    was also in that meeting?"): it is the one the earlier turns spoke of."""
+    return any(
+        t.dep_ == "det"
+        and "Dem" in t.morph.get("PronType")
+        and t.head.pos_ == "NOUN"
+        and t.head.ent_type_ not in _FIGURES  # "this year", "that week": a time, not a referent
+        for t in doc
+    )
 
 
 def split_topic(standalone: str) -> tuple[str, str | None]:

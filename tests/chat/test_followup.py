@@ -34,6 +34,20 @@ def test_a_question_that_names_its_subject_is_kept(annotator: Annotator) -> None
     assert rewrite_followup(question, [BLINKEN], parse=annotator.parse) == question
 
 
+def test_a_noun_pointed_at_with_that_keeps_the_earlier_story(annotator: Annotator) -> None:
+    turn = Turn(
+        question="When did James Comey promise Sheldon Whitehouse an answer?",
+        answer="On Wednesday [1]. x [1]",
+    )
+    question = "Which Republican senator was also in that meeting?"
+    rewritten = rewrite_followup(question, [turn], parse=annotator.parse)
+    asked, topic = split_topic(rewritten)
+    assert asked == question and topic is not None and "James Comey" in topic
+    # "This year" is a time, not something the earlier turns spoke of.
+    alone = "Who won this year's Oscar for Moonlight?"
+    assert rewrite_followup(alone, [turn], parse=annotator.parse) == alone
+
+
 def test_ellipsis_takes_the_previous_question_with_the_new_entity(annotator: Annotator) -> None:
     turn = Turn(question="How many jobs will the firm create in Dublin?", answer="200 [1]. x [1]")
     rewritten = rewrite_followup("And in Cork?", [turn], parse=annotator.parse)
