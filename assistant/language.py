@@ -77,6 +77,8 @@ class LanguageModelError(RuntimeError):
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
+# Labels of figures: counts, amounts of money, percentages and measures.
+FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
 @dataclass(frozen=True)

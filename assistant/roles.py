@@ -7,6 +7,10 @@ corpus, the labels of those names say that a "spokesman" or an "executive" is a 
 "brand" an organisation and a "town" a place, for any noun the articles use, with no word
 list. The reader asks the sums (``Catalog.role_labels``) for the noun a question asks about.
 
+A noun is counted with figures too, where a figure is its value ("a turnout of 81
+percent"): a question asking "what was the turnout" wants a figure when the articles write
+one by "turnout" more often than a name.
+
 The pairs are read from the stored annotation (entities and noun phrases with their offsets),
 so they cost no spaCy pass, and stores made before them are filled from what they hold.
 """
@@ -19,9 +23,16 @@ from collections import Counter
 from collections.abc import Iterator
 
 from assistant.catalog import Catalog
-from assistant.language import NAME_LABELS, Annotation, Mention, spelling, stop_words
+from assistant.language import (
+    FIGURE_LABELS,
+    NAME_LABELS,
+    Annotation,
+    Mention,
+    spelling,
+    stop_words,
+)
 
-ROLES_VERSION = "r4"
+ROLES_VERSION = "r5"
 """Version of the rule below; stores counted under another are counted again."""
 
 _WORD = re.compile(r"[a-z][a-z-]*[a-z]")
@@ -33,6 +44,14 @@ _COMMA_BEFORE = re.compile(r",\s+$")
 _CLOSED = re.compile(r"\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose)\b)")
 # A relative clause about a person ("the lawmaker who ...", "the man, whom police ...").
 _WHO = re.compile(r"\s*,?\s*(?:who|whom)\b")
+# What joins a noun to the figure that is its value ("a turnout of about 81 percent", "the
+# vote was 23-16", "profit rose to $2 billion").
+_OF_OR_BE = re.compile(
+    r"\s+(?:of|is|was|are|were|stood at|reached|rose to|fell to|totall?ed)"
+    r"(?:\s+(?:about|around|nearly|almost|just|some|over|up to))?\s+$"
+)
+_GAP = 30  # characters searched before a figure for what joins it to its noun
+_ONE_WORD = re.compile(r"\s+[a-z][a-z-]*")
 
 
 def role_labels(text: str, annotation: Annotation) -> Counter[tuple[str, str]]:
@@ -54,6 +73,10 @@ def role_labels(text: str, annotation: Annotation) -> Counter[tuple[str, str]]:
         for noun in _nouns_by(text, name, holder, starting, ending):
             if _WORD.fullmatch(noun) and noun not in stops:
                 found[(noun, name.label)] += 1
+    for figure in (m for m in annotation.mentions if m.label in FIGURE_LABELS):
+        measured = _measured_by(text, figure, phrases, starts, ending)
+        if measured is not None and _WORD.fullmatch(measured) and measured not in stops:
+            found[(measured, figure.label)] += 1
     for phrase in phrases:
         # English says "who" of people: the noun names a person even where no name is
         # written by it ("the stripper who ...").
@@ -64,6 +87,33 @@ def role_labels(text: str, annotation: Annotation) -> Counter[tuple[str, str]]:
         ):
             found[(phrase.root, "PERSON")] += 1
     return found
+
+
+def _measured_by(
+    text: str,
+    figure: Mention,
+    phrases: list[Mention],
+    starts: list[int],
+    ending: dict[int, Mention],
+) -> str | None:
+    """The noun a figure gives the value of: the head of a noun phrase written right before
+    it with "of" or a verb of being ("a turnout of 81 percent", "the vote was 23-16"), or
+    the head its phrase ends with when the figure is no count ("an 81% turnout"; "two
+    reasons" counts reasons, it is not their value)."""
+    before = _OF_OR_BE.search(text, max(figure.start - _GAP, 0), figure.start)
+    if before is not None and before.start() in ending:
+        return ending[before.start()].root
+    if figure.label == "CARDINAL":
+        return None
+    index = bisect.bisect_right(starts, figure.start) - 1
+    holder = phrases[index] if index >= 0 else None
+    if (
+        holder is not None
+        and figure.end < holder.end
+        and _ONE_WORD.fullmatch(text, figure.end, holder.end)
+    ):
+        return holder.root
+    return None
 
 
 def _nouns_by(

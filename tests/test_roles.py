@@ -94,3 +94,36 @@ def test_the_reader_knows_what_the_role_asked_about_introduces(
     # One name by the noun is evidence, shrunk towards none: 1 / (1 + 4).
     assert asked.role_labels == {"PERSON": pytest.approx(0.2)}
     assert assistant.reader.analyse("Which city did he visit?").role_labels == {}
+
+
+def test_a_noun_whose_value_a_figure_gives_is_counted_with_the_figure(
+    annotator: Annotator,
+) -> None:
+    text = (
+        "Turnout was 81 percent, officials said. The stamp has a face value of 100 rubles. "
+        "Sweden saw an 81% turnout. There were two reasons for the delay."
+    )
+    found = role_labels(text, annotator.annotate(text))
+    assert found[("turnout", "PERCENT")] == 2
+    assert found[("value", "MONEY")] == 1
+    # "two reasons" counts reasons; two is not the value of a reason.
+    assert not any(role == "reason" for role, _ in found)
+
+
+def test_what_is_the_x_asks_for_a_figure_when_the_articles_write_one_by_it(
+    tmp_path: Path, make_assistant: Callable[..., Assistant]
+) -> None:
+    folder = tmp_path / "articles"
+    for number, share in enumerate((64, 71, 77, 81, 69)):
+        _article(
+            folder,
+            f"vote{number}.md",
+            f"The election in region {number} had a turnout of {share} percent, officials said.",
+        )
+    _article(folder, "late.md", "The vote was delayed for two reasons, officials said.")
+    assistant = make_assistant(corpus={"dir": folder})
+    assistant.ingest()
+    asked = assistant.reader.analyse("What was the turnout in the election?")
+    assert asked.expects == frozenset({"PERCENT"}) and asked.head == "turnout"
+    # The articles write no figure as the value of a reason: a statement is asked for.
+    assert not assistant.reader.analyse("What was the reason for the delay?").expects

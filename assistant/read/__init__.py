@@ -9,6 +9,7 @@ computed at ingest.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -18,7 +19,7 @@ from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
 from assistant.read.extract import Candidate, candidates, confidence, coordinated
 from assistant.read.news import News, Report, time_sensitive, weigh
-from assistant.read.question import NUMBER, QuestionFrame, analyse, role_shares
+from assistant.read.question import NUMBER, QuestionFrame, analyse, figure_share, role_shares
 from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage, iso_day
 
@@ -30,6 +31,8 @@ _TOPIC_WEIGHT = 0.3
 _STATEMENT_SHARE = 0.85  # a statement is quoted when it scores this share of the best
 _PLURAL_GAP = 1.0  # a further answer to "which senators" ranks at most this far below the best
 _WANTED_GAP = 2.0  # the same for "which two senators", whose answers may be in two sentences
+# The share of figures written by a noun from which "what is the X" asks for a figure.
+_FIGURE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,9 @@ class Reader:
         the answer's sentence: its words weigh ``_TOPIC_WEIGHT`` of their idf."""
         asked, topic = split_topic(question)
         frame = analyse(self._annotator.parse(asked), self._lexical.idf)
+        if frame.measure is not None and self.figure_share(frame.measure) >= _FIGURE_SHARE:
+            # "What was the turnout": the articles write a figure by it, of these labels.
+            frame = frame.as_figure(self._lexical.role_labels(frame.measure))
         if frame.role is not None:
             frame = replace(frame, role_labels=self.role_labels(frame.role))
         if not topic:
@@ -122,7 +128,13 @@ class Reader:
     def role_labels(self, role: str) -> dict[str, float]:
         """What the articles write by the noun ``role``: each entity label's share of the
         names it introduces ("spokesman": mostly PERSON), shrunk when they write few."""
-        return role_shares(self._lexical.role_labels(role))
+        counts = self._lexical.role_labels(role)
+        return role_shares(Counter({k: n for k, n in counts.items() if k not in NUMBER}))
+
+    def figure_share(self, noun: str) -> float:
+        """The share of what the articles write by ``noun`` that is its value, a figure ("a
+        turnout of 81 percent"), rather than a name."""
+        return figure_share(self._lexical.role_labels(noun))
 
     def unknown_names(self, frame: QuestionFrame) -> list[str]:
         """Proper nouns of the question that no article uses."""

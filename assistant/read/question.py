@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.language import WH_TAGS, lemmas_of, small_number, spelling
+from assistant.language import FIGURE_LABELS, WH_TAGS, lemmas_of, small_number, spelling
 
 # Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
 PERSON = frozenset({"PERSON", "ORG"})
 PLACE = frozenset({"GPE", "LOC", "FAC"})
 TIME = frozenset({"DATE", "TIME"})
-NUMBER = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+NUMBER = FIGURE_LABELS
 ORGANISATION = frozenset({"ORG"})
 FACILITY = frozenset({"FAC"})
 # An amount of money, or a figure in digits whose currency sign the text lost ("?18,000").
@@ -208,10 +208,30 @@ class QuestionFrame:
     """The common noun of an "of" phrase on the noun asked about: "taoiseach" in "which widow
     of a former taoiseach". A name written with that title ("former taoiseach Charles
     Haughey") is the owner, not the one asked for."""
+    measure: str | None = None
+    """The noun whose value the question may ask for ("turnout" in "what was the turnout",
+    "vote" in "by what vote"): it does when the articles mostly write a figure by it
+    (``figure_share``; ``as_figure``)."""
     role_labels: Mapping[str, float] = field(default_factory=dict)
     """What the articles write by the role asked about: the share of the names it introduces
     that have each entity label ("spokesman": mostly PERSON), less when it is rarely written
     (``role_shares``). Empty when no role is asked about."""
+
+    def as_figure(self, labels: Iterable[str]) -> QuestionFrame:
+        """The frame asking for the value of ``measure``, a figure of the ``labels`` the
+        articles write by it ("value": money, "turnout": a percentage), as "how much" asks."""
+        expects = frozenset(labels) & NUMBER
+        return replace(
+            self,
+            expects=expects | MONEY if "MONEY" in expects else expects,
+            head=self.measure,
+            measured=True,
+            named=False,
+            primary=None,
+            wanted=None,
+            owner=None,
+            role_labels={},
+        )
 
     @property
     def role(self) -> str | None:
@@ -279,7 +299,26 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         measured=expects == MONEY or any(t.lower_ == "much" for t in asking),
         named=head not in _NAME_NOUNS and any(t.lemma_.lower() in _NAME_NOUNS for t in asking),
         owner=_owner(tokens, head),
+        measure=_measured_noun(wh, expects, head) if wh is not None else None,
     )
+
+
+def _measured_noun(wh: Any, expects: frozenset[str], head: str | None) -> str | None:
+    """The noun whose value a "what" question may ask for: the noun "what" or "which"
+    determines when it names no kind of answer ("by what vote", "at what height"), or the
+    subject of "what is the X" ("what was the turnout"). Not a name ("what is the name")."""
+    if wh.lower_ not in {"what", "which"}:
+        return None
+    if expects == NAMED and head is not None and head not in _HEAD_TYPES:
+        return head  # "by what vote": first read as asking for a name of a vote
+    if expects:
+        return None
+    noun = _copula_subject(wh)
+    if noun is None and wh.dep_ == "det" and wh.head.i > wh.i and wh.head.pos_ == "NOUN":
+        noun = wh.head
+    if noun is None or noun.lemma_.lower() in _NAME_NOUNS:
+        return None
+    return _lemma(noun)
 
 
 def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None, list[Any]]:
@@ -506,6 +545,13 @@ def _lemma(token: Any | None) -> str | None:
 
 # Names a role must introduce in the articles before its shares approach what they say.
 _ROLE_EVIDENCE = 4
+
+
+def figure_share(counts: Counter[str]) -> float:
+    """The share of what the articles write by a noun that is a figure (its value: "a
+    turnout of 81 percent") rather than a name, shrunk as ``role_shares`` are."""
+    figures = sum(n for label, n in counts.items() if label in NUMBER)
+    return figures / (sum(counts.values()) + _ROLE_EVIDENCE)
 
 
 def role_shares(counts: Counter[str]) -> dict[str, float]:
