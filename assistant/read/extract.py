@@ -709,8 +709,14 @@ def _echo(text: str, frame: QuestionFrame) -> float:
         return 1.0  # "The United States" for a question about the "US"
     if text.isupper() and len(words) == 1 and words[0] in _acronyms_of(frame.text):
         return 1.0  # "SDF" for a question about the "Syrian Democratic Forces"
-    stems = {w[:_STEM] for w in frame.question_words if len(w) >= _STEM}
-    echoed = [w in frame.question_words or (len(w) >= _STEM and w[:_STEM] in stems) for w in words]
+    asked = frame.question_words
+    stems = {w[:_STEM] for w in asked if len(w) >= _STEM}
+    echoed = [
+        w in asked
+        or (w.endswith("s") and w[:-1] in asked)  # "the Polks" for a question about Polk
+        or (len(w) >= _STEM and w[:_STEM] in stems)
+        for w in words
+    ]
     return sum(echoed) / len(words)
 
 

@@ -133,6 +133,20 @@ def test_the_initials_of_the_question_s_name_are_the_question_s_words() -> None:
     assert _echo("Tabqa", frame) == 0.0
 
 
+def test_the_plural_of_a_question_s_name_is_the_question_s_word() -> None:
+    from assistant.read.extract import _echo
+    from assistant.read.question import QuestionFrame
+
+    question = "Who is the distant relative of President Polk?"
+    frame = QuestionFrame(
+        text=question,
+        lemmas=(),
+        question_words=frozenset(w.lower() for w in question.rstrip("?").split()),
+    )
+    assert _echo("the Polks", frame) == 1.0  # the family the question names
+    assert _echo("Teresa Elam", frame) == 0.0
+
+
 def test_the_initials_of_three_lower_case_words_of_the_question_are_its_words() -> None:
     from assistant.read.extract import _acronyms_of
 
