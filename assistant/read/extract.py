@@ -252,6 +252,12 @@ def coordinated(frame: QuestionFrame, top: Candidate) -> list[str]:
         first -= 1
     while last + 1 < len(same) and _listed(text[same[last].end : same[last + 1].start]):
         last += 1
+    chain = same[first : last + 1]
+    links = [text[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
+    if not several and not any(re.search(r"\b(?:and|or)\b", link) for link in links):
+        # Names joined by commas alone are not a list but one place and the places that hold
+        # it ("Hoover, Alabama"; "Bantva, Gujarat, India"): the one found answers.
+        return [top.text]
     # The question's own names may be in the list ("besides the Moscow Group, which two
     # groups"), but are not among its answers.
     listed = [_whole_words(text, m) for m in same[first : last + 1]]

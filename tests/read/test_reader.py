@@ -367,3 +367,11 @@ def test_a_noun_that_opens_a_clause_after_a_name_does_not_describe_it(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("Who is the Swedish defence minister?")
     assert answer.short_answer != "Europe"
+
+
+def test_a_place_written_with_the_places_that_hold_it_is_one_answer(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = "The singer, who grew up in Hoover, Alabama, will perform in Paris on Friday.\n"
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    assert assistant.ask("Which town did the singer grow up in?").short_answer == "Hoover"
