@@ -17,7 +17,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-from assistant.language import Annotation
+from assistant.language import Annotation, small_number
 from assistant.types import Article, Citation, DateNote, iso_day
 
 _SHIFT = dt.timedelta(days=400)
@@ -62,6 +62,10 @@ def with_dates(citation: Citation, article: Article, annotation: Annotation) -> 
 def resolve(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:
     """The date ``phrase`` means in an article published on ``published`` and its period
     ("day", "week", "month", "year"); None when it is not relative or not a date."""
+    if _is_length(phrase) or _DECADE.search(phrase):
+        # "eight days", "five years": how long, not when (dateparser counts them back from
+        # the date); "the 1980s", "the '80s": a decade, which it reads as seconds ago.
+        return None
     here = _parse(phrase, published)
     if here is None:
         return None
@@ -113,6 +117,22 @@ def precision(phrase: str) -> str | None:
     return "day" if names_a_day(phrase) else found[1]
 
 
+def _is_length(phrase: str) -> bool:
+    """Whether a phrase measures a stretch of time ("eight days", "a week", "about five
+    years") rather than pointing at one ("two days ago", "last week")."""
+    found = _LENGTH.fullmatch(phrase.strip())
+    if found is None:
+        return False
+    count = found.group(1).lower().replace(",", "")
+    return count in {"a", "an", "several", "few"} or small_number(count) is not None
+
+
+_LENGTH = re.compile(
+    r"(?:(?:about|around|some|nearly|almost|over|more than|less than|just|only)\s+)?"
+    r"([\w,]+)\s+(?:second|minute|hour|day|week|fortnight|month|year|decade)s?",
+    re.IGNORECASE,
+)
+_DECADE = re.compile(r"(?:\b(?:\d\d)?|['’])\d0s\b")
 _ANY_DAY = dt.date(2000, 1, 1)
 _DURATION = re.compile(
     r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades)\b", re.IGNORECASE

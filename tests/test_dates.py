@@ -34,7 +34,23 @@ def test_relative_dates_resolve_against_the_article_date(
     assert resolve(phrase, FRIDAY) == (day, period)
 
 
-@pytest.mark.parametrize("phrase", ["in 2016", "March 2017", "9 March 2017", "the ministry"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "in 2016",
+        "March 2017",
+        "9 March 2017",
+        "the ministry",
+        # Lengths of time, which dateparser counts back from the date: how long, not when.
+        "Eight Days",
+        "five years",
+        "a week",
+        "1,000 years",
+        # Decades, which dateparser reads as seconds ago.
+        "the 1980s",
+        "the '80s",
+    ],
+)
 def test_dates_that_say_their_own_date_or_are_no_date_are_left_alone(phrase: str) -> None:
     assert resolve(phrase, FRIDAY) is None
 
