@@ -129,9 +129,7 @@ class Annotation:
         data = json.loads(raw)
         # Spellings are made one here too: annotations stored before they were still match.
         return cls(
-            sentences=tuple(
-                Sentence(a, b, frozenset(spelling(w) for w in t.split())) for a, b, t in data["s"]
-            ),
+            sentences=tuple(Sentence(a, b, _one_spelling(t.split())) for a, b, t in data["s"]),
             mentions=tuple(
                 Mention(a, b, label, spelling(root), spelling(verb))
                 for a, b, label, root, verb in data["m"]
@@ -271,6 +269,16 @@ def spelling(word: str) -> str:
     table of the ``breame`` package: a question in one spelling matches an article in the
     other. Other words are returned as they are."""
     return _american().get(word, word)
+
+
+def _one_spelling(words: list[str]) -> frozenset[str]:
+    """``words`` as a set, each in the spelling ``spelling`` gives (most sets need no change,
+    which one set operation tells)."""
+    found = frozenset(words)
+    american = _american()
+    if american.keys().isdisjoint(found):
+        return found
+    return frozenset(american.get(w, w) for w in found)
 
 
 def spellings(word: str) -> tuple[str, ...]:
