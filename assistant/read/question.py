@@ -280,13 +280,18 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
     weights = {lemma: idf(lemma) for lemma in dict.fromkeys(lemmas_of(constraint_tokens))}
     names = tuple(dict.fromkeys(lemma for t in tokens if _is_name(t) for lemma in lemmas_of([t])))
     plural = any(t.tag_ in {"NNS", "NNPS"} for t in asking) or _plural_verb(wh)
+    # "Which of its four crew members was ...": the number counts the crew, and the verb says
+    # how many are asked for.
+    partitive = wh is not None and _of(wh) is not None
+    if partitive and _singular_verb(wh):
+        plural = False
     return QuestionFrame(
         text=doc.text,
         lemmas=tuple(dict.fromkeys(lemmas)),
         expects=expects,
         head=head,
         plural=plural,
-        wanted=_wanted(tokens, asking, head) if not expects & NUMBER else None,
+        wanted=_wanted(tokens, asking, head) if not expects & NUMBER and not partitive else None,
         weights=weights,
         names=names,
         # Tokens, lemmas and the words within tokens ("st" of "St. Moritz").
@@ -533,6 +538,13 @@ def _wanted(tokens: list[Any], asking: list[Any], head: str | None) -> int | Non
                 if number is not None and number > 1:
                     return number
     return None
+
+
+def _singular_verb(wh: Any) -> bool:
+    """Whether the verb the wh-word is the subject of, or an auxiliary of it, is singular
+    ("which of them was")."""
+    verb = wh.head
+    return any("Sing" in t.morph.get("Number") for t in (verb, *verb.children) if t.pos_ == "AUX")
 
 
 def _plural_verb(wh: Any) -> bool:

@@ -66,12 +66,20 @@ def test_plural_asks_for_several(annotator: Annotator) -> None:
         ("Who were the three suspects arrested in Paris?", 3),
         ("Which senators opposed DeVos?", None),
         ("How many people were killed in two attacks?", None),
+        # The number of "which of its four crew members" counts the crew.
+        ("Which of the three suspects were released?", None),
     ],
 )
 def test_the_number_of_answers_asked_for(
     annotator: Annotator, question: str, wanted: int | None
 ) -> None:
     assert frame(annotator, question).wanted == wanted
+
+
+def test_which_of_several_asks_for_as_many_as_its_verb_says(annotator: Annotator) -> None:
+    one = frame(annotator, "Which of its four crew members was the only one found at first?")
+    assert not one.plural and one.wanted is None
+    assert frame(annotator, "Which of the three suspects were released?").plural
 
 
 def test_a_place_modifier_does_not_make_a_role_a_place(annotator: Annotator) -> None:
