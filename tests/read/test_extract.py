@@ -119,32 +119,25 @@ def test_a_figure_in_brackets_after_another_converts_it(
     assert _converted(text, Mention(start, start + len(figure), "MONEY")) is converted
 
 
-def test_the_initials_of_the_question_s_name_are_the_question_s_words() -> None:
+def _echo_of(text: str, question: str) -> float:
+    """The share of ``text``'s words that are the words of ``question``."""
     from assistant.read.extract import _echo
     from assistant.read.question import QuestionFrame
 
+    words = frozenset(w.lower() for w in question.rstrip("?").split())
+    return _echo(text, QuestionFrame(text=question, lemmas=(), question_words=words))
+
+
+def test_the_initials_of_the_question_s_name_are_the_question_s_words() -> None:
     question = "Which airbase did the Syrian Democratic Forces capture?"
-    frame = QuestionFrame(
-        text=question,
-        lemmas=(),
-        question_words=frozenset(w.lower() for w in question.rstrip("?").split()),
-    )
-    assert _echo("SDF", frame) == 1.0
-    assert _echo("Tabqa", frame) == 0.0
+    assert _echo_of("SDF", question) == 1.0
+    assert _echo_of("Tabqa", question) == 0.0
 
 
 def test_the_plural_of_a_question_s_name_is_the_question_s_word() -> None:
-    from assistant.read.extract import _echo
-    from assistant.read.question import QuestionFrame
-
     question = "Who is the distant relative of President Polk?"
-    frame = QuestionFrame(
-        text=question,
-        lemmas=(),
-        question_words=frozenset(w.lower() for w in question.rstrip("?").split()),
-    )
-    assert _echo("the Polks", frame) == 1.0  # the family the question names
-    assert _echo("Teresa Elam", frame) == 0.0
+    assert _echo_of("the Polks", question) == 1.0  # the family the question names
+    assert _echo_of("Teresa Elam", question) == 0.0
 
 
 def test_the_initials_of_three_lower_case_words_of_the_question_are_its_words() -> None:
