@@ -97,7 +97,7 @@ def acceptance_features(frame: QuestionFrame, found: list[Candidate]) -> tuple[f
     """What the acceptance model sees (``ACCEPTANCE`` order). When several answers are asked
     for ("which three cities"), the names listed with the best one are answers with it, not
     its rivals ("St. Petersburg, Moscow and Kazan")."""
-    if frame.plural or (frame.wanted or 0) > 1:
+    if frame.asks_several:
         listed = {_normal(name) for name in coordinated(frame, found[0])}
         found = found[:1] + [c for c in found[1:] if _normal(c.text) not in listed]
     scores = [c.score for c in found]
@@ -237,7 +237,7 @@ def coordinated(frame: QuestionFrame, top: Candidate) -> list[str]:
     # spaCy's small model labels the names of one list unevenly ("Lyon, Nantes and Rennes":
     # two places and a product): when several answers are asked for, a name listed with one
     # of the kind asked for is listed too.
-    several = frame.plural or (frame.wanted or 0) > 1
+    several = frame.asks_several
     others = [
         m
         for m in item.mentions_in(top.index)
@@ -260,7 +260,7 @@ def coordinated(frame: QuestionFrame, top: Candidate) -> list[str]:
         return [top.text]
     # The question's own names may be in the list ("besides the Moscow Group, which two
     # groups"), but are not among its answers.
-    listed = [_whole_words(text, m) for m in same[first : last + 1]]
+    listed = [_whole_words(text, m) for m in chain]
     return [name for name in listed if not _is_question_words(name, frame)] or [top.text]
 
 

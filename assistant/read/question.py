@@ -248,6 +248,11 @@ class QuestionFrame:
         return self.counted or (self.head if self.head in _COUNTS else None)
 
     @property
+    def asks_several(self) -> bool:
+        """Whether several answers are asked for ("which senators", "which two women")."""
+        return self.plural or (self.wanted or 0) > 1
+
+    @property
     def wants_time(self) -> bool:
         """Whether a point in time is asked for ("when", "what date"), not a length."""
         return bool(self.expects & TIME) and not self.expects & NUMBER
