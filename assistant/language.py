@@ -77,6 +77,11 @@ class LanguageModelError(RuntimeError):
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
+# What follows a description apposed to a name ("Mark Toner, the spokesman, said", "Grasse,
+# a town in southern France", "Glocom, a company that ..."): punctuation, a preposition or
+# a relative pronoun, not a verb ("in Kabul, officials said" makes the noun the subject of a
+# clause, not a description of the name).
+APPOSITION_END = r"\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose|that)\b)"
 # Labels of figures: counts, amounts of money, percentages and measures.
 FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 

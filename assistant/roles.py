@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from assistant.catalog import Catalog
 from assistant.language import (
+    APPOSITION_END,
     FIGURE_LABELS,
     NAME_LABELS,
     Annotation,
@@ -32,16 +33,13 @@ from assistant.language import (
     stop_words,
 )
 
-ROLES_VERSION = "r5"
+ROLES_VERSION = "r6"
 """Version of the rule below; stores counted under another are counted again."""
 
 _WORD = re.compile(r"[a-z][a-z-]*[a-z]")
 _COMMA = re.compile(r",\s+")
 _COMMA_BEFORE = re.compile(r",\s+$")
-# What follows an apposition ("Mark Toner, the spokesman, said", "Grasse, a town in
-# southern France"): punctuation, a preposition or a relative pronoun, not a verb ("Kabul,
-# officials said" makes the noun the subject of a clause, not a description of the name).
-_CLOSED = re.compile(r"\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose)\b)")
+_CLOSED = re.compile(APPOSITION_END)
 # A relative clause about a person ("the lawmaker who ...", "the man, whom police ...").
 _WHO = re.compile(r"\s*,?\s*(?:who|whom)\b")
 # What joins a noun to the figure that is its value ("a turnout of about 81 percent", "the

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.dates import names_a_day, names_a_time, points_at_a_time
-from assistant.language import NAME_LABELS, Mention, says
+from assistant.language import APPOSITION_END, NAME_LABELS, Mention, says
 from assistant.read import weights as trained
 from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence, coverage
@@ -830,10 +830,7 @@ _APPOSED = r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’.-]+\s+){0,3
 _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
-# What may follow a description apposed to a name ("Glocom, a North Korea-linked company,
-# said", "Mark Toner, the spokesman for ..."): not a verb ("in Europe, the country's defence
-# minister said" makes the noun a clause's subject, not a description of the name).
-_CLOSING = r"(?=\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose|that)\b))"
+_CLOSING = rf"(?={APPOSITION_END})"
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # The words of scale a figure is written with (general English and news abbreviations).
 _SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.IGNORECASE)
