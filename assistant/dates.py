@@ -127,16 +127,15 @@ def _is_length(phrase: str) -> bool:
     return count in {"a", "an", "several", "few"} or small_number(count) is not None
 
 
+_UNITS = "second|minute|hour|day|week|fortnight|month|year|decade"  # units of time
 _LENGTH = re.compile(
     r"(?:(?:about|around|some|nearly|almost|over|more than|less than|just|only)\s+)?"
-    r"([\w,]+)\s+(?:second|minute|hour|day|week|fortnight|month|year|decade)s?",
+    rf"([\w,]+)\s+(?:{_UNITS})s?",
     re.IGNORECASE,
 )
 _DECADE = re.compile(r"(?:\b(?:\d\d)?|['’])\d0s\b")
 _ANY_DAY = dt.date(2000, 1, 1)
-_DURATION = re.compile(
-    r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades)\b", re.IGNORECASE
-)
+_DURATION = re.compile(rf"\b(?:{_UNITS})s\b", re.IGNORECASE)
 _RANGE = re.compile(r"\b(?:between|and|to|through|until|from)\b|[–—]", re.IGNORECASE)
 _OTHER_DAY = dt.date(2001, 7, 16)
 

@@ -65,9 +65,7 @@ def role_labels(text: str, annotation: Annotation) -> Counter[tuple[str, str]]:
     ending = {p.end: p for p in phrases}
     stops = stop_words()
     for name in (m for m in annotation.mentions if m.label in NAME_LABELS):
-        # Noun phrases do not overlap: the one holding a name is the last to start before it.
-        before = bisect.bisect_left(starts, name.start) - 1
-        holder = phrases[before] if before >= 0 and name.end <= phrases[before].end else None
+        holder = _holder(name, phrases, starts)
         for noun in _nouns_by(text, name, holder, starting, ending):
             if _WORD.fullmatch(noun) and noun not in stops:
                 found[(noun, name.label)] += 1
@@ -103,14 +101,18 @@ def _measured_by(
         return ending[before.start()].root
     if figure.label == "CARDINAL":
         return None
-    index = bisect.bisect_right(starts, figure.start) - 1
-    holder = phrases[index] if index >= 0 else None
-    if (
-        holder is not None
-        and figure.end < holder.end
-        and _ONE_WORD.fullmatch(text, figure.end, holder.end)
-    ):
+    holder = _holder(figure, phrases, starts)
+    if holder is not None and _ONE_WORD.fullmatch(text, figure.end, holder.end):
         return holder.root
+    return None
+
+
+def _holder(mention: Mention, phrases: list[Mention], starts: list[int]) -> Mention | None:
+    """The noun phrase holding ``mention`` (``starts``: the phrases' starts, in order). Noun
+    phrases do not overlap: it is the last to start at or before the mention."""
+    index = bisect.bisect_right(starts, mention.start) - 1
+    if index >= 0 and mention.end <= phrases[index].end:
+        return phrases[index]
     return None
 
 
