@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.cite import strip_markers
-from assistant.language import WH_TAGS, says
+from assistant.language import WH_TAGS, asking_word, says
 from assistant.types import Turn
 
 if TYPE_CHECKING:  # the reader imports this module's topics
@@ -237,7 +237,8 @@ def _elliptical(doc: Any, previous: Any) -> str:
 
 def _asks_circumstance(doc: Any) -> bool:
     """Whether a question asks where or when something happened."""
-    return any(t.tag_ in WH_TAGS and t.lower_ in {"where", "when"} for t in doc)
+    wh = asking_word(doc)
+    return wh is not None and wh.lower_ in {"where", "when"}
 
 
 def _kind(label: str) -> str:

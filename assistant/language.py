@@ -240,6 +240,17 @@ def _double_quoted(text: str) -> str:
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 """Penn tags of the words that ask: which/what (WDT), who/what (WP), whose (WP$), where/when/
 how/why (WRB)."""
+# Clauses that say something about the main one: "When Trump visited the carrier, how many
+# ships ...", "the man who ...". A wh-word inside one does not ask.
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl"})
+
+
+def asking_word(tokens: Iterable[Any]) -> Any | None:
+    """The wh-word a question asks with: the first one outside a subordinate clause ("how" of
+    "When Trump visited the carrier, how many ships did the Navy have?"), else the first."""
+    words = [t for t in tokens if t.tag_ in WH_TAGS]
+    main = (t for t in words if not any(a.dep_ in _SUBORDINATE for a in [t, *t.ancestors]))
+    return next(main, words[0] if words else None)
 
 # Small numbers as English writes them ("the past three days", "which two women"; "few" read
 # as three, "both" as two).

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.language import FIGURE_LABELS, WH_TAGS, lemmas_of, small_number, spelling
+from assistant.language import FIGURE_LABELS, asking_word, lemmas_of, small_number, spelling
 
 # Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
 PERSON = frozenset({"PERSON", "ORG"})
@@ -277,7 +277,7 @@ class QuestionFrame:
 def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
     """The frame of a parsed question (``doc`` is a spaCy ``Doc``)."""
     tokens = list(doc)
-    wh = next((t for t in tokens if t.tag_ in WH_TAGS), None)
+    wh = asking_word(tokens)
     expects, head, asking = _answer_type(wh, tokens) if wh is not None else (frozenset(), None, [])
     asking_ids = {t.i for t in asking}
     lemmas = lemmas_of(tokens)

@@ -248,3 +248,19 @@ def test_what_before_a_kind_of_answer_asks_for_it_whatever_its_tag(annotator: An
     assert named.wants_phrase and named.head == "name"
     # A noun that names no kind of answer leaves the question a request for a statement.
     assert not frame(annotator, "What make of car did the parents give to the baby?").wants_phrase
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("When Trump visited the carrier in March, how many ships did the Navy have?", "ship"),
+        ("While the talks went on in Geneva, how many civilians were killed in Aleppo?", "civilian"),
+    ],
+)
+def test_a_wh_word_of_a_subordinate_clause_does_not_ask(
+    annotator: Annotator, question: str, counted: str
+) -> None:
+    # "When Trump visited ..." says when; the main clause's "how many" asks.
+    analysed = frame(annotator, question)
+    assert analysed.expects == NUMBER and analysed.counted == counted
+
