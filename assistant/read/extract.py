@@ -128,7 +128,7 @@ def candidates(
     found: dict[str, Candidate] = {}
     sources: dict[str, set[tuple[str, int]]] = {}
     copies = copies or {}
-    read = _read(evidence, depth)
+    read = _read(evidence, depth, frame.predicate)
     present = {item.article.source for _, item in read}
     names = _names_found(frame, [item for _, item in read])
     labels = _head_labels(frame, [item for _, item in read])
@@ -162,16 +162,24 @@ def candidates(
     return sorted(pooled, key=lambda c: c.score, reverse=True)
 
 
-def _read(evidence: list[Evidence], depth: int) -> list[tuple[int, Evidence]]:
+def _read(
+    evidence: list[Evidence], depth: int, verb: str | None = None
+) -> list[tuple[int, Evidence]]:
     """The evidence sentences candidates are taken from, with their ranks: the ``depth``
     best, and the best ``_PER_ARTICLE`` of every article, so that each report's own figure
-    is read even when other articles' sentences fill the top."""
+    is read even when other articles' sentences fill the top; and the best sentence of each
+    article that writes the question's ``verb`` ("At least 250 others were wounded", which
+    shares no other word with "How many people were wounded in the shrine bombing?")."""
     taken: Counter[str] = Counter()
+    verbed: set[str] = set()
     read = []
     for rank, item in enumerate(evidence):
         source = item.article.source
-        if rank < depth or taken[source] < _PER_ARTICLE:
+        holds_verb = verb is not None and verb in item.sentence.lemmas
+        if rank < depth or taken[source] < _PER_ARTICLE or (holds_verb and source not in verbed):
             read.append((rank, item))
+        if holds_verb:
+            verbed.add(source)
         taken[source] += 1
     return read
 

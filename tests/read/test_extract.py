@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from assistant.language import Mention
@@ -49,16 +51,31 @@ def test_a_count_is_bare_or_in_the_units_counted(
 
 def test_every_article_s_best_sentences_are_read_beyond_the_top() -> None:
     # One article fills the top sentences; the other's best still gives its own figure.
-    from types import SimpleNamespace
-
     from assistant.read.extract import _read
 
-    def sentence(source: str) -> SimpleNamespace:
-        return SimpleNamespace(article=SimpleNamespace(source=source))
-
-    evidence = [sentence("a.md")] * 4 + [sentence("b.md")] * 3
+    evidence = [_sentence("a.md")] * 4 + [_sentence("b.md")] * 3
     ranks = [rank for rank, _ in _read(evidence, depth=3)]  # type: ignore[arg-type]
     assert ranks == [0, 1, 2, 4, 5]
+
+
+def test_each_article_s_best_sentence_with_the_question_s_verb_is_read() -> None:
+    # "At least 250 others were wounded" shares only its verb with "How many people were
+    # wounded in the shrine bombing?".
+    from assistant.read.extract import _read
+
+    evidence = [_sentence("a.md")] * 4 + [_sentence("a.md", "wound"), _sentence("a.md", "wound")]
+    read = [rank for rank, _ in _read(evidence, 3, "wound")]  # type: ignore[arg-type]
+    assert read == [0, 1, 2, 4]
+    assert [rank for rank, _ in _read(evidence, 3)] == [0, 1, 2]  # type: ignore[arg-type]
+
+
+def _sentence(source: str, *lemmas: str) -> Any:
+    """An evidence sentence of ``source`` holding ``lemmas``, as ``_read`` sees it."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        article=SimpleNamespace(source=source), sentence=SimpleNamespace(lemmas=set(lemmas))
+    )
 
 
 @pytest.mark.parametrize(
