@@ -78,10 +78,13 @@ NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 # What follows a description apposed to a name ("Mark Toner, the spokesman, said", "Grasse,
-# a town in southern France", "Glocom, a company that ..."): punctuation, a preposition or
-# a relative pronoun, not a verb ("in Kabul, officials said" makes the noun the subject of a
-# clause, not a description of the name).
-APPOSITION_END = r"\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose|that)\b)"
+# a town in southern France", "Glocom, a company that ...", "Glocom, a company operating an
+# arms business"): punctuation, a preposition, a relative pronoun or a present participle,
+# not a finite verb ("in Kabul, officials said" makes the noun the subject of a clause, not a
+# description of the name).
+APPOSITION_END = (
+    r"\s*(?:[,.;:)]|$|(?:in|of|for|at|from|with|on|near|who|which|whose|that|[a-z]{2,}ing)\b)"
+)
 # Labels of figures: counts, amounts of money, percentages and measures.
 FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 

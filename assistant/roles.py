@@ -33,7 +33,7 @@ from assistant.language import (
     stop_words,
 )
 
-ROLES_VERSION = "r6"
+ROLES_VERSION = "r7"
 """Version of the rule below; stores counted under another are counted again."""
 
 _WORD = re.compile(r"[a-z][a-z-]*[a-z]")

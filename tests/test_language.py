@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant import language
-from assistant.language import Annotation, Annotator, LanguageModelError
+from assistant.language import APPOSITION_END, Annotation, Annotator, LanguageModelError
 
 pytestmark = pytest.mark.integration
 
@@ -110,3 +112,19 @@ def test_an_annotation_stored_before_spellings_were_joined_reads_in_one_spelling
     annotation = Annotation.loads(stored)
     assert annotation.sentences[0].lemmas == frozenset({"defense", "organization"})
     assert annotation.mentions[0].root == "organization"
+
+
+@pytest.mark.parametrize(
+    ("after", "ends"),
+    [
+        (", said on Thursday", True),
+        (" that makes arms", True),
+        # A participle goes on describing the name ("Glocom, a company operating an arms
+        # business"); a finite verb opens a clause of its own ("in Kabul, officials said").
+        (" operating an arms business", True),
+        (" said on Thursday", False),
+        (" is based in Paris", False),
+    ],
+)
+def test_what_may_follow_a_description_apposed_to_a_name(after: str, ends: bool) -> None:
+    assert bool(re.match(APPOSITION_END, after)) is ends
