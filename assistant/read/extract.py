@@ -367,7 +367,7 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
     for mention in [*mentions, *more]:
         if mention.label in contrasted and mention.verb and mention.verb != frame.predicate:
             continue  # "thirty sailors were killed and 85 were wounded": not 85 for "killed"
-        if mention.label == "NP":
+        if mention.label == "NP" or _uncapitalised_name(item.article.text, mention):
             continue
         near_head = any(_touches(mention, p) for p in headed)
         if mention.label not in expected:
@@ -388,6 +388,14 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     return found
+
+
+def _uncapitalised_name(text: str, mention: Mention) -> bool:
+    """Whether spaCy labels as a name words with no capital letter or digit ('kicked"?when'
+    as a person): English writes names capitalised."""
+    if mention.label not in NAME_LABELS:
+        return False
+    return not any(ch.isupper() or ch.isdigit() for ch in text[mention.start : mention.end])
 
 
 def _counts_other(text: str, mention: Mention, phrases: list[Mention], counted: str) -> bool:

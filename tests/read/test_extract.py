@@ -245,3 +245,22 @@ def test_currency_names_come_from_cldr() -> None:
     words = currency_words()
     assert {"euros", "yuan", "roubles", "rubles", "dollars", "pounds"} <= words
     assert "units" not in words  # units of account are no one's money
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "no_name"),
+    [
+        ('He got his ass kicked"?when the politician ran.', "PERSON", True),
+        ("Mayor Tom Barrett was beaten.", "PERSON", False),
+        ("The 3H Global firm.", "ORG", False),
+        ("It rose to about 20 percent.", "PERCENT", False),  # figures need no capital
+    ],
+)
+def test_a_name_is_written_with_a_capital_or_a_digit(text: str, label: str, no_name: bool) -> None:
+    from assistant.read.extract import _uncapitalised_name
+
+    words = {"PERSON": 'kicked"?when' if no_name else "Tom Barrett", "ORG": "3H Global"}
+    written = words.get(label, "about 20 percent")
+    start = text.index(written)
+    mention = Mention(start, start + len(written), label)
+    assert _uncapitalised_name(text, mention) is no_name
