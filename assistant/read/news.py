@@ -37,10 +37,18 @@ a time-sensitive question, a figure that differs a day later is a development)."
 MAX_RIVALS = 3
 
 # Words and phrases by which a question asks for the newest state of things (general English).
+# "Yet", "eventually" and "in the end" ask how things stood last ("Have they been allowed to
+# leave yet?", "How many flights were cancelled in the end?").
 _TIME_WORDS = frozenset(
-    {"latest", "newest", "recent", "recently", "current", "currently", "now", "still"}
+    {
+        *("latest", "newest", "recent", "recently", "current", "currently", "now", "still"),
+        *("yet", "eventually", "ultimately", "anymore"),
+    }
 )
-_TIME_PHRASES = ("so far", "as of", "to date", "up to now", "most recent")
+_TIME_PHRASES = (
+    *("so far", "as of", "to date", "up to now", "most recent"),
+    *("in the end", "any longer", "any more"),
+)
 _WORD = re.compile(r"[a-z]+")
 _NUMBER = re.compile(r"\d[\d,.]*")
 

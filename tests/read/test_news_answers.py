@@ -37,7 +37,10 @@ CROWD = {
         ("How many people have died so far?", True),
         ("What is the latest death toll?", True),
         ("How many are still missing?", True),
+        ("Have the nine sailors been allowed to leave yet?", True),
+        ("How many flights were cancelled in the end?", True),
         ("How many people died in the fire?", False),
+        ("Who won the end-of-season award?", False),
         ("Who is the mayor of Port Elmsworth?", False),
     ],
 )
