@@ -75,6 +75,17 @@ def resolve(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:
     return here
 
 
+def before(phrase: str, published: dt.date) -> bool:
+    """Whether ``phrase`` names a time that was over before ``published`` in an article of
+    that day ("2015", "last year"; not "this November" nor "next week")."""
+    if _is_length(phrase) or _DECADE.search(phrase):
+        return False
+    found = _parse(phrase, published)
+    if found is None:
+        return False
+    return span(*found)[1] < published
+
+
 @lru_cache(maxsize=4096)
 def names_a_time(phrase: str) -> bool:
     """Whether a phrase points at a time ("Feb. 3", "1849", "on Friday") rather than

@@ -92,7 +92,12 @@ def rewrite_followup(
     if not needs_context(doc):
         return question
     previous = history[-1]
-    previous_question = parse(previous.question)
+    # The previous question as it was read: its own pronouns resolved from the turns before
+    # it ("How old is he?" after "Who won the primary?" was asked of the winner).
+    asked_before, topic_before = split_topic(
+        rewrite_followup(previous.question, history[:-1], parse=parse, kinds=kinds)
+    )
+    previous_question = parse(asked_before)
     # What the last answer found comes first. A person is then looked for in the rest of the
     # answer before the question (answers name who did it); anything else in the question
     # first (it names the story).
@@ -121,7 +126,9 @@ def rewrite_followup(
         return _elliptical(doc, previous_question)
     rewritten = _resolve(doc, candidates)
     carried = _entities(previous_question, phrases=False) or _entities(previous_question)
-    topic = [e.text for e in carried if e.text not in rewritten]
+    earlier = topic_before.split("; ") if topic_before else []
+    named = [*(e.text for e in carried), *earlier]
+    topic = list(dict.fromkeys(t for t in named if t not in rewritten))
     return f"{rewritten} ({'; '.join(topic)})" if topic else rewritten
 
 
@@ -188,6 +195,8 @@ def _resolve(doc: Any, candidates: _Referents) -> str:
             continue
         possessive = "Yes" in token.morph.get("Poss")
         text = _possessive(replacement) if possessive else replacement
+        if token.lower_ == "there" and (token.i == 0 or token.nbor(-1).pos_ != "ADP"):
+            text = f"in {text}"  # "voters there" -> "voters in Maine" (not "from in Maine")
         if _demonstrative_one(token):
             pieces.pop()  # "that one" -> "Cyclone Yasi"
         pieces.append(text + token.whitespace_)

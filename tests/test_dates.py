@@ -9,7 +9,7 @@ import pytest
 
 from assistant.api.openai_content import sources_block
 from assistant.cite import dated_span
-from assistant.dates import names_a_time, points_at_a_time, precision, resolve, spoken
+from assistant.dates import before, names_a_time, points_at_a_time, precision, resolve, spoken
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.language import Annotator
 from tests.filter_articles import news_assistant
@@ -130,3 +130,18 @@ def test_a_time_pointed_at_is_not_a_length_or_an_age(phrase: str, points: bool) 
 )
 def test_a_date_is_told_by_what_it_names(phrase: str, named: str | None) -> None:
     assert precision(phrase) == named
+
+
+@pytest.mark.parametrize(
+    ("phrase", "over"),
+    [
+        ("2015", True),
+        ("last year", True),
+        ("in February", True),  # the February just gone, in an article of 1 March
+        ("this November", False),
+        ("next week", False),
+        ("five years", False),  # a length, not a time
+    ],
+)
+def test_a_time_over_before_the_article_was_published(phrase: str, over: bool) -> None:
+    assert before(phrase, dt.date(2017, 3, 1)) is over

@@ -22,12 +22,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.dates import names_a_day, names_a_time, points_at_a_time
+from assistant.dates import before, names_a_day, names_a_time, points_at_a_time
 from assistant.language import APPOSITION_END, NAME_LABELS, Mention, says
 from assistant.read import weights as trained
 from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence, coverage
 from assistant.read.question import MONEY, NAMED, NUMBER, TIME, QuestionFrame
+from assistant.types import iso_day
 
 FEATURES = (
     "bias",
@@ -293,6 +294,12 @@ def _with_support(candidate: Candidate, sentences: int) -> Candidate:
     return replace(candidate, features=features)
 
 
+def _over_before(item: Evidence, written: str) -> bool:
+    """Whether a time was over before its article was published."""
+    published = iso_day(item.article.date)
+    return published is not None and before(written, published)
+
+
 def _dated(item: Evidence) -> frozenset[str]:
     """The article's year of publication, as a word: "the March 2017 landslide" is found in
     an article of 2017 that says "on Saturday"."""
@@ -536,6 +543,8 @@ def _fits(
         return False  # "on what date": "February 12, 2017", not "the '80s" or "1968"
     if frame.expects & TIME and frame.expects & NUMBER and points_at_a_time(written):
         return False  # "how old is he", "how long was it closed": not "1974" nor "08:30 GMT"
+    if frame.future and frame.wants_time and _over_before(item, written):
+        return False  # "when will voters decide": not the "2015" of an article of 2017
     if frame.wants_time and _when_said(frame, mention):
         return False  # "NBC announced on Thursday": when it was said, not when it happens
     if mention.label == "PERSON" and _HONORIFIC.fullmatch(written):
@@ -636,7 +645,8 @@ def _described_as(text: str, mention: Mention, noun: str) -> bool:
     before = text[max(mention.start - _ROLE_WINDOW, 0) : mention.start]
     after = text[mention.end : mention.end + _ROLE_WINDOW]
     return bool(
-        re.search(rf"\b{stem}[\w'’]*{_LINKED.pattern}$", before, re.IGNORECASE)
+        # Not a possessive: "the state's Democratic-controlled legislature" is the state's.
+        re.search(rf"\b{stem}\w*{_LINKED.pattern}$", before, re.IGNORECASE)
         or re.match(rf"{_APPOSED}{stem}[\w'’-]*{_CLOSING}", after, re.IGNORECASE)
     )
 

@@ -212,6 +212,9 @@ class QuestionFrame:
     """The noun whose value the question may ask for ("turnout" in "what was the turnout",
     "vote" in "by what vote"): it does when the articles mostly write a figure by it
     (``figure_share``; ``as_figure``)."""
+    future: bool = False
+    """Whether the question asks about what will happen ("When will voters decide?"): a time
+    before the article was published does not answer it."""
     role_labels: Mapping[str, float] = field(default_factory=dict)
     """What the articles write by the role asked about: the share of the names it introduces
     that have each entity label ("spokesman": mostly PERSON), less when it is rarely written
@@ -310,7 +313,13 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         named=head not in _NAME_NOUNS and any(t.lemma_.lower() in _NAME_NOUNS for t in asking),
         owner=_owner(tokens, head),
         measure=_measured_noun(wh, expects, head) if wh is not None else None,
+        future=wh is not None and _will(wh.head),
     )
+
+
+def _will(verb: Any) -> bool:
+    """Whether a verb is in the future ("will decide", "'ll decide", "shall decide")."""
+    return any(c.tag_ == "MD" and c.lower_ in {"will", "'ll", "shall"} for c in verb.children)
 
 
 def _measured_noun(wh: Any, expects: frozenset[str], head: str | None) -> str | None:

@@ -264,3 +264,17 @@ def test_a_wh_word_of_a_subordinate_clause_does_not_ask(
     analysed = frame(annotator, question)
     assert analysed.expects == NUMBER and analysed.counted == counted
 
+
+
+@pytest.mark.parametrize(
+    ("question", "future"),
+    [
+        ("When will voters there get to decide on expansion?", True),
+        ("When did voters decide on expansion?", False),
+        ("When did he say he will resign?", False),
+    ],
+)
+def test_a_question_about_what_will_happen(
+    annotator: Annotator, question: str, future: bool
+) -> None:
+    assert frame(annotator, question).future is future
