@@ -302,6 +302,8 @@ def _short_answer(
     if frame.primary in expects:
         return [_Entity(turn.short_answer, str(frame.primary))]  # "who": a person
     shares = kinds(frame.role) if kinds is not None and frame.role is not None else {}
+    if own in _PEOPLE and _names_its_kind(turn.short_answer, frame.head, shares):
+        own = "NP"  # "Zhongguancun No 2 Primary School" answering "which school": a thing
     usual = max(shares, key=lambda label: shares[label], default=None)
     if usual is not None and shares[usual] >= _USUAL and (not expects or usual in expects):
         return [_Entity(turn.short_answer, usual)]  # "which star": the articles' are people
@@ -310,6 +312,15 @@ def _short_answer(
     if expects <= _PLACE:
         return [_Entity(turn.short_answer, "GPE")]
     return [_Entity(turn.short_answer, min(expects) if len(expects) == 1 else own)]
+
+
+def _names_its_kind(name: str, noun: str | None, shares: Mapping[str, float]) -> bool:
+    """Whether a name holds the noun the question asked about ("Zhongguancun No 2 Primary
+    School" for "which school"), a noun the articles do not mostly write by people: the name
+    says what it is, whatever spaCy labels it."""
+    if noun is None or shares.get("PERSON", 0.0) >= _USUAL:
+        return False
+    return re.search(rf"\b{re.escape(noun)}s?\b", name, re.IGNORECASE) is not None
 
 
 def _overlaps(text: str, seen: set[str]) -> bool:

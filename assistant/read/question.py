@@ -475,10 +475,11 @@ def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
     while index < stop:
         token = tokens[index]
         entity = _entity_at(token)
-        if entity is not None and entity.end < stop and tokens[entity.end].pos_ in _NOUNS:
+        if entity is not None and entity.end < stop and tokens[entity.end].pos_ in _NOUNS | {"ADJ"}:
             # A name or a figure modifying the noun asked about: "which International
             # Organization for Migration spokesman" asks for a spokesman, not an organisation;
-            # "which $3 billion HUD program", for a programme.
+            # "which $3 billion HUD program", for a programme; "which Beijing primary school",
+            # for a school.
             index = entity.end
             continue
         if token.pos_ in {"NOUN", "PROPN"}:
@@ -492,10 +493,10 @@ def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
 
 
 def _entity_at(token: Any) -> Any | None:
-    """The entity of several words (a name, a figure) that ``token`` is in, if any."""
+    """The entity (a name, a figure) that ``token`` is in, if any."""
     if not token.ent_type_:
         return None
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end and len(e) > 1), None)
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _copula_subject(wh: Any) -> Any | None:

@@ -215,3 +215,16 @@ def test_their_after_a_plural_thing_is_its_possessive(annotator: Annotator) -> N
         "What is the capacity of their stadium?", [turn], parse=annotator.parse
     )
     assert "the clubs' stadium" in rewritten
+
+
+def test_it_is_the_answer_whose_name_says_it_is_the_thing_asked_about(
+    annotator: Annotator,
+) -> None:
+    # spaCy labels the school's name a person; the name holds "school", what was asked for.
+    turn = Turn(
+        question="At which Beijing primary school was a 10-year-old boy bullied?",
+        answer="Zhongguancun No 2 Primary School [1]. ... at Zhongguancun No 2 Primary School. [1]",
+        short_answer="Zhongguancun No 2 Primary School",
+    )
+    rewritten = rewrite_followup("In which district is it?", [turn], parse=annotator.parse)
+    assert split_topic(rewritten)[0] == "In which district is Zhongguancun No 2 Primary School?"

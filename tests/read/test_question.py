@@ -278,3 +278,10 @@ def test_a_question_about_what_will_happen(
     annotator: Annotator, question: str, future: bool
 ) -> None:
     assert frame(annotator, question).future is future
+
+
+def test_a_one_word_name_before_the_noun_asked_about_only_modifies_it(
+    annotator: Annotator,
+) -> None:
+    # spaCy misreads "which" here; the noun is read past "Beijing" and "primary".
+    assert frame(annotator, "At which Beijing primary school was a boy bullied?").head == "school"
