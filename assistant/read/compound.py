@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.language import WH_TAGS
 from assistant.read import Part, Reading
+from assistant.read.question import names_a_figure
 from assistant.types import Passage
 
 
@@ -42,7 +43,7 @@ def split_parts(doc: Any) -> list[Asked]:
         parts.append(Asked(_as_question(before.text)))
         start = following
     if not parts:
-        return _per_phrase(doc) or [Asked(doc.text)]
+        return _per_phrase(doc) or _per_name(doc) or [Asked(doc.text)]
     parts.append(Asked(_as_question(doc[start:].text)))
     return parts
 
@@ -69,6 +70,70 @@ def _per_phrase(doc: Any) -> list[Asked]:
             Asked(_as_question(second), whole[conj.idx : end]),
         ]
     return []
+
+
+# Words that ask for a figure for each of several things ("How many bikes had Mobike and ofo
+# each put on the streets?"), besides a plural noun of figures ("what shares of the vote").
+_EACH = frozenset({"each", "respectively"})
+
+
+def _per_name(doc: Any) -> list[Asked]:
+    """A question asking a figure of each of two coordinated names ("What shares of the vote
+    did Nathalie Arthaud and Jacques Cheminade win?", "By what percentages did Scotland vote
+    Remain and Leave?") as one question per name; empty unless it asks a figure of each: a
+    plural figure after its wh-word ("what shares", "what percentages"), or "each"."""
+    if not _asks(doc) or not _of_each(doc):
+        return []
+    for token in doc:
+        conj = next((c for c in token.children if c.dep_ == "conj"), None)
+        cc = next((c for c in token.children if c.dep_ == "cc" and c.lower_ == "and"), None)
+        if conj is None or cc is None or not token.i < cc.i < conj.i:
+            continue
+        if not (_named(token) and (_named(conj) or _each_after(conj))):
+            continue  # "Mobike and ofo each": a brand in lower case
+        first, second = _name_span(token), _name_span(conj)
+        whole = doc.text
+        start, end = first[0].idx, second[-1].idx + len(second[-1])
+        one = whole[:start] + first.text + whole[end:]
+        other = whole[:start] + second.text + whole[end:]
+        return [
+            Asked(_as_question(one.replace(" each", "")), first.text),
+            Asked(_as_question(other.replace(" each", "")), second.text),
+        ]
+    return []
+
+
+def _of_each(doc: Any) -> bool:
+    """Whether a question asks a figure of each thing it names (see ``_per_name``)."""
+    if any(t.lower_ in _EACH for t in doc):
+        return True
+    wh = next((t for t in doc if t.tag_ in WH_TAGS), None)
+    if wh is None or wh.lower_ not in {"what", "which"}:
+        return False
+    nouns = [t for t in doc[wh.i + 1 : wh.i + 3] if t.pos_ == "NOUN"]
+    return bool(nouns) and nouns[0].tag_ == "NNS" and names_a_figure(nouns[0])
+
+
+def _named(token: Any) -> bool:
+    """A proper noun, a word of a name spaCy found, or a capitalised word inside the
+    sentence ("Leave", which spaCy tags a verb)."""
+    capitalised = token.i > 0 and token.text[:1].isupper()
+    return token.pos_ == "PROPN" or bool(token.ent_type_) or capitalised
+
+
+def _each_after(token: Any) -> bool:
+    """Whether a noun is followed by "each" or "respectively" ("Mobike and ofo each")."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.pos_ == "NOUN" and following is not None and following.lower_ in _EACH
+
+
+def _name_span(token: Any) -> Any:
+    """The name ``token`` heads, with the words compounded before it ("Nathalie Arthaud")."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i:
+        start -= 1
+    return doc[start : token.i + 1]
 
 
 def _wh_after(doc: Any, index: int) -> int | None:

@@ -445,6 +445,12 @@ def _owner(tokens: list[Any], head: str | None) -> str | None:
     return None
 
 
+def names_a_figure(noun: Any) -> bool:
+    """Whether a noun asks for a figure ("percentage", "share", "score")."""
+    kinds = _HEAD_TYPES.get(noun.lemma_.lower())
+    return bool(kinds) and kinds <= NUMBER
+
+
 def _head_types(noun: Any, *, default: frozenset[str]) -> frozenset[str]:
     return _HEAD_TYPES.get(noun.lemma_.lower(), default)
 

@@ -134,6 +134,48 @@ def test_a_question_asked_of_two_coordinated_phrases_is_asked_of_each(
     assert [(p.question, p.phrase) for p in found] == parts
 
 
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "How many shared bikes had Mobike and ofo each put on the streets?",
+            [
+                ("How many shared bikes had Mobike put on the streets?", "Mobike"),
+                ("How many shared bikes had ofo put on the streets?", "ofo"),
+            ],
+        ),
+        (
+            "What shares of the vote did Nathalie Arthaud and Jacques Cheminade win in 2012?",
+            [
+                ("What shares of the vote did Nathalie Arthaud win in 2012?", "Nathalie Arthaud"),
+                ("What shares of the vote did Jacques Cheminade win in 2012?", "Jacques Cheminade"),
+            ],
+        ),
+        # A figure of both together, not of each.
+        (
+            "How many people did the storms kill in Texas and Oklahoma?",
+            [("How many people did the storms kill in Texas and Oklahoma?", None)],
+        ),
+        # spaCy reads "win" as a noun joined to "Socialists": no name, no split.
+        (
+            "What shares of the vote did the Socialists and the Greens win?",
+            [("What shares of the vote did the Socialists and the Greens win?", None)],
+        ),
+        # Names asked for, not a figure of each name.
+        (
+            "Which two cities did Merkel and Macron visit?",
+            [("Which two cities did Merkel and Macron visit?", None)],
+        ),
+    ],
+)
+def test_a_figure_asked_of_each_of_two_names_is_asked_of_each(
+    annotator: Annotator, question: str, parts: list[tuple[str, str | None]]
+) -> None:
+    found = split_parts(annotator.parse(question))
+    assert [(p.question, p.phrase) for p in found] == parts
+
+
 def test_the_answer_names_the_phrase_of_each_part() -> None:
     first = _reading("It was 96.7% in Crimea and 95.6% in Sevastopol.", "96.7%")
     second = _reading("It was 96.7% in Crimea and 95.6% in Sevastopol.", "95.6%")
