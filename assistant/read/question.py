@@ -447,7 +447,7 @@ def _owner(tokens: list[Any], head: str | None) -> str | None:
 
 def names_a_figure(noun: Any) -> bool:
     """Whether a noun asks for a figure ("percentage", "share", "score")."""
-    kinds = _HEAD_TYPES.get(noun.lemma_.lower())
+    kinds = _HEAD_TYPES.get(noun.lemma_.lower(), frozenset())
     return bool(kinds) and kinds <= NUMBER
 
 
