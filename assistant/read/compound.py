@@ -38,6 +38,14 @@ def split_parts(doc: Any) -> list[Asked]:
             continue
         following = _wh_after(doc, token.i + 1)
         before = doc[start : token.i]
+        if following is not None and start == 0 and _shares_verb(before, doc[following]):
+            # "Which CitiFX strategist and which AxiTrader strategist did DW quote?": two
+            # wh-phrases of one verb, each asked with the rest of the question.
+            rest = doc[doc[following].head.i + 1 :].text
+            return [
+                Asked(_as_question(f"{before.text} {rest}")),
+                Asked(_as_question(doc[following:].text)),
+            ]
         if following is None or not _asks(before):
             continue
         parts.append(Asked(_as_question(before.text)))
@@ -134,6 +142,19 @@ def _name_span(token: Any) -> Any:
     while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i:
         start -= 1
     return doc[start : token.i + 1]
+
+
+def _shares_verb(before: Any, wh: Any) -> bool:
+    """Whether ``before`` is a wh-phrase with no verb ("Which CitiFX strategist") and ``wh``
+    opens another that determines a noun the question's verb goes on with ("and which
+    AxiTrader strategist did DW quote")."""
+    return (
+        any(t.tag_ in WH_TAGS for t in before)
+        and not any(t.pos_ in {"VERB", "AUX"} for t in before)
+        and wh.dep_ == "det"
+        and wh.head.i > wh.i
+        and wh.head.i + 1 < len(wh.doc)
+    )
 
 
 def _wh_after(doc: Any, index: int) -> int | None:

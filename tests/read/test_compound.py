@@ -66,6 +66,16 @@ def _reading(text: str, value: str | None, *, abstained: bool = False) -> Readin
     return Reading(abstained=abstained, short_answer=value, passages=[passage])
 
 
+@pytest.mark.integration
+def test_two_wh_phrases_of_one_verb_are_two_questions(annotator: Annotator) -> None:
+    question = "Which CitiFX strategist and which AxiTrader strategist did DW quote on the rise?"
+    found = split_parts(annotator.parse(question))
+    assert [p.question for p in found] == [
+        "Which CitiFX strategist did DW quote on the rise?",
+        "Which AxiTrader strategist did DW quote on the rise?",
+    ]
+
+
 def test_each_answered_part_cites_its_own_passage_and_a_repeated_fact_is_not_an_answer() -> None:
     first = _reading("She won 58 percent.", "58 percent")
     second = _reading("She won 58 percent.", "58 percent")
