@@ -124,7 +124,8 @@ def rewrite_followup(
     )
     if not _has_verb(doc) and not _references(doc):
         return _elliptical(doc, previous_question)
-    rewritten = _resolve(doc, candidates)
+    named_by = _demonstratives(doc, candidates, frame.head, kinds)
+    rewritten = _resolve(doc, candidates, named_by)
     carried = _entities(previous_question, phrases=False) or _entities(previous_question)
     earlier = topic_before.split("; ") if topic_before else []
     named = [*(e.text for e in carried), *earlier]
@@ -182,11 +183,68 @@ class _Referents:
     places: list[_Entity]
 
 
-def _resolve(doc: Any, candidates: _Referents) -> str:
+def _demonstratives(
+    doc: Any, candidates: _Referents, asked: str | None, kinds: Kinds | None
+) -> dict[int, tuple[int, str]]:
+    """The nouns pointed at with "that" or "this" that an earlier turn named: "that company"
+    is the company the last question asked about (its answer), or the entity of the earlier
+    turns of the kind the articles write by "company" (an organisation). Maps the first
+    token of each phrase to (the index after its noun, the name)."""
+    found: dict[int, tuple[int, str]] = {}
+    for token in doc:
+        noun = token.head
+        if not (
+            token.dep_ == "det"
+            and "Dem" in token.morph.get("PronType")
+            and noun.pos_ == "NOUN"
+            and noun.i > token.i
+            and noun.ent_type_ not in _FIGURES
+        ):
+            continue
+        lemma = noun.lemma_.lower()
+        name = None
+        if lemma == asked and candidates.answer:
+            name = candidates.answer[0].text  # "Which company ...?" -> "that company"
+        else:
+            labels = _labels_of(lemma, kinds)
+            pool = candidates.places + candidates.people + candidates.things
+            name = next((c.text for c in pool if c.label in labels), None)
+        if name is not None:
+            found[token.i] = (noun.i + 1, name)
+    return found
+
+
+def _labels_of(noun: str, kinds: Kinds | None) -> frozenset[str]:
+    """The entity labels a noun names: by the head table of question analysis ("company":
+    an organisation), else by what the articles mostly write by it."""
+    from assistant.read.question import kinds_of  # the reader imports this module
+
+    labels = kinds_of(noun)
+    if labels and len(labels) < 4:  # a kind of answer, not "any name" ("name", "thing")
+        return labels
+    shares = kinds(noun) if kinds is not None else {}
+    usual = max(shares, key=lambda label: shares[label], default=None)
+    return frozenset({usual}) if usual is not None and shares[usual] >= _USUAL else frozenset()
+
+
+def _resolve(
+    doc: Any, candidates: _Referents, named_by: dict[int, tuple[int, str]] | None = None
+) -> str:
     references = {t.i for t in _references(doc)}
+    named_by = named_by or {}
     pieces = []
     used: set[str] = set()
+    skip_to = 0
     for token in doc:
+        if token.i < skip_to:
+            continue
+        if token.i in named_by:
+            skip_to, name = named_by[token.i]
+            last = doc[skip_to - 1]
+            possessive = skip_to < len(doc) and doc[skip_to].tag_ == "POS"
+            pieces.append(name + ("" if possessive else last.whitespace_))
+            used.add(name)
+            continue
         replacement = _referent(token, candidates) if token.i in references else None
         if replacement in used:
             replacement = None  # "did he give his interview": named once, then "his"

@@ -445,6 +445,12 @@ def _owner(tokens: list[Any], head: str | None) -> str | None:
     return None
 
 
+def kinds_of(lemma: str) -> frozenset[str]:
+    """The entity labels a noun of the head table names ("company": an organisation); empty
+    for any other noun."""
+    return _HEAD_TYPES.get(lemma, frozenset())
+
+
 def names_a_figure(noun: Any) -> bool:
     """Whether a noun asks for a figure ("percentage", "share", "score")."""
     kinds = _HEAD_TYPES.get(noun.lemma_.lower(), frozenset())

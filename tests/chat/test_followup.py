@@ -228,3 +228,33 @@ def test_it_is_the_answer_whose_name_says_it_is_the_thing_asked_about(
     )
     rewritten = rewrite_followup("In which district is it?", [turn], parse=annotator.parse)
     assert split_topic(rewritten)[0] == "In which district is Zhongguancun No 2 Primary School?"
+
+
+@pytest.mark.parametrize(
+    ("answer", "short", "followup", "standalone"),
+    [
+        # The company the last question asked about: its answer.
+        (
+            "Acme Freight [1]. Acme Freight cut 200 jobs. [1]",
+            "Acme Freight",
+            "How many of that company's drivers are on strike?",
+            "How many of Acme Freight's drivers are on strike?",
+        ),
+        # Declined: an organisation named in the last question is "that company".
+        (
+            "The articles do not say.",
+            None,
+            "How many of that company's drivers are on strike?",
+            "How many of Velmora Transport Ltd's drivers are on strike?",
+        ),
+    ],
+)
+def test_a_noun_pointed_at_is_the_one_the_last_turn_named(
+    annotator: Annotator, answer: str, short: str | None, followup: str, standalone: str
+) -> None:
+    question = "Which company did the union at Acme Freight in Dublin accuse of cutting jobs?"
+    if short is None:
+        question = "Which union leader told striking Velmora Transport Ltd workers to hold out?"
+    turn = Turn(question=question, answer=answer, short_answer=short)
+    rewritten = rewrite_followup(followup, [turn], parse=annotator.parse)
+    assert split_topic(rewritten)[0] == standalone
