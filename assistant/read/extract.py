@@ -369,6 +369,9 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
     expected = frame.expects or NAMED
     contrasted = _contrasted(frame, item.article.text, mentions)
     more = _unlabelled_names(item.article.text, mentions)
+    if expected & {"WORK_OF_ART"}:
+        sentence = item.annotation.sentences[index]
+        more += _quoted_titles(item.article.text, sentence.start, sentence.end)
     if frame.wants_year:
         more += _years_in_names(item.article.text, mentions)
     for mention in [*mentions, *more]:
@@ -454,6 +457,17 @@ def _unlabelled_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if text[start : start + 1].isupper():
             found.append(replace(phrase, start=start, label="NAME"))
     return found
+
+
+def _quoted_titles(text: str, start: int, end: int) -> list[Mention]:
+    """Titles written in double quotes between ``start`` and ``end`` (on "Fox News Sunday",
+    the theme song for "Moonlighting"), which spaCy's small model often leaves out or cuts
+    up, as works: every word capitalised, so not a quoted remark."""
+    return [
+        Mention(found.start(1), found.end(1), "WORK_OF_ART")
+        for found in _QUOTED.finditer(text, start, end)
+        if _titled(found.group(1)) and len(found.group(1).split()) <= _TITLE_WORDS
+    ]
 
 
 def _years_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -844,6 +858,9 @@ def _normal(text: str) -> str:
 
 
 _PER_ARTICLE = 2
+# A phrase in double quotes (straight or curly), without the punctuation closing it inside.
+_QUOTED = re.compile(r"[\"“]([^\"“”]+?)[.,!?]?[\"”]")
+_TITLE_WORDS = 8
 _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
 # What joins a name to the phrase that says what it is: "a firm called", "the boat, the", "a
 # jet known as" and, after a kind of answer, "the town of" (general English). After a role,

@@ -264,3 +264,14 @@ def test_a_name_is_written_with_a_capital_or_a_digit(text: str, label: str, no_n
     start = text.index(written)
     mention = Mention(start, start + len(written), label)
     assert _uncapitalised_name(text, mention) is no_name
+
+
+def test_titles_in_double_quotes_are_works() -> None:
+    from assistant.read.extract import _quoted_titles
+
+    text = (
+        'Asked on "Fox News Sunday" whether he had seen any, he wrote the song for '
+        '"Moonlighting." He said "we will win" and praised “The Crown”.'
+    )
+    found = [text[m.start : m.end] for m in _quoted_titles(text, 0, len(text))]
+    assert found == ["Fox News Sunday", "Moonlighting", "The Crown"]  # not the quoted remark
