@@ -165,7 +165,7 @@ class Reader:
         return self._decline(best)
 
     def _answer(self, frame: QuestionFrame, found: list[Candidate], sure: float) -> Reading:
-        news = weigh(found, timely=time_sensitive(frame.text), asked=frozenset(frame.lemmas))
+        news = weigh(found, timely=time_sensitive(frame.text), asked=frozenset(frame.verbs))
         top = news.answer.candidate if news else found[0]
         names = [top.text]
         if not news and not frame.expects & NUMBER:

@@ -151,7 +151,7 @@ def weigh(
     found: list[Candidate], *, timely: bool, asked: frozenset[str] = frozenset()
 ) -> News | None:
     """Compare the best candidate with its rivals; None when no rival changes the answer.
-    ``asked``: the question's lemmas (a rival's figure may belong to any verb of them)."""
+    ``asked``: the question's verbs (a rival's figure may belong to any of them)."""
     top = Report(found[0])
     if not top.numbers:
         return None
@@ -214,10 +214,18 @@ def _answers_alike(candidate: Candidate, top: Report, asked: frozenset[str]) -> 
         and _measured_alike(candidate, best)
         and all(
             candidate.feature(name) >= best.feature(name)
-            or (name == "predicate_found" and candidate.verb in asked)
+            or (name == "predicate_found" and _meets_a_verb(candidate, asked))
             for name in _CONSTRAINTS
         )
     )
+
+
+def _meets_a_verb(candidate: Candidate, verbs: frozenset[str]) -> bool:
+    """Whether a figure belongs to a verb of the question, or its sentence writes one
+    ("More than 180,000 people have been told to evacuate" for "How many were ordered to
+    evacuate?")."""
+    sentence = candidate.evidence.annotation.sentences[candidate.index]
+    return candidate.verb in verbs or bool(verbs & sentence.lemmas)
 
 
 def _same_names(report: Report, top: Report) -> bool:

@@ -212,6 +212,9 @@ class QuestionFrame:
     """The noun whose value the question may ask for ("turnout" in "what was the turnout",
     "vote" in "by what vote"): it does when the articles mostly write a figure by it
     (``figure_share``; ``as_figure``)."""
+    verbs: tuple[str, ...] = ()
+    """Lemmas of the question's verbs ("order", "evacuate" in "How many were ordered to
+    evacuate?")."""
     future: bool = False
     """Whether the question asks about what will happen ("When will voters decide?"): a time
     before the article was published does not answer it."""
@@ -314,6 +317,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         owner=_owner(tokens, head),
         measure=_measured_noun(wh, expects, head) if wh is not None else None,
         future=wh is not None and _will(wh.head),
+        verbs=tuple(dict.fromkeys(spelling(t.lemma_.lower()) for t in tokens if t.pos_ == "VERB")),
     )
 
 

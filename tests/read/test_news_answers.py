@@ -198,6 +198,13 @@ EVACUATION = {
         "At least 28,000 people below the Brannock dam were evacuated on Sunday as its damaged "
         "spillway threatened to fail. Shelters opened in three nearby towns.",
     ),
+    "bbc_dam.md": news_article(
+        "Brannock dam: valley told to leave",
+        "2017-02-13",
+        "BBC",
+        "More than 26,000 people in the Brannock valley have been told to evacuate as the "
+        "dam's spillway threatened to fail. Schools in the valley were closed.",
+    ),
 }
 
 
@@ -205,9 +212,10 @@ EVACUATION = {
 def test_a_rival_figure_may_belong_to_another_verb_of_the_question(
     tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
 ) -> None:
-    """ "were evacuated" gives the figure asked for by "were ordered to evacuate"."""
+    """ "were evacuated" gives the figure asked for by "were ordered to evacuate", and so
+    does "have been told to evacuate", whose figure belongs to "told"."""
     assistant = news_assistant(tmp_path, embedder, annotator, EVACUATION)
     answer = assistant.ask("How many people were ordered to evacuate below the Brannock dam?")
     values = {v.value for c in answer.conflicts for v in c.values}
-    assert values == {"nearly 30,000", "At least 28,000"}, answer.answer
+    assert values == {"nearly 30,000", "At least 28,000", "More than 26,000"}, answer.answer
     assert "Reports differ:" in answer.answer
