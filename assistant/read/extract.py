@@ -27,7 +27,7 @@ from assistant.language import APPOSITION_END, NAME_LABELS, Mention, says
 from assistant.read import weights as trained
 from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence, coverage
-from assistant.read.question import MONEY, NAMED, NUMBER, TIME, QuestionFrame
+from assistant.read.question import MONEY, NAMED, NUMBER, QUOTE, TIME, QuestionFrame
 from assistant.types import iso_day
 
 FEATURES = (
@@ -369,9 +369,11 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
     expected = frame.expects or NAMED
     contrasted = _contrasted(frame, item.article.text, mentions)
     more = _unlabelled_names(item.article.text, mentions)
+    sentence = item.annotation.sentences[index]
     if expected & {"WORK_OF_ART"}:
-        sentence = item.annotation.sentences[index]
         more += _quoted_titles(item.article.text, sentence.start, sentence.end)
+    if expected & QUOTE:
+        more += _quoted(item.article.text, sentence.start, sentence.end)
     if frame.wants_year:
         more += _years_in_names(item.article.text, mentions)
     for mention in [*mentions, *more]:
@@ -464,9 +466,20 @@ def _quoted_titles(text: str, start: int, end: int) -> list[Mention]:
     the theme song for "Moonlighting"), which spaCy's small model often leaves out or cuts
     up, as works: every word capitalised, so not a quoted remark."""
     return [
-        Mention(found.start(1), found.end(1), "WORK_OF_ART")
+        replace(m, label="WORK_OF_ART")
+        for m in _quoted(text, start, end, _TITLE_WORDS)
+        if _titled(text[m.start : m.end])
+    ]
+
+
+def _quoted(text: str, start: int, end: int, words: int | None = None) -> list[Mention]:
+    """Phrases of at most ``words`` words (a few by default) in double quotes between
+    ``start`` and ``end`` ("called the whole idea \"mortifying.\""), labelled "QUOTE"."""
+    most = words or _QUOTE_WORDS
+    return [
+        Mention(found.start(1), found.end(1), "QUOTE")
         for found in _QUOTED.finditer(text, start, end)
-        if _titled(found.group(1)) and len(found.group(1).split()) <= _TITLE_WORDS
+        if len(found.group(1).split()) <= most
     ]
 
 
@@ -861,6 +874,7 @@ _PER_ARTICLE = 2
 # A phrase in double quotes (straight or curly), without the punctuation closing it inside.
 _QUOTED = re.compile(r"[\"“]([^\"“”]+?)[.,!?]?[\"”]")
 _TITLE_WORDS = 8
+_QUOTE_WORDS = 4  # a word or a phrase quoted, not a quoted sentence
 _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
 # What joins a name to the phrase that says what it is: "a firm called", "the boat, the", "a
 # jet known as" and, after a kind of answer, "the town of" (general English). After a role,

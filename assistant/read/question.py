@@ -26,6 +26,8 @@ FACILITY = frozenset({"FAC"})
 # An amount of money, or a figure in digits whose currency sign the text lost ("?18,000").
 MONEY = frozenset({"MONEY", "CARDINAL"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+# Words quoted as said ("called the idea \"mortifying\""): what "what word" asks for.
+QUOTE = frozenset({"QUOTE"})
 # The label preferred among those expected, by question word or head noun.
 _PRIMARY = {
     "who": "PERSON",
@@ -165,6 +167,7 @@ _HEAD_TYPES = {
     **dict.fromkeys(_NAME_NOUNS, NAMED),
     **dict.fromkeys(["nationality"], frozenset({"NORP", "GPE"})),
     **dict.fromkeys(["person", "man", "woman"], frozenset({"PERSON"})),
+    **dict.fromkeys(["word", "term", "phrase", "expression"], QUOTE),
 }
 
 

@@ -12,6 +12,7 @@ from assistant.read.question import (
     ORGANISATION,
     PERSON,
     PLACE,
+    QUOTE,
     TIME,
     QuestionFrame,
     analyse,
@@ -285,3 +286,7 @@ def test_a_one_word_name_before_the_noun_asked_about_only_modifies_it(
 ) -> None:
     # spaCy misreads "which" here; the noun is read past "Beijing" and "primary".
     assert frame(annotator, "At which Beijing primary school was a boy bullied?").head == "school"
+
+
+def test_what_word_asks_for_words_quoted(annotator: Annotator) -> None:
+    assert frame(annotator, "What word did she use to describe the idea?").expects == QUOTE

@@ -375,3 +375,16 @@ def test_a_place_written_with_the_places_that_hold_it_is_one_answer(
     body = "The singer, who grew up in Hoover, Alabama, will perform in Paris on Friday.\n"
     assistant = over_news(make_assistant, tmp_path / "news", body)
     assert assistant.ask("Which town did the singer grow up in?").short_answer == "Hoover"
+
+
+def test_a_word_asked_for_is_the_word_the_text_quotes(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "A plan to move the remains of a former governor to his home town drew protests on "
+        'Monday. His great-niece, Ruth Calder, called the whole idea "mortifying." A vote on '
+        "the plan could come next week.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("What word did Ruth Calder use to describe the plan?")
+    assert answer.short_answer == "mortifying"
