@@ -8,6 +8,12 @@ pronoun is replaced by the latest entity of a fitting kind (a person for he/she,
 question; the previous question's entities are carried after the question so that retrieval
 stays on the same story. A question with no verb ("And in Cork?", "What about Germany?")
 takes the previous question, with the entity of the same kind replaced.
+
+The previous question is read as it was rewritten in its turn, so a pronoun two turns on
+still finds the person the first answer named, and the topic carried grows with the
+conversation. "There" becomes "in <place>". A noun pointed at ("that company") is the
+previous answer when the previous question asked with that noun, else the earlier turns'
+entity of the kind the noun names.
 """
 
 from __future__ import annotations
