@@ -54,20 +54,25 @@ def test_ellipsis_takes_the_previous_question_with_the_new_entity(annotator: Ann
     assert rewritten.startswith("How many jobs will the firm create in") and "Cork" in rewritten
 
 
+def _answered(question: str, short: str) -> Turn:
+    """A turn whose answer gave ``short``."""
+    return Turn(question=question, answer=f"{short} [1]. ... {short} ... [1]", short_answer=short)
+
+
+def _standalone(annotator: Annotator, turns: list[Turn], followup: str) -> str:
+    """The follow-up as rewritten, without the topic carried after it."""
+    return split_topic(rewrite_followup(followup, turns, parse=annotator.parse))[0]
+
+
 def test_it_after_where_is_what_was_asked_about_and_there_is_the_answer(
     annotator: Annotator,
 ) -> None:
-    turn = Turn(
-        question="Where was the 709-carat diamond found?",
-        answer="Sierra Leone [1]. The diamond was found in Sierra Leone. [1]",
-        short_answer="Sierra Leone",
-    )
-    it = rewrite_followup("Who was it first taken to?", [turn], parse=annotator.parse)
-    assert split_topic(it)[0] == "Who was the 709-carat diamond first taken to?"
-    there = rewrite_followup("Who else was there?", [turn], parse=annotator.parse)
-    assert split_topic(there)[0] == "Who else was in Sierra Leone?"
-    voters = rewrite_followup("When will voters there decide?", [turn], parse=annotator.parse)
-    assert split_topic(voters)[0] == "When will voters in Sierra Leone decide?"
+    turns = [_answered("Where was the 709-carat diamond found?", "Sierra Leone")]
+    it = _standalone(annotator, turns, "Who was it first taken to?")
+    assert it == "Who was the 709-carat diamond first taken to?"
+    assert _standalone(annotator, turns, "Who else was there?") == "Who else was in Sierra Leone?"
+    voters = _standalone(annotator, turns, "When will voters there decide?")
+    assert voters == "When will voters in Sierra Leone decide?"
 
 
 def test_a_pronoun_two_turns_on_is_read_from_the_previous_question_as_it_was_read(
@@ -76,15 +81,12 @@ def test_a_pronoun_two_turns_on_is_read_from_the_previous_question_as_it_was_rea
     # "How old is he?" was asked of the winner; "he" in the next question is still him, though
     # the previous question names no one and its answer is an age.
     turns = [
-        Turn(
-            question="Who won the Socialist primary in January?",
-            answer="Benoit Hamon [1]. Benoit Hamon won the primary. [1]",
-            short_answer="Benoit Hamon",
-        ),
-        Turn(question="How old is he?", answer="49 [1]. Hamon, 49, ... [1]", short_answer="49"),
+        _answered("Who won the Socialist primary in January?", "Benoit Hamon"),
+        _answered("How old is he?", "49"),
     ]
-    rewritten = rewrite_followup("Which rival did he beat?", turns, parse=annotator.parse)
-    assert split_topic(rewritten)[0] == "Which rival did Benoit Hamon beat?"
+    assert _standalone(annotator, turns, "Which rival did he beat?") == (
+        "Which rival did Benoit Hamon beat?"
+    )
 
 
 @pytest.mark.parametrize(
@@ -221,13 +223,10 @@ def test_it_is_the_answer_whose_name_says_it_is_the_thing_asked_about(
     annotator: Annotator,
 ) -> None:
     # spaCy labels the school's name a person; the name holds "school", what was asked for.
-    turn = Turn(
-        question="At which Beijing primary school was a 10-year-old boy bullied?",
-        answer="Zhongguancun No 2 Primary School [1]. ... at Zhongguancun No 2 Primary School. [1]",
-        short_answer="Zhongguancun No 2 Primary School",
-    )
-    rewritten = rewrite_followup("In which district is it?", [turn], parse=annotator.parse)
-    assert split_topic(rewritten)[0] == "In which district is Zhongguancun No 2 Primary School?"
+    school = "Zhongguancun No 2 Primary School"
+    turns = [_answered("At which Beijing primary school was a 10-year-old boy bullied?", school)]
+    rewritten = _standalone(annotator, turns, "In which district is it?")
+    assert rewritten == f"In which district is {school}?"
 
 
 @pytest.mark.parametrize(
@@ -256,5 +255,4 @@ def test_a_noun_pointed_at_is_the_one_the_last_turn_named(
     if short is None:
         question = "Which union leader told striking Velmora Transport Ltd workers to hold out?"
     turn = Turn(question=question, answer=answer, short_answer=short)
-    rewritten = rewrite_followup(followup, [turn], parse=annotator.parse)
-    assert split_topic(rewritten)[0] == standalone
+    assert _standalone(annotator, [turn], followup) == standalone
