@@ -49,7 +49,7 @@ _WH_TYPES = {"who": PERSON, "whom": PERSON, "whose": PERSON, "where": PLACE, "wh
 _HOW_TYPES = {
     "many": NUMBER,
     "much": NUMBER,
-    "long": TIME | NUMBER,
+    "long": TIME | {"QUANTITY", "CARDINAL"},  # a time or a length: never money or a share
     "old": NUMBER | TIME,
     "far": frozenset({"QUANTITY"}),  # a distance: "40 kilometres", not "about 40"
     "big": NUMBER,

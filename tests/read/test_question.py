@@ -290,3 +290,11 @@ def test_a_one_word_name_before_the_noun_asked_about_only_modifies_it(
 
 def test_what_word_asks_for_words_quoted(annotator: Annotator) -> None:
     assert frame(annotator, "What word did she use to describe the idea?").expects == QUOTE
+
+
+def test_how_long_asks_for_a_time_or_a_length_never_money_or_a_share(
+    annotator: Annotator,
+) -> None:
+    expects = frame(annotator, "How long is his new term?").expects
+    assert expects >= TIME and not expects & {"MONEY", "PERCENT"}
+    assert "QUANTITY" in frame(annotator, "How long would the tunnel be?").expects
