@@ -37,6 +37,8 @@ Kinds = Callable[[str], Mapping[str, float]]
 _USUAL = 0.5
 """A spaCy pipeline call: text -> Doc."""
 
+# How many turns before the previous one are read to make it stand alone again.
+_READ_BACK = 3
 _TOPIC = re.compile(r"\s\(([^()]*)\)\s*$")
 _PLACE = frozenset({"GPE", "LOC", "FAC"})
 _PEOPLE = frozenset({"PERSON"})
@@ -100,8 +102,9 @@ def rewrite_followup(
     previous = history[-1]
     # The previous question as it was read: its own pronouns resolved from the turns before
     # it ("How old is he?" after "Who won the primary?" was asked of the winner).
+    earlier_turns = history[-1 - _READ_BACK : -1]  # bounded: a long chat stays fast
     asked_before, topic_before = split_topic(
-        rewrite_followup(previous.question, history[:-1], parse=parse, kinds=kinds)
+        rewrite_followup(previous.question, earlier_turns, parse=parse, kinds=kinds)
     )
     previous_question = parse(asked_before)
     # What the last answer found comes first. A person is then looked for in the rest of the

@@ -8,10 +8,11 @@ he want?"); it is made to stand alone as a follow-up to the first would be.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.language import WH_TAGS
+from assistant.language import WH_TAGS, asking_word
 from assistant.read import Part, Reading
 from assistant.read.question import names_a_figure
 from assistant.types import Passage
@@ -83,6 +84,7 @@ def _per_phrase(doc: Any) -> list[Asked]:
 # Words that ask for a figure for each of several things ("How many bikes had Mobike and ofo
 # each put on the streets?"), besides a plural noun of figures ("what shares of the vote").
 _EACH = frozenset({"each", "respectively"})
+_EACH_WORD = re.compile(r",?\s+(?:each|respectively)\b")
 
 
 def _per_name(doc: Any) -> list[Asked]:
@@ -105,8 +107,8 @@ def _per_name(doc: Any) -> list[Asked]:
         one = whole[:start] + first.text + whole[end:]
         other = whole[:start] + second.text + whole[end:]
         return [
-            Asked(_as_question(one.replace(" each", "")), first.text),
-            Asked(_as_question(other.replace(" each", "")), second.text),
+            Asked(_as_question(_EACH_WORD.sub("", one)), first.text),
+            Asked(_as_question(_EACH_WORD.sub("", other)), second.text),
         ]
     return []
 
@@ -115,7 +117,7 @@ def _of_each(doc: Any) -> bool:
     """Whether a question asks a figure of each thing it names (see ``_per_name``)."""
     if any(t.lower_ in _EACH for t in doc):
         return True
-    wh = next((t for t in doc if t.tag_ in WH_TAGS), None)
+    wh = asking_word(doc)
     if wh is None or wh.lower_ not in {"what", "which"}:
         return False
     nouns = [t for t in doc[wh.i + 1 : wh.i + 3] if t.pos_ == "NOUN"]
