@@ -460,7 +460,7 @@ def kinds_of(lemma: str) -> frozenset[str]:
 
 def names_a_figure(noun: Any) -> bool:
     """Whether a noun asks for a figure ("percentage", "share", "score")."""
-    kinds = _HEAD_TYPES.get(noun.lemma_.lower(), frozenset())
+    kinds = kinds_of(noun.lemma_.lower())
     return bool(kinds) and kinds <= NUMBER
 
 
