@@ -135,19 +135,7 @@ def test_when_every_part_is_declined_the_question_is() -> None:
             "How many were killed in Mosul and Raqqa?",
             [("How many were killed in Mosul and Raqqa?", None)],
         ),
-    ],
-)
-def test_a_question_asked_of_two_coordinated_phrases_is_asked_of_each(
-    annotator: Annotator, question: str, parts: list[tuple[str, str | None]]
-) -> None:
-    found = split_parts(annotator.parse(question))
-    assert [(p.question, p.phrase) for p in found] == parts
-
-
-@pytest.mark.integration
-@pytest.mark.parametrize(
-    ("question", "parts"),
-    [
+        # A figure asked of each of two names: "each", or a plural noun of figures.
         (
             "How many shared bikes had Mobike and ofo each put on the streets?",
             [
@@ -179,7 +167,7 @@ def test_a_question_asked_of_two_coordinated_phrases_is_asked_of_each(
         ),
     ],
 )
-def test_a_figure_asked_of_each_of_two_names_is_asked_of_each(
+def test_a_question_asked_of_each_of_two_coordinated_things_is_asked_of_each(
     annotator: Annotator, question: str, parts: list[tuple[str, str | None]]
 ) -> None:
     found = split_parts(annotator.parse(question))
