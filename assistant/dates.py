@@ -62,9 +62,7 @@ def with_dates(citation: Citation, article: Article, annotation: Annotation) -> 
 def resolve(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:
     """The date ``phrase`` means in an article published on ``published`` and its period
     ("day", "week", "month", "year"); None when it is not relative or not a date."""
-    if _is_length(phrase) or _DECADE.search(phrase):
-        # "eight days", "five years": how long, not when (dateparser counts them back from
-        # the date); "the 1980s", "the '80s": a decade, which it reads as seconds ago.
+    if _not_a_date(phrase):
         return None
     here = _parse(phrase, published)
     if here is None:
@@ -78,7 +76,7 @@ def resolve(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:
 def before(phrase: str, published: dt.date) -> bool:
     """Whether ``phrase`` names a time that was over before ``published`` in an article of
     that day ("2015", "last year"; not "this November" nor "next week")."""
-    if _is_length(phrase) or _DECADE.search(phrase):
+    if _not_a_date(phrase):
         return False
     found = _parse(phrase, published)
     if found is None:
@@ -126,6 +124,13 @@ def precision(phrase: str) -> str | None:
     if found is None:
         return None
     return "day" if names_a_day(phrase) else found[1]
+
+
+def _not_a_date(phrase: str) -> bool:
+    """Whether a phrase dateparser would read as a date is none: a length ("eight days", "five
+    years": how long, which it counts back from the date) or a decade ("the 1980s", "the
+    '80s", which it reads as seconds ago)."""
+    return _is_length(phrase) or _DECADE.search(phrase) is not None
 
 
 def _is_length(phrase: str) -> bool:

@@ -66,12 +66,18 @@ def needs_context(doc: Any) -> bool:
 def _demonstrative(doc: Any) -> bool:
     """Whether a noun is pointed at with "that", "this", "these" or "those" ("Which senator
     was also in that meeting?"): it is the one the earlier turns spoke of."""
-    return any(
-        t.dep_ == "det"
-        and "Dem" in t.morph.get("PronType")
-        and t.head.pos_ == "NOUN"
-        and t.head.ent_type_ not in _FIGURES  # "this year", "that week": a time, not a referent
-        for t in doc
+    return any(_points_at_a_noun(t) for t in doc)
+
+
+def _points_at_a_noun(token: Any) -> bool:
+    """Whether ``token`` is "that", "this", "these" or "those" before its noun, which is not a
+    time ("this year", "that week": a time, not a referent)."""
+    return (
+        token.dep_ == "det"
+        and "Dem" in token.morph.get("PronType")
+        and token.head.pos_ == "NOUN"
+        and token.head.i > token.i
+        and token.head.ent_type_ not in _FIGURES
     )
 
 
@@ -200,16 +206,8 @@ def _demonstratives(
     turns of the kind the articles write by "company" (an organisation). Maps the first
     token of each phrase to (the index after its noun, the name)."""
     found: dict[int, tuple[int, str]] = {}
-    for token in doc:
+    for token in filter(_points_at_a_noun, doc):
         noun = token.head
-        if not (
-            token.dep_ == "det"
-            and "Dem" in token.morph.get("PronType")
-            and noun.pos_ == "NOUN"
-            and noun.i > token.i
-            and noun.ent_type_ not in _FIGURES
-        ):
-            continue
         lemma = noun.lemma_.lower()
         name = None
         if lemma == asked and candidates.answer:
@@ -226,10 +224,10 @@ def _demonstratives(
 def _labels_of(noun: str, kinds: Kinds | None) -> frozenset[str]:
     """The entity labels a noun names: by the head table of question analysis ("company":
     an organisation), else by what the articles mostly write by it."""
-    from assistant.read.question import kinds_of  # the reader imports this module
+    from assistant.read.question import NAMED, NUMBER, kinds_of  # the reader imports this
 
     labels = kinds_of(noun)
-    if labels and len(labels) < 4:  # a kind of answer, not "any name" ("name", "thing")
+    if labels and labels not in (NAMED, NUMBER):  # a kind of thing, not "any name" or a figure
         return labels
     shares = kinds(noun) if kinds is not None else {}
     usual = max(shares, key=lambda label: shares[label], default=None)
