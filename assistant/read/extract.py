@@ -558,7 +558,12 @@ def _fits(
         return False  # "700 million euros ($740 million)": the bracket converts the figure
     if frame.expects == MONEY and mention.label == "CARDINAL" and _counts_a_thing(text, mention):
         return False  # "how much does it cost": not "200,000 people" nor "167 pupils"
-    if frame.named and not near_head and not _by_role(frame, item.article.text, mention):
+    if (
+        frame.named
+        and not near_head
+        and not _by_role(frame, item.article.text, mention)
+        and not _does_as_asked(frame, text, mention, phrases)
+    ):
         return False  # "the name of the boat": a name not written by any boat names none
     if frame.owner is not None and _titled_by(text, mention, frame.owner):
         return False  # "the widow of a taoiseach": not "former taoiseach Charles Haughey"
@@ -662,6 +667,21 @@ def _by_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     if re.search(rf"\b{stem}", text[mention.start : mention.end], re.IGNORECASE):
         return True
     return _described_as(text, mention, role)
+
+
+def _does_as_asked(
+    frame: QuestionFrame, text: str, mention: Mention, phrases: list[Mention]
+) -> bool:
+    """Whether a relative clause on the mention writes one of the question's verbs: "Operation
+    Strong Tower which simulated a terrorist firearms attack" for the name of the exercise that
+    simulated one, "Ziyed Ben Belgacem, who was shot" for the gunman shot dead."""
+    return any(
+        p.verb in frame.verbs
+        and text[p.start : p.end].lower() in _RELATIVES
+        and re.fullmatch(r"\s*,?\s*", text[mention.end : p.start]) is not None
+        for p in phrases
+        if p.start >= mention.end
+    )
 
 
 def _described_as(text: str, mention: Mention, noun: str) -> bool:
@@ -888,6 +908,7 @@ _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _CLOSING = rf"(?={APPOSITION_END})"
+_RELATIVES = ("who", "which", "that")  # the pronouns that open a relative clause
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # The words of scale a figure is written with (general English and news abbreviations).
 _SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.IGNORECASE)

@@ -275,3 +275,39 @@ def test_titles_in_double_quotes_are_works() -> None:
     )
     found = [text[m.start : m.end] for m in _quoted_titles(text, 0, len(text))]
     assert found == ["Fox News Sunday", "Moonlighting", "The Crown"]  # not the quoted remark
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "name", "does"),
+    [
+        (
+            "What was the name of the exercise that simulated an attack?",
+            "Officers took part in Operation Strong Tower which simulated an attack in London.",
+            "Operation Strong Tower",
+            True,
+        ),
+        (
+            "What was the name of the gunman shot dead by soldiers?",
+            "Ziyed Ben Belgacem, who was shot by a soldier, was known to police.",
+            "Ziyed Ben Belgacem",
+            True,
+        ),
+        # The clause does something else: no sign that this is the name asked for.
+        (
+            "What was the name of the gunman shot dead by soldiers?",
+            "Eliot Isaac, who leads the police, spoke on Sunday.",
+            "Eliot Isaac",
+            False,
+        ),
+    ],
+)
+def test_a_name_whose_relative_clause_does_what_the_question_asks_names_it(
+    annotator: Any, question: str, text: str, name: str, does: bool
+) -> None:
+    from assistant.read.extract import _does_as_asked
+    from assistant.read.question import analyse
+
+    frame = analyse(annotator.parse(question), lambda lemma: 1.0)
+    phrases = [m for m in annotator.annotate(text).mentions if m.label == "NP"]
+    at = text.index(name)
+    assert _does_as_asked(frame, text, Mention(at, at + len(name), "PERSON"), phrases) is does
