@@ -255,6 +255,7 @@ def asking_word(tokens: Iterable[Any]) -> Any | None:
     main = (t for t in words if not any(a.dep_ in _SUBORDINATE for a in [t, *t.ancestors]))
     return next(main, words[0] if words else None)
 
+
 # Small numbers as English writes them ("the past three days", "which two women"; "few" read
 # as three, "both" as two).
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}

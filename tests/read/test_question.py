@@ -266,7 +266,6 @@ def test_a_wh_word_of_a_subordinate_clause_does_not_ask(
     assert analysed.expects == NUMBER and analysed.counted == counted
 
 
-
 @pytest.mark.parametrize(
     ("question", "future"),
     [
