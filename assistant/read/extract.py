@@ -326,6 +326,8 @@ def _head_distance(frame: QuestionFrame, item: Evidence, index: int, mention: Me
     Zhyvytskyi, ..."); infinite when the question has no such noun or none is written."""
     if frame.head is None:
         return math.inf
+    if _ends_with(item.article.text[mention.start : mention.end], frame.head):
+        return 0.0  # the name's own last word says what it is: "John Dobson Street"
     sentences = item.annotation.sentences
     first = sentences[max(index - 1, 0)].start
     text = item.article.text[first : sentences[min(index + 1, len(sentences) - 1)].end].lower()
@@ -764,6 +766,13 @@ def _nearest(text: str, word: str, start: int, end: int) -> float:
         if not (start <= m.start() < end)
     ]
     return float(min(distances, default=math.inf))
+
+
+def _ends_with(name: str, noun: str) -> bool:
+    """Whether a name of several words ends with ``noun`` (its first ``_STEM`` letters), as
+    English names end with the kind of thing they name ("Moscow City Court")."""
+    words = re.findall(r"[\w'’-]+", name.lower())
+    return len(words) > 1 and words[-1].startswith(noun[:_STEM].lower())
 
 
 def _touches(mention: Mention, phrase: Mention, gap: int = 3) -> bool:

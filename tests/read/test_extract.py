@@ -311,3 +311,21 @@ def test_a_name_whose_relative_clause_does_what_the_question_asks_names_it(
     phrases = [m for m in annotator.annotate(text).mentions if m.label == "NP"]
     at = text.index(name)
     assert _does_as_asked(frame, text, Mention(at, at + len(name), "PERSON"), phrases) is does
+
+
+@pytest.mark.parametrize(
+    ("name", "noun", "ends"),
+    [
+        ("John Dobson Street", "street", True),
+        ("the Moscow City Court", "court", True),
+        ("18 percent", "percentage", True),
+        ("Street", "street", False),  # the noun alone names nothing
+        ("Street Child United", "street", False),  # written first, it is no kind
+    ],
+)
+def test_a_name_ending_with_the_noun_asked_about_is_written_by_it(
+    name: str, noun: str, ends: bool
+) -> None:
+    from assistant.read.extract import _ends_with
+
+    assert _ends_with(name, noun) is ends
