@@ -27,7 +27,7 @@ from assistant.language import APPOSITION_END, NAME_LABELS, Mention, says
 from assistant.read import weights as trained
 from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence, coverage
-from assistant.read.question import MONEY, NAMED, NUMBER, QUOTE, TIME, QuestionFrame
+from assistant.read.question import MONEY, NAMED, NUMBER, PLACE, QUOTE, TIME, QuestionFrame
 from assistant.types import iso_day
 
 FEATURES = (
@@ -384,6 +384,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         if mention.label == "NP" or _uncapitalised_name(item.article.text, mention):
             continue
         near_head = any(_touches(mention, p) for p in headed)
+        if _at_a_place(frame, item.article.text, mention):
+            mention = replace(mention, label="FAC")
         if mention.label not in expected:
             called = _called(frame, item.article.text, mention, headed)
             if called is None:
@@ -402,6 +404,16 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     return found
+
+
+def _at_a_place(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether an organisation is written as the place where something is, for a question
+    that asks where, with no noun saying what kind of place ("which town" asks for a town):
+    "displayed at the Naval Museum", "died at the Mater Hospital" (spaCy's small model labels
+    museums, hospitals and hotels as organisations)."""
+    if mention.label != "ORG" or frame.expects != PLACE or frame.head is not None:
+        return False
+    return _AT.search(text[max(mention.start - 12, 0) : mention.start]) is not None
 
 
 def _uncapitalised_name(text: str, mention: Mention) -> bool:
@@ -917,6 +929,7 @@ _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _CLOSING = rf"(?={APPOSITION_END})"
+_AT = re.compile(r"\b(?:at|inside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVES = ("who", "which", "that")  # the pronouns that open a relative clause
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # The words of scale a figure is written with (general English and news abbreviations).

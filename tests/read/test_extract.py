@@ -329,3 +329,23 @@ def test_a_name_ending_with_the_noun_asked_about_is_written_by_it(
     from assistant.read.extract import _ends_with
 
     assert _ends_with(name, noun) is ends
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "name", "place"),
+    [
+        (None, "The flag is displayed at the Naval Museum in St Petersburg.", "Naval Museum", 1),
+        (None, "The flag was given by the Naval Museum.", "Naval Museum", 0),
+        # "Which town" asks for a town: a building it is at is not one.
+        ("town", "He was seen outside the Treasury Building.", "Treasury Building", 0),
+    ],
+)
+def test_an_organisation_something_is_at_is_a_place_for_where(
+    head: str | None, text: str, name: str, place: bool
+) -> None:
+    from assistant.read.extract import _at_a_place
+    from assistant.read.question import PLACE, QuestionFrame
+
+    frame = QuestionFrame(text="Where is it?", lemmas=(), head=head, expects=PLACE)
+    at = text.index(name)
+    assert _at_a_place(frame, text, Mention(at, at + len(name), "ORG")) is bool(place)
