@@ -543,10 +543,20 @@ def _predicate(tokens: list[Any], asking: set[int]) -> str | None:
     """The lemma of the main content verb, if the question has one."""
     for token in tokens:
         if token.dep_ == "ROOT" or (token.pos_ == "VERB" and token.head.lemma_ == "be"):
+            token = _content_verb(token)
             lemmas = lemmas_of([token]) if token.pos_ == "VERB" and token.i not in asking else []
             if lemmas:
                 return lemmas[0]
     return None
+
+
+def _content_verb(verb: Any) -> Any:
+    """The verb that says what happens: after a passive that reports or predicts it, the verb
+    it goes on to ("need" in "is predicted to need", "evacuate" in "were told to evacuate")."""
+    # spaCy's small model often parses "is predicted" as "predicted" depending on "is".
+    passive = verb.head.lemma_ == "be" or any(c.dep_ == "auxpass" for c in verb.children)
+    goes_on = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    return goes_on[0] if passive and goes_on else verb
 
 
 def _primary(asking: list[Any], head: str | None) -> str | None:

@@ -297,3 +297,19 @@ def test_how_long_asks_for_a_time_or_a_length_never_money_or_a_share(
     expects = frame(annotator, "How long is his new term?").expects
     assert expects >= TIME and not expects & {"MONEY", "PERCENT"}
     assert "QUANTITY" in frame(annotator, "How long would the tunnel be?").expects
+
+
+@pytest.mark.parametrize(
+    ("question", "predicate"),
+    [
+        # A passive that predicts or reports: what happens is the verb it goes on to.
+        ("How many workers is New York state predicted to need by 2024?", "need"),
+        ("How many people were told to evacuate?", "evacuate"),
+        # Not passive: wanting is what is asked about.
+        ("Who did Trump want to appoint?", "want"),
+    ],
+)
+def test_the_predicate_is_the_verb_a_passive_goes_on_to(
+    annotator: Annotator, question: str, predicate: str
+) -> None:
+    assert frame(annotator, question).predicate == predicate
