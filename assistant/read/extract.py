@@ -597,9 +597,12 @@ def _fits(
         return False  # "Mrs" of "Mrs May", cut off by spaCy: a title, no one's name
     if frame.primary == "PERSON" and _modifies_noun(text, mention, phrases):
         return False  # "The Yorkshire batsman": a county, whoever spaCy takes it for
-    # "When": a bare "53" or a "52-year-old" is an age (spaCy tags ages as dates).
-    age = (written.isdigit() and len(written) < 4) or _AGE.search(written) is not None
-    return not (frame.wants_time and age)
+    return not (frame.wants_time and is_age(written))  # "when": not an age
+
+
+def is_age(written: str) -> bool:
+    """Whether a value is an age: a bare "53" or a "52-year-old" (spaCy tags ages as dates)."""
+    return (written.isdigit() and len(written) < 4) or _AGE.search(written) is not None
 
 
 def _when_said(frame: QuestionFrame, mention: Mention) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from assistant.dates import precision
 from assistant.language import SAYING
-from assistant.read.extract import Candidate
+from assistant.read.extract import Candidate, is_age
 from assistant.types import iso_day
 
 CONFLICT_GAP = 3.0
@@ -239,8 +239,14 @@ def _measured_alike(candidate: Candidate, best: Candidate) -> bool:
     """Whether two values are given at the same precision: a date as a day, a month or a year
     for both ("1986" and "October 18, 1926" date different things), and a quantity in
     the same unit ("40 kilometers" and "less than 500 meters" measure different distances;
-    a figure in another unit would need converting before it could be said to differ)."""
+    a figure in another unit would need converting before it could be said to differ), and
+    an age as an age however it is written ("28", "29-year-old"), written by the names the
+    question asks about."""
     if best.label == "DATE":
+        if is_age(best.text):  # "28" and "29-year-old" are ages, not days of a month;
+            # the age of the one asked about is written by their name as fully.
+            near = candidate.feature("names_near") >= best.feature("names_near")
+            return is_age(candidate.text) and near
         return precision(candidate.text) == precision(best.text)
     if best.label == "QUANTITY":
         return _unit(candidate.text) == _unit(best.text)

@@ -144,6 +144,28 @@ def test_a_report_of_another_day_names_what_the_question_names() -> None:
     assert not _same_names(report(0.5), report(1.0))  # its article lacks a name the answer's has
 
 
+@pytest.mark.parametrize(
+    ("rival", "names_near", "alike"),
+    [
+        ("29-year-old", 1.0, True),  # an age written another way is still an age
+        ("29-year-old", 0.5, False),  # not by the name asked about: someone else's age
+        ("13 February", 1.0, False),  # a day of a month is no age
+    ],
+)
+def test_ages_are_alike_however_written_when_written_by_the_name(
+    rival: str, names_near: float, alike: bool
+) -> None:
+    from assistant.read.extract import FEATURES, Candidate
+    from assistant.read.news import _measured_alike
+
+    def candidate(text: str, near: float) -> Candidate:
+        features = [0.0] * len(FEATURES)
+        features[FEATURES.index("names_near")] = near
+        return Candidate(text, tuple(features), None, 0, 0, 2, "DATE")  # type: ignore[arg-type]
+
+    assert _measured_alike(candidate(rival, names_near), candidate("28", 1.0)) is alike
+
+
 CUSTODY = {
     "first.md": news_article(
         "Former minister Arven Tolle questioned over bribes",
