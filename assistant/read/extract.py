@@ -409,8 +409,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
 def _at_a_place(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     """Whether an organisation is written as the place where something is, for a question
     that asks where, with no noun saying what kind of place ("which town" asks for a town):
-    "displayed at the Naval Museum", "died at the Mater Hospital" (spaCy's small model labels
-    museums, hospitals and hotels as organisations)."""
+    "displayed at the Naval Museum", "originally from Tralee" (spaCy's small model labels
+    museums, hospitals and small towns as organisations)."""
     if mention.label != "ORG" or frame.expects != PLACE or frame.head is not None:
         return False
     return _AT.search(text[max(mention.start - 12, 0) : mention.start]) is not None
@@ -932,7 +932,7 @@ _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _CLOSING = rf"(?={APPOSITION_END})"
-_AT = re.compile(r"\b(?:at|inside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+_AT = re.compile(r"\b(?:at|in|from|inside|outside|near)\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVES = ("who", "which", "that")  # the pronouns that open a relative clause
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # The words of scale a figure is written with (general English and news abbreviations).
