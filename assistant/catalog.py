@@ -14,6 +14,7 @@ process that reads the same data folder see each write at once, with no rebuild.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import zlib
@@ -554,6 +555,16 @@ class Catalog:
                 "SELECT label, sum(n) FROM roles WHERE role = ? GROUP BY label", (role,)
             ).fetchall()
         return Counter({str(label): int(n) for label, n in rows})
+
+    def titled(self, word: str) -> bool:
+        """Whether some stored article's title writes ``word`` (lower case) as a word of its
+        own: titles are metadata, not indexed text, yet they name what the article is about."""
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT title FROM articles WHERE instr(lower(title), ?) > 0", (word,)
+            ).fetchall()
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        return any(pattern.search(str(title).lower()) for (title,) in rows)
 
     def story_rows(self, article_ids: Iterable[int]) -> list[StoryRow]:
         """The story records of these articles (by catalog row id) that have one."""

@@ -97,6 +97,11 @@ class LexicalIndex:
             ]
         return min((row[0] if row else 0) for row in counts)
 
+    def titled(self, lemma: str) -> bool:
+        """Whether an article's title writes the word, in either spelling (a name only a
+        title uses is still one the articles know)."""
+        return any(self._catalog.titled(s) for s in spellings(lemma))
+
     def role_labels(self, role: str) -> Counter[str]:
         """How often the articles write a name of each entity label by the noun ``role``
         ("spokesman Mark Toner": PERSON), kept until the catalog changes."""

@@ -74,6 +74,15 @@ def test_document_frequency_and_idf(tmp_path: Path) -> None:
     assert index.idf("unseen") > index.idf("macron")
 
 
+def test_a_word_only_a_title_writes_is_known_as_a_word_of_its_own(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite")
+    index = LexicalIndex(catalog)
+    catalog.record([_write("Shipwreck that killed 146 migrants", {"a": ["boat"]})])
+    assert index.document_frequency("146") == 0  # titles are not indexed text
+    assert index.titled("146") and index.titled("migrants")
+    assert not index.titled("14") and not index.titled("grant")  # inside other words
+
+
 def test_a_second_process_sees_writes_without_a_rebuild(tmp_path: Path) -> None:
     writer = Catalog(tmp_path / "c.sqlite")
     reader = LexicalIndex(Catalog(tmp_path / "c.sqlite"))

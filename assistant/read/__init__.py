@@ -137,8 +137,12 @@ class Reader:
         return figure_share(self._lexical.role_labels(noun))
 
     def unknown_names(self, frame: QuestionFrame) -> list[str]:
-        """Proper nouns of the question that no article uses."""
-        return [name for name in frame.names if not self._lexical.document_frequency(name)]
+        """Proper nouns of the question that no article uses, in its text or its title."""
+        return [
+            name
+            for name in frame.names
+            if not self._lexical.document_frequency(name) and not self._lexical.titled(name)
+        ]
 
     def read(
         self,
