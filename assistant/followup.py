@@ -286,9 +286,12 @@ def _referent(token: Any, candidates: _Referents) -> str | None:
     if token.lower_ == "there":
         return next((c.text for c in candidates.places if c.label in _PLACE), None)
     if "Plur" in token.morph.get("Number"):
-        # "they": a plural thing, else a group; never one person or a place.
+        # "they": the group the last turn answered ("A Tribe Called Quest"), else a plural
+        # thing, else a group; never one person or a place.
+        answered = (c.text for c in candidates.answer if c.label in _GROUPS)
         plural = (c.text for c in candidates.groups if c.plural)
-        return next(plural, next((c.text for c in candidates.groups if c.label in _GROUPS), None))
+        group = (c.text for c in candidates.groups if c.label in _GROUPS)
+        return next(answered, next(plural, next(group, None)))
     unfit = _PEOPLE | _FIGURES
     return next((c.text for c in candidates.things if c.label not in unfit), None)
 

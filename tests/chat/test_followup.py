@@ -256,3 +256,14 @@ def test_a_noun_pointed_at_is_the_one_the_last_turn_named(
         question = "Which union leader told striking Velmora Transport Ltd workers to hold out?"
     turn = Turn(question=question, answer=answer, short_answer=short)
     assert _standalone(annotator, [turn], followup) == standalone
+
+
+def test_they_is_first_the_group_the_last_turn_answered(annotator: Annotator) -> None:
+    turn = _answered(
+        "Which hip-hop group saw Busta Rhymes call Trump 'President Agent Orange'?",
+        "A Tribe Called Quest",
+    )
+    rewritten = rewrite_followup(
+        "Which of their songs did they perform?", [turn], parse=annotator.parse
+    )
+    assert "A Tribe Called Quest" in rewritten and "Busta Rhymes's" not in rewritten
