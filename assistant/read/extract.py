@@ -160,7 +160,21 @@ def candidates(
                 if key not in found or candidate.score > found[key].score:
                     found[key] = candidate
     pooled = [_with_support(c, len(sources[_normal(c.text)]) or 1) for c in found.values()]
-    return sorted(pooled, key=lambda c: c.score, reverse=True)
+    ranked = sorted(pooled, key=lambda c: c.score, reverse=True)
+    return _titled_first(frame, ranked)
+
+
+def _titled_first(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:
+    """When the question asks for a role ("which judge"), the best candidate has no such role
+    written anywhere near it, and one of the next best, ranked close to it, is written with it
+    ("Judge Peter Lodder"), that one comes first: the text says who holds the role."""
+    if frame.role is None or not ranked or not ranked[0].feature("role_missing"):
+        return ranked
+    best = [c for c in ranked[:_TITLED_DEPTH] if ranked[0].score - c.score <= _TITLED_GAP]
+    titled = next((c for c in best if c.feature("role_near") >= _TITLED), None)
+    if titled is None:
+        return ranked
+    return [titled, *(c for c in ranked if c is not titled)]
 
 
 def _read(
@@ -943,6 +957,9 @@ _AGE = re.compile(r"year-old|\baged\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
 _YEARS = re.compile(r"(?:1[89]|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")  # "2016", "2016-20"
 _LIST_GAP = 40  # characters between two names of one list, at most
+_TITLED = 0.8  # role_near of a role written right by the name ("Judge Peter Lodder")
+_TITLED_DEPTH = 5  # how many of the best candidates are looked at for one
+_TITLED_GAP = 1.0  # how far below the best (in rank score) it may be
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"
 _STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)
 _NEAR_CHARS = 40

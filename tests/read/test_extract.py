@@ -350,3 +350,36 @@ def test_an_organisation_something_is_at_is_a_place_for_where(
     frame = QuestionFrame(text="Where is it?", lemmas=(), head=head, expects=PLACE)
     at = text.index(name)
     assert _at_a_place(frame, text, Mention(at, at + len(name), "ORG")) is bool(place)
+
+
+@pytest.mark.parametrize(
+    ("second_score", "first"),
+    [
+        (9.3, "Peter Lodder"),  # close behind and written with the role: it comes first
+        (7.0, "Lisa Murphy"),  # far behind: the ranking stands
+    ],
+)
+def test_a_name_written_with_the_role_asked_comes_before_one_without(
+    second_score: float, first: str
+) -> None:
+    from assistant.read.extract import FEATURES, Candidate, _titled_first
+    from assistant.read.question import QuestionFrame
+    from assistant.read.weights import RANK
+
+    def candidate(text: str, score: float, role_near: float, missing: float) -> Candidate:
+        features = [0.0] * len(FEATURES)
+        features[FEATURES.index("role_near")] = role_near
+        features[FEATURES.index("role_missing")] = missing
+        # The similarity feature brings the rank score to ``score``.
+        made = sum(f * w for f, w in zip(features, RANK, strict=True))
+        similarity = FEATURES.index("similarity")
+        features[similarity] = (score - made) / RANK[similarity]
+        return Candidate(text, tuple(features), None, 0, 0, 1, "PERSON")  # type: ignore[arg-type]
+
+    frame = QuestionFrame(text="Which judge sentenced them?", lemmas=(), head="judge")
+    ranked = [
+        candidate("Lisa Murphy", 10.0, 0.0, 1.0),
+        candidate("Peter Lodder", second_score, 0.92, 0.0),
+    ]
+    ranked = sorted(ranked, key=lambda c: c.score, reverse=True)
+    assert _titled_first(frame, ranked)[0].text == first
