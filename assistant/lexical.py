@@ -29,6 +29,7 @@ class LexicalIndex:
         self._catalog = catalog
         self._frequencies: dict[str, int] = {}
         self._roles: dict[str, Counter[str]] = {}
+        self._titled: dict[str, bool] = {}
         self._version: tuple[int, int] | None = None
 
     def search(
@@ -99,8 +100,11 @@ class LexicalIndex:
 
     def titled(self, lemma: str) -> bool:
         """Whether an article's title writes the word, in either spelling (a name only a
-        title uses is still one the articles know)."""
-        return any(self._catalog.titled(s) for s in spellings(lemma))
+        title uses is still one the articles know); kept until the catalog changes."""
+        self._forget_if_changed()
+        if lemma not in self._titled:
+            self._titled[lemma] = any(self._catalog.titled(s) for s in spellings(lemma))
+        return self._titled[lemma]
 
     def role_labels(self, role: str) -> Counter[str]:
         """How often the articles write a name of each entity label by the noun ``role``
@@ -118,6 +122,7 @@ class LexicalIndex:
         if version != self._version:
             self._frequencies.clear()
             self._roles.clear()
+            self._titled.clear()
             self._version = version
 
     def idf(self, lemma: str) -> float:
