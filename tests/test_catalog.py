@@ -81,6 +81,9 @@ def test_a_word_only_a_title_writes_is_known_as_a_word_of_its_own(tmp_path: Path
     assert index.document_frequency("146") == 0  # titles are not indexed text
     assert index.titled("146") and index.titled("migrants")
     assert not index.titled("14") and not index.titled("grant")  # inside other words
+    assert not index.titled("zarvia")
+    catalog.record([_write("Floods in Zarvia", {"b": ["flood"]})])
+    assert index.titled("zarvia")  # what was kept is forgotten once the catalog changes
 
 
 def test_a_second_process_sees_writes_without_a_rebuild(tmp_path: Path) -> None:
