@@ -72,6 +72,7 @@ _MONEY_NOUNS = (
     "fine",
     "salary",
     "wage",
+    "pay",
     "budget",
     "sum",
     "reward",

@@ -136,6 +136,7 @@ def test_a_length_of_time_is_not_a_point_in_time(annotator: Annotator) -> None:
         "How much would it cost to move the remains?",
         "How much reward money was offered?",
         "At what price per share did HNA buy its stake?",
+        "What is the monthly pay of police officers in the state?",
     ],
 )
 def test_a_price_asks_for_money(annotator: Annotator, question: str) -> None:
