@@ -611,6 +611,8 @@ def _fits(
         return False  # "Mrs" of "Mrs May", cut off by spaCy: a title, no one's name
     if frame.primary == "PERSON" and _modifies_noun(text, mention, phrases):
         return False  # "The Yorkshire batsman": a county, whoever spaCy takes it for
+    if frame.wants_time and _dates_a_name(frame, text, mention):
+        return False  # "when did the Hawker Hunter crash": not "the 1955 Hawker Hunter"
     return not (frame.wants_time and is_age(written))  # "when": not an age
 
 
@@ -675,6 +677,14 @@ def _converted(text: str, mention: Mention) -> bool:
     if inside and inside[-1] not in ";,":
         return False  # "(up 11.5%)": something said about it, not the same figure again
     return re.search(r"\d[\d.,]*(?:\s+[^\W\d_]+){0,2}\s*$", before[:opening]) is not None
+
+
+def _dates_a_name(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether a time is written as a modifier of a name the question holds ("the 1955
+    Hawker Hunter" for a question about the Hawker Hunter): it dates that thing, not what the
+    question asks about."""
+    after = re.match(r"\s+([A-Z][\w'’-]*)", text[mention.end : mention.end + _NAME_CHARS])
+    return after is not None and after.group(1).lower() in frame.names
 
 
 def _modifies_noun(text: str, mention: Mention, phrases: list[Mention]) -> bool:
@@ -960,6 +970,7 @@ _LIST_GAP = 40  # characters between two names of one list, at most
 _TITLED = 0.8  # role_near of a role written right by the name ("Judge Peter Lodder")
 _TITLED_DEPTH = 5  # how many of the best candidates are looked at for one
 _TITLED_GAP = 1.0  # how far below the best (in rank score) it may be
+_NAME_CHARS = 40  # characters after a figure searched for the name it modifies
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"
 _STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)
 _NEAR_CHARS = 40

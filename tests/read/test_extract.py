@@ -383,3 +383,24 @@ def test_a_name_written_with_the_role_asked_comes_before_one_without(
     ]
     ranked = sorted(ranked, key=lambda c: c.score, reverse=True)
     assert _titled_first(frame, ranked)[0].text == first
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "dates_it"),
+    [
+        ("The speed that the 1955 Hawker Hunter entered the loop was low.", "1955", True),
+        ("The Hawker Hunter crashed on 22 August 2015. Hawker jets fly on.", "22 August 2015", 0),
+        ("The 1955 Morris was sold.", "1955", False),  # a name the question does not hold
+    ],
+)
+def test_a_time_written_before_a_name_of_the_question_dates_that_thing(
+    text: str, when: str, dates_it: bool
+) -> None:
+    from assistant.read.extract import _dates_a_name
+    from assistant.read.question import QuestionFrame
+
+    frame = QuestionFrame(
+        text="When did the Hawker Hunter crash?", lemmas=(), names=("hawker", "hunter")
+    )
+    at = text.index(when)
+    assert _dates_a_name(frame, text, Mention(at, at + len(when), "DATE")) is bool(dates_it)
