@@ -400,7 +400,7 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         near_head = any(_touches(mention, p) for p in headed)
         if _at_a_place(frame, item.article.text, mention):
             mention = replace(mention, label="FAC")
-        if mention.label not in expected:
+        if mention.label not in expected and not _said_to_be(frame, item.article.text, mention):
             called = _called(frame, item.article.text, mention, headed)
             if called is None:
                 continue
@@ -418,6 +418,19 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     return found
+
+
+def _said_to_be(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether the text says the name is what the question says the answer is: "Sportfreunde
+    Lotte are the darlings of this season's competition" for "Which club are the darlings of
+    this season's German Cup?", whatever spaCy labels the name."""
+    if mention.label not in NAME_LABELS:
+        return False
+    found = _IS_THE.match(text, mention.end)
+    if found is None:
+        return False
+    stems = {word.lower()[:_STEM] for word in found.groups() if word}
+    return any(lemma[:_STEM] in stems for lemma in frame.weights)
 
 
 def _at_a_place(frame: QuestionFrame, text: str, mention: Mention) -> bool:
@@ -957,6 +970,10 @@ _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _CLOSING = rf"(?={APPOSITION_END})"
 _AT = re.compile(r"\b(?:at|in|from|inside|outside|near)\s+(?:the\s+)?$", re.IGNORECASE)
+# "... are the darlings", "... is the new coach": the two words after the article.
+_IS_THE = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:the|a|an)\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?"
+)
 _RELATIVES = ("who", "which", "that")  # the pronouns that open a relative clause
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # The words of scale a figure is written with (general English and news abbreviations).

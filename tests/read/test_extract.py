@@ -404,3 +404,28 @@ def test_a_time_written_before_a_name_of_the_question_dates_that_thing(
     )
     at = text.index(when)
     assert _dates_a_name(frame, text, Mention(at, at + len(when), "DATE")) is bool(dates_it)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("No doubt that Sportfreunde Lotte are the darlings of the cup.", True),
+        ("Sportfreunde Lotte are the new darlings of the cup.", True),
+        ("Sportfreunde Lotte are the hosts of the cup.", False),  # not what the question says
+        ("Sportfreunde Lotte beat the darlings of the cup.", False),  # no "is"
+    ],
+)
+def test_a_name_the_text_says_is_what_the_question_describes_is_a_candidate(
+    text: str, said: bool
+) -> None:
+    from assistant.read.extract import _said_to_be
+    from assistant.read.question import QuestionFrame
+
+    frame = QuestionFrame(
+        text="Which club are the darlings of the cup?",
+        lemmas=(),
+        weights={"darling": 1.0, "cup": 1.0},
+    )
+    at = text.index("Sportfreunde Lotte")
+    mention = Mention(at, at + len("Sportfreunde Lotte"), "PERSON")
+    assert _said_to_be(frame, text, mention) is said
