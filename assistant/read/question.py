@@ -553,7 +553,14 @@ def _predicate(tokens: list[Any], asking: set[int]) -> str | None:
 
 def _content_verb(verb: Any) -> Any:
     """The verb that says what happens: after a passive that reports or predicts it, the verb
-    it goes on to ("need" in "is predicted to need", "evacuate" in "were told to evacuate")."""
+    it goes on to ("need" in "is predicted to need", "evacuate" in "were told to evacuate");
+    after "did", the bare verb, where spaCy took another word for the verb."""
+    # After "did", English writes the bare verb: a root that is not one ("Where did Nobel poet
+    # Derek Walcott die?", "poet" taken for a past tense) is a misparse of the bare verb after.
+    if any(c.lemma_ == "do" and c.dep_ == "aux" for c in verb.children) and verb.tag_ != "VB":
+        bare = [t for t in verb.subtree if t.i > verb.i and t.tag_ == "VB" and t.pos_ == "VERB"]
+        if bare:
+            return bare[0]
     # spaCy's small model often parses "is predicted" as "predicted" depending on "is".
     passive = verb.head.lemma_ == "be" or any(c.dep_ == "auxpass" for c in verb.children)
     goes_on = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
