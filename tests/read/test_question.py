@@ -312,7 +312,7 @@ def test_how_long_asks_for_a_time_or_a_length_never_money_or_a_share(
         ("Where did Nobel poet Derek Walcott die?", "die"),
     ],
 )
-def test_the_predicate_is_the_verb_a_passive_goes_on_to(
+def test_the_predicate_is_the_verb_that_says_what_happens(
     annotator: Annotator, question: str, predicate: str
 ) -> None:
     assert frame(annotator, question).predicate == predicate
