@@ -545,10 +545,17 @@ def _predicate(tokens: list[Any], asking: set[int]) -> str | None:
     for token in tokens:
         if token.dep_ == "ROOT" or (token.pos_ == "VERB" and token.head.lemma_ == "be"):
             token = _content_verb(token)
-            lemmas = lemmas_of([token]) if token.pos_ == "VERB" and token.i not in asking else []
+            verb = token.pos_ == "VERB" or _has_auxiliary(token)
+            lemmas = lemmas_of([token]) if verb and token.i not in asking else []
             if lemmas:
                 return lemmas[0]
     return None
+
+
+def _has_auxiliary(token: Any) -> bool:
+    """Whether "do" or a modal is the word's auxiliary ("did Amnesty interview", "will it
+    cost"): it is a verb, though spaCy's small model tagged it a noun."""
+    return any(c.dep_ == "aux" and (c.lemma_ == "do" or c.tag_ == "MD") for c in token.children)
 
 
 def _content_verb(verb: Any) -> Any:
