@@ -565,7 +565,14 @@ def _content_verb(verb: Any) -> Any:
     # After "did", English writes the bare verb: a root that is not one ("Where did Nobel poet
     # Derek Walcott die?", "poet" taken for a past tense) is a misparse of the bare verb after.
     if any(c.lemma_ == "do" and c.dep_ == "aux" for c in verb.children) and verb.tag_ != "VB":
-        bare = [t for t in verb.subtree if t.i > verb.i and t.tag_ == "VB" and t.pos_ == "VERB"]
+        bare = [
+            t
+            for t in verb.subtree
+            if t.i > verb.i
+            and t.tag_ == "VB"
+            and t.pos_ == "VERB"
+            and not any(c.tag_ == "TO" for c in t.children)  # "did Russia beat to win"
+        ]
         if bare:
             return bare[0]
     # spaCy's small model often parses "is predicted" as "predicted" depending on "is".

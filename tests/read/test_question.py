@@ -310,6 +310,8 @@ def test_how_long_asks_for_a_time_or_a_length_never_money_or_a_share(
         ("Who did Trump want to appoint?", "want"),
         # After "did" comes the bare verb: spaCy takes "poet" for a past tense here.
         ("Where did Nobel poet Derek Walcott die?", "die"),
+        # Not the verb of "to": the root is the verb, "win" what it was for.
+        ("Which bids did Russia beat to win the right to host the World Cup?", "beat"),
         # A word "did" or "will" is the auxiliary of is a verb, though tagged a noun.
         ("How many witnesses did Amnesty interview for its report?", "interview"),
     ],
