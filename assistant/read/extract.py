@@ -440,7 +440,7 @@ def _at_a_place(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     museums, hospitals and small towns as organisations)."""
     if mention.label != "ORG" or frame.expects != PLACE or frame.head is not None:
         return False
-    return _AT.search(text[max(mention.start - 12, 0) : mention.start]) is not None
+    return _AT.search(text[max(mention.start - _AT_CHARS, 0) : mention.start]) is not None
 
 
 def _uncapitalised_name(text: str, mention: Mention) -> bool:
@@ -969,6 +969,7 @@ _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _CLOSING = rf"(?={APPOSITION_END})"
+_AT_CHARS = 12  # characters before a name searched for "at the", "outside the"
 _AT = re.compile(r"\b(?:at|in|from|inside|outside|near)\s+(?:the\s+)?$", re.IGNORECASE)
 # "... are the darlings", "... is the new coach": the two words after the article.
 _IS_THE = re.compile(

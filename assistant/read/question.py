@@ -561,10 +561,11 @@ def _has_auxiliary(token: Any) -> bool:
 def _content_verb(verb: Any) -> Any:
     """The verb that says what happens: after a passive that reports or predicts it, the verb
     it goes on to ("need" in "is predicted to need", "evacuate" in "were told to evacuate");
-    after "did", the bare verb, where spaCy took another word for the verb."""
-    # After "did", English writes the bare verb: a root that is not one ("Where did Nobel poet
-    # Derek Walcott die?", "poet" taken for a past tense) is a misparse of the bare verb after.
-    if any(c.lemma_ == "do" and c.dep_ == "aux" for c in verb.children) and verb.tag_ != "VB":
+    after "did" or a modal, the bare verb, where spaCy took another word for the verb."""
+    # After "did" (or a modal), English writes the bare verb: a root that is not one ("Where
+    # did Nobel poet Derek Walcott die?", "poet" taken for a past tense) is a misparse of the
+    # bare verb after it.
+    if _has_auxiliary(verb) and verb.tag_ != "VB":
         bare = [
             t
             for t in verb.subtree
