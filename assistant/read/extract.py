@@ -401,7 +401,7 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         if _at_a_place(frame, item.article.text, mention):
             mention = replace(mention, label="FAC")
         if mention.label not in expected and not _said_to_be(frame, item.article.text, mention):
-            called = _called(frame, item.article.text, mention, headed)
+            called = _called(frame, item.article.text, mention, headed, phrases)
             if called is None:
                 continue
             mention, near_head = called, True
@@ -536,7 +536,11 @@ def _years_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _called(
-    frame: QuestionFrame, text: str, mention: Mention, headed: list[Mention]
+    frame: QuestionFrame,
+    text: str,
+    mention: Mention,
+    headed: list[Mention],
+    phrases: list[Mention],
 ) -> Mention | None:
     """A name of another label (or of none) that the text itself calls a thing of the kind
     asked about: written after a phrase headed by the noun asked about ("the town of al-Bab",
@@ -558,7 +562,23 @@ def _called(
     ):
         return None
     label = frame.primary if frame.primary in frame.expects else min(frame.expects)
+    if after:
+        mention = _whole_apposition(text, mention, phrases)
     return replace(mention, label=label)
+
+
+def _whole_apposition(text: str, mention: Mention, phrases: list[Mention]) -> Mention:
+    """The whole noun phrase a name opens when that phrase is set off as an apposition ("the
+    report, Human slaughterhouse, says"): spaCy's small model often labels only the first
+    word of a title ("Human")."""
+    holder = next((p for p in phrases if _contains(p, mention) and p.end > mention.end), None)
+    if (
+        holder is None
+        or text[holder.start : mention.start].strip(" ,") != ""
+        or not _SET_OFF.match(text, holder.end)
+    ):
+        return mention
+    return replace(mention, end=holder.end)
 
 
 def _name_as_date(mention: Mention, written: str) -> bool:
@@ -969,6 +989,7 @@ _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _CLOSING = rf"(?={APPOSITION_END})"
+_SET_OFF = re.compile(r"\s*[,.;:)]")
 _AT_CHARS = 12  # characters before a name searched for "at the", "outside the"
 _AT = re.compile(r"\b(?:at|in|from|inside|outside|near)\s+(?:the\s+)?$", re.IGNORECASE)
 # "... are the darlings", "... is the new coach": the two words after the article.

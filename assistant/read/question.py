@@ -88,6 +88,7 @@ _MONEY_WORDS = frozenset({*_MONEY_NOUNS, *_MONEY_VERBS, "worth"})
 _COUNTS = frozenset({"number", "population", "toll"})
 # Nouns that ask for a name: "the name of the gunman", "the surname of the judge".
 _NAME_NOUNS = ("name", "surname", "nickname")
+_TITLE_NOUNS = ("title", "headline")  # the name of a work: "the title of the report"
 # Head nouns of "which X" / "what X" / "what is the X" that name a kind of answer. Nouns not
 # listed are matched in the evidence itself (an entity in or beside a phrase headed by X).
 _HEAD_TYPES = {
@@ -169,6 +170,8 @@ _HEAD_TYPES = {
     **dict.fromkeys(["nationality"], frozenset({"NORP", "GPE"})),
     **dict.fromkeys(["person", "man", "woman"], frozenset({"PERSON"})),
     **dict.fromkeys(["word", "term", "phrase", "expression"], QUOTE),
+    # spaCy labels some titles of works; others are quoted ("titled \"A Deadly Journey\"").
+    **dict.fromkeys(_TITLE_NOUNS, QUOTE | {"WORK_OF_ART"}),
 }
 
 
@@ -422,8 +425,8 @@ def _typing_noun(nouns: list[Any]) -> Any:
 
 
 def _named_of(role: Any) -> Any | None:
-    """The noun after "name of": what the asked-for name belongs to."""
-    return _of(role) if role.lemma_.lower() in _NAME_NOUNS else None
+    """The noun after "name of" or "title of": what the asked-for name belongs to."""
+    return _of(role) if role.lemma_.lower() in (*_NAME_NOUNS, *_TITLE_NOUNS) else None
 
 
 def _of(token: Any) -> Any | None:

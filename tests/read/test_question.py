@@ -116,6 +116,11 @@ def test_a_surname_or_a_nickname_asks_for_a_name(annotator: Annotator) -> None:
     assert frame(annotator, "What was the nickname of the gang?").wants_phrase
 
 
+def test_the_title_of_a_work_asks_for_its_name(annotator: Annotator) -> None:
+    analysed = frame(annotator, "What is the title of Amnesty International's new report?")
+    assert analysed.head == "report" and analysed.expects == {"QUOTE", "WORK_OF_ART"}
+
+
 def test_who_is_a_named_person_asks_for_a_description(annotator: Annotator) -> None:
     assert not frame(annotator, "Who is Dmytro Zhyvytskyi?").wants_phrase
     assert frame(annotator, "Who is the governor of Sumy?").wants_phrase

@@ -388,3 +388,23 @@ def test_a_word_asked_for_is_the_word_the_text_quotes(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("What word did Ruth Calder use to describe the plan?")
     assert answer.short_answer == "mortifying"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Named after the report, unquoted and in lower case after its first word.
+        "The charity's report, Hidden harbours, says the ships were sent to the scrapyards "
+        "of South Asia under false flags.\n",
+        # Quoted after "titled".
+        'In its report, titled "Hidden Harbours of the South", the charity says the ships '
+        "were sent to the scrapyards of South Asia under false flags.\n",
+    ],
+)
+def test_the_title_of_a_work_is_the_name_the_text_gives_it(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, body: str
+) -> None:
+    text = "A charity said on Monday that old tankers were being scrapped in secret.\n" + body
+    assistant = over_news(make_assistant, tmp_path / "news", text)
+    answer = assistant.ask("What is the title of the charity's report on scrapped ships?")
+    assert answer.short_answer in {"Hidden harbours", "Hidden Harbours of the South"}
