@@ -174,7 +174,8 @@ class Reader:
         names = [top.text]
         if not news and not frame.expects & NUMBER:
             names = coordinated(frame, top)  # "Edward Dean and Richard Dimbleby"
-        if frame.plural and not news:
+            top, names = _listed_as_wanted(frame, top, names, found)
+        if frame.plural and not news and (frame.wanted is None or len(names) < frame.wanted):
             # Several answers asked for: the other candidates of the same sentence.
             names += [
                 c.text
@@ -251,6 +252,25 @@ def _with_news(reading: Reading, news: News, frame: QuestionFrame) -> Reading:
         conflicts=conflicts,
         claim=" ".join(w for w in (frame.predicate, frame.counted or frame.head) if w) or None,
     )
+
+
+def _listed_as_wanted(
+    frame: QuestionFrame, top: Candidate, names: list[str], found: list[Candidate]
+) -> tuple[Candidate, list[str]]:
+    """When the question says how many answers it wants ("which two countries") and the best
+    candidate is not written in a list of that many, a candidate ranked close to it that is
+    ("visits to Japan and South Korea") answers with its list, when all in it are candidates of
+    one kind: the text names them together."""
+    if frame.wanted is None or frame.wanted < 2 or len(names) == frame.wanted:
+        return top, names
+    for candidate in found[1:]:
+        if top.score - candidate.score > _WANTED_GAP:
+            break
+        listed = coordinated(frame, candidate)
+        kinds = {c.label for c in found if c.text in listed}
+        if len(listed) == frame.wanted and kinds == {candidate.label}:
+            return candidate, listed
+    return top, names
 
 
 def _more_of(

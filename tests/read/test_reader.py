@@ -408,3 +408,18 @@ def test_the_title_of_a_work_is_the_name_the_text_gives_it(
     assistant = over_news(make_assistant, tmp_path / "news", text)
     answer = assistant.ask("What is the title of the charity's report on scrapped ships?")
     assert answer.short_answer in {"Hidden harbours", "Hidden Harbours of the South"}
+
+
+def test_which_two_takes_the_two_the_text_lists_together(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Beijing was the foreign minister's final stop on his first official tour of Asia, "
+        "which also included visits to Japan and South Korea.\n"
+        "He flew home from China on Sunday.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask(
+        "Besides China, which two countries did the foreign minister visit on his tour of Asia?"
+    )
+    assert answer.short_answer == "Japan and South Korea"
