@@ -42,7 +42,7 @@ def split_parts(doc: Any) -> list[Asked]:
         if following is not None and start == 0 and _shares_verb(before, doc[following]):
             # "Which CitiFX strategist and which AxiTrader strategist did DW quote?": two
             # wh-phrases of one verb, each asked with the rest of the question.
-            rest = doc[doc[following].head.i + 1 :].text
+            rest = doc[_phrase_end(doc[following]) :].text
             return [
                 Asked(_as_question(f"{before.text} {rest}")),
                 Asked(_as_question(doc[following:].text)),
@@ -153,10 +153,21 @@ def _shares_verb(before: Any, wh: Any) -> bool:
     return (
         any(t.tag_ in WH_TAGS for t in before)
         and not any(t.pos_ in {"VERB", "AUX"} for t in before)
-        and wh.dep_ == "det"
-        and wh.head.i > wh.i
-        and wh.head.i + 1 < len(wh.doc)
+        and _phrase_end(wh) > wh.i + 1
+        and _phrase_end(wh) < len(wh.doc)
     )
+
+
+def _phrase_end(wh: Any) -> int:
+    """The index after the noun phrase a wh-word determines ("which tourism minister"): its
+    noun by the parse, or, where spaCy took the wh-word for an object, the nouns written
+    right after it; ``wh.i + 1`` when none is."""
+    if wh.dep_ == "det" and wh.head.i > wh.i:
+        return int(wh.head.i) + 1
+    end = wh.i + 1
+    while end < len(wh.doc) and wh.doc[end].pos_ in {"NOUN", "PROPN", "ADJ"}:
+        end += 1
+    return int(end) if end > wh.i + 1 and wh.doc[end - 1].pos_ != "ADJ" else int(wh.i) + 1
 
 
 def _wh_after(doc: Any, index: int) -> int | None:

@@ -76,6 +76,21 @@ def test_two_wh_phrases_of_one_verb_are_two_questions(annotator: Annotator) -> N
     ]
 
 
+@pytest.mark.integration
+def test_a_second_wh_phrase_parsed_as_an_object_is_still_a_question(annotator: Annotator) -> None:
+    # spaCy takes the second "which" for the object of "spoke", not the determiner of its noun.
+    question = (
+        "Which Ghana National Fire Service spokesman and which tourism minister spoke about "
+        "the tree that killed swimmers at the waterfalls?"
+    )
+    found = split_parts(annotator.parse(question))
+    assert [p.question for p in found] == [
+        "Which Ghana National Fire Service spokesman spoke about the tree that killed swimmers "
+        "at the waterfalls?",
+        "Which tourism minister spoke about the tree that killed swimmers at the waterfalls?",
+    ]
+
+
 def test_each_answered_part_cites_its_own_passage_and_a_repeated_fact_is_not_an_answer() -> None:
     first = _reading("She won 58 percent.", "58 percent")
     second = _reading("She won 58 percent.", "58 percent")
