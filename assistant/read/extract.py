@@ -397,6 +397,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue  # "thirty sailors were killed and 85 were wounded": not 85 for "killed"
         if mention.label == "NP" or _uncapitalised_name(item.article.text, mention):
             continue
+        if _where_it_is(frame, mention, headed):
+            continue
         near_head = any(_touches(mention, p) for p in headed)
         if _at_a_place(frame, item.article.text, mention):
             mention = replace(mention, label="FAC")
@@ -418,6 +420,19 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     return found
+
+
+def _where_it_is(frame: QuestionFrame, mention: Mention, headed: list[Mention]) -> bool:
+    """Whether a place modifies the noun asked about inside its phrase ("a Washington, D.C.,
+    think tank", "the Milton Keynes-based company"): it says where the thing is, not what it
+    is. Only for a noun the articles say is mostly not a place by the names they write by it
+    (not "which air base"), when the question does not ask for a place."""
+    if mention.label not in PLACE or frame.expects <= PLACE:
+        return False
+    places = sum(frame.role_labels.get(label, 0.0) for label in PLACE)
+    if not frame.role_labels or places >= _PLACE_ROLE:
+        return False  # "the Camp Shorab air base": a noun the articles write places by
+    return any(_contains(p, mention) and mention.end < p.end for p in headed)
 
 
 def _said_to_be(frame: QuestionFrame, text: str, mention: Mention) -> bool:
@@ -1010,6 +1025,7 @@ _TITLED = 0.8  # role_near of a role written right by the name ("Judge Peter Lod
 _TITLED_DEPTH = 5  # how many of the best candidates are looked at for one
 _TITLED_GAP = 1.0  # how far below the best (in rank score) it may be
 _NAME_CHARS = 40  # characters after a figure searched for the name it modifies
+_PLACE_ROLE = 0.5  # share of the names written by a noun that are places, for it to name one
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"
 _STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)
 _NEAR_CHARS = 40

@@ -423,3 +423,16 @@ def test_which_two_takes_the_two_the_text_lists_together(
         "Besides China, which two countries did the foreign minister visit on his tour of Asia?"
     )
     assert answer.short_answer == "Japan and South Korea"
+
+
+def test_a_place_that_modifies_the_noun_asked_about_is_not_the_thing(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Edward Lucas wrote the opinion piece on Russia's influence in Europe.\n"
+        "Lucas is also senior vice president at the Center for European Policy Analysis, a "
+        "Washington, D.C., think tank.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Which Washington think tank is Edward Lucas a vice president of?")
+    assert answer.short_answer == "the Center for European Policy Analysis"
