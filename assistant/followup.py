@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from assistant.cite import strip_markers
@@ -282,7 +283,9 @@ def _referent(token: Any, candidates: _Referents) -> str | None:
     if _demonstrative_one(token) and candidates.answer:
         return candidates.answer[0].text  # "that one": what was just answered
     if set(token.morph.get("Gender")) & {"Masc", "Fem"}:
-        return next((c.text for c in candidates.people if c.label in _PEOPLE), None)
+        # "he" or "she": one person, not a people ("Crimean Tatars", tagged as a plural).
+        people = (c.text for c in candidates.people if c.label in _PEOPLE and not c.plural)
+        return next(people, None)
     if token.lower_ == "there":
         return next((c.text for c in candidates.places if c.label in _PLACE), None)
     if "Plur" in token.morph.get("Number"):
@@ -367,19 +370,23 @@ def _short_answer(
     whole = [e.label_ for e in doc.ents if e.text == doc.text.strip()]
     own = whole[0] if whole else "NP"
     expects = frame.expects
+    # Several ("Crimean Tatars"), which "he" is not: its last word is a plural, by spaCy's tag
+    # and by its ending (a lone name is often tagged plural: "Grindeanu").
+    several = len(doc) > 0 and _is_plural(doc[-1]) and doc[-1].lower_.endswith("s")
+    entity = partial(_Entity, turn.short_answer, plural=several)
     if frame.primary in expects:
-        return [_Entity(turn.short_answer, str(frame.primary))]  # "who": a person
+        return [entity(str(frame.primary))]  # "who": a person
     shares = kinds(frame.role) if kinds is not None and frame.role is not None else {}
     if own in _PEOPLE and _names_its_kind(turn.short_answer, frame.head, shares):
         own = "NP"  # "Zhongguancun No 2 Primary School" answering "which school": a thing
     usual = max(shares, key=lambda label: shares[label], default=None)
     if usual is not None and shares[usual] >= _USUAL and (not expects or usual in expects):
-        return [_Entity(turn.short_answer, usual)]  # "which star": the articles' are people
+        return [entity(usual)]  # "which star": the articles' are people
     if not expects or own in expects:
-        return [_Entity(turn.short_answer, own)]
+        return [entity(own)]
     if expects <= _PLACE:
-        return [_Entity(turn.short_answer, "GPE")]
-    return [_Entity(turn.short_answer, min(expects) if len(expects) == 1 else own)]
+        return [entity("GPE")]
+    return [entity(min(expects) if len(expects) == 1 else own)]
 
 
 def _names_its_kind(name: str, noun: str | None, shares: Mapping[str, float]) -> bool:

@@ -267,3 +267,16 @@ def test_they_is_first_the_group_the_last_turn_answered(annotator: Annotator) ->
         "Which of their songs did they perform?", [turn], parse=annotator.parse
     )
     assert "A Tribe Called Quest" in rewritten and "Busta Rhymes's" not in rewritten
+
+
+def test_he_is_one_person_not_a_people_the_last_turn_answered(annotator: Annotator) -> None:
+    earlier = "Which people did Sergey Lavrov say were not discriminated against in Crimea?"
+    answer = (
+        "Crimean Tatars [1]. Claims that Crimean Tatars are subject to discrimination are lies, "
+        "Russian Foreign Minister Sergey Lavrov said in an interview. [1]"
+    )
+    turn = Turn(question=earlier, answer=answer, short_answer="Crimean Tatars")
+    rewritten = rewrite_followup(
+        "Which magazine did he give the interview to?", [turn], parse=annotator.parse
+    )
+    assert rewritten.startswith("Which magazine did Sergey Lavrov give the interview to?")
