@@ -948,6 +948,8 @@ def _whole_words(text: str, mention: Mention) -> str:
         if joined is not None and joined.end() == start:
             start = joined.start()  # "Garges-les-Gonesse", of which spaCy took "Gonesse"
         name = _balanced(text[start:end])
+        if mention.label in NAME_LABELS:
+            name = _JOINED_WORD.sub("", name) or name
         return _NAME_TAIL.sub("", name) or name
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -980,6 +982,9 @@ _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 # Aytekin's"), a dash run into it, or a full stop after a word ("Dick Spring.-"), not the
 # full stop of an abbreviation ("U.S.", "St.").
 _NAME_TAIL = re.compile(r"(?:['’]s|(?<=[a-z]{2})\.)?[-–—]*$")
+# A word in lower case a hyphen joins to a name where the text lost a space ("Article
+# 50-earlier today"): names do not end in one (a time may: "29-year-old").
+_JOINED_WORD = re.compile(r"[-–][a-z]+$")
 
 
 def _normal(text: str) -> str:
