@@ -402,6 +402,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         near_head = any(_touches(mention, p) for p in headed)
         if _at_a_place(frame, item.article.text, mention):
             mention = replace(mention, label="FAC")
+        elif _based_in(frame, item.article.text, mention):
+            mention = replace(mention, label="GPE")
         if mention.label not in expected and not _said_to_be(frame, item.article.text, mention):
             called = _called(frame, item.article.text, mention, headed, phrases)
             if called is None:
@@ -456,6 +458,15 @@ def _at_a_place(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     if mention.label != "ORG" or frame.expects != PLACE or frame.head is not None:
         return False
     return _AT.search(text[max(mention.start - _AT_CHARS, 0) : mention.start]) is not None
+
+
+def _based_in(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether a name is written as where something is based ("the Milton Keynes-based
+    Staske Construction", where spaCy labels the town a person), for a question that asks
+    for a place."""
+    if mention.label in PLACE or mention.label not in NAME_LABELS or not frame.expects & PLACE:
+        return False
+    return _BASED.match(text, mention.end) is not None
 
 
 def _uncapitalised_name(text: str, mention: Mention) -> bool:
@@ -1009,6 +1020,7 @@ _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _CLOSING = rf"(?={APPOSITION_END})"
+_BASED = re.compile(r"[-–]based\b")
 _SET_OFF = re.compile(r"\s*[,.;:)]")
 _AT_CHARS = 12  # characters before a name searched for "at the", "outside the"
 _AT = re.compile(r"\b(?:at|in|from|inside|outside|near)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -436,3 +436,16 @@ def test_a_place_that_modifies_the_noun_asked_about_is_not_the_thing(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("Which Washington think tank is Edward Lucas a vice president of?")
     assert answer.short_answer == "the Center for European Policy Analysis"
+
+
+def test_the_place_a_firm_is_based_in_is_written_before_based(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # spaCy labels the town a person.
+    body = (
+        "The helicopter was owned by the Milton Keynes-based Staske Construction company, "
+        "police said on Friday.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Where is Staske Construction based?")
+    assert answer.short_answer == "Milton Keynes"
