@@ -83,6 +83,8 @@ _MONEY_NOUNS = (
     "debt",
 )
 _MONEY_VERBS = ("pay", "spend", "sell", "earn", "charge", "bill", "owe", "donate", "invest", "fund")
+# Verbs whose "how long" asks a length of time ("How long does the journey take?").
+_LASTING = frozenset({"take", "last"})
 _MONEY_WORDS = frozenset({*_MONEY_NOUNS, *_MONEY_VERBS, "worth"})
 # Heads that are counts of people or things.
 _COUNTS = frozenset({"number", "population", "toll"})
@@ -375,6 +377,8 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         ):
             # "How many days": a length of time ("42 days", which spaCy labels a date).
             kind = _HOW_TYPES["long"]
+        if following.lower_ == "long" and following.head.lemma_.lower() in _LASTING:
+            kind = TIME  # "How long does the journey take?": a length of time, not of road
         if following.lower_ == "much" and any(t.lemma_.lower() in _MONEY_WORDS for t in tokens):
             kind = MONEY  # "how much would it cost", "how much reward money"
         return kind, _lemma(noun), asking

@@ -116,6 +116,12 @@ def test_a_surname_or_a_nickname_asks_for_a_name(annotator: Annotator) -> None:
     assert frame(annotator, "What was the nickname of the gang?").wants_phrase
 
 
+def test_how_long_something_takes_asks_for_a_time(annotator: Annotator) -> None:
+    assert frame(annotator, "How long does the train journey to Kunming take?").expects == TIME
+    assert frame(annotator, "How long did the siege of the town last?").expects == TIME
+    assert "QUANTITY" in frame(annotator, "How long is the new rail line?").expects
+
+
 def test_the_title_of_a_work_asks_for_its_name(annotator: Annotator) -> None:
     analysed = frame(annotator, "What is the title of Amnesty International's new report?")
     assert analysed.head == "report" and analysed.expects == {"QUOTE", "WORK_OF_ART"}
