@@ -330,6 +330,16 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
     )
 
 
+def _lasting(tokens: list[Any]) -> bool:
+    """Whether the question's verb is one whose "how long" asks a length of time: a verb
+    form of "take" or "last", or one of them as its last word (spaCy's small model tags
+    "did the siege last?" as an adjective)."""
+    words = [t for t in tokens if not t.is_punct]
+    return any(
+        t.lemma_.lower() in _LASTING and (t.tag_.startswith("VB") or t is words[-1]) for t in words
+    )
+
+
 def _will(verb: Any) -> bool:
     """Whether a verb is in the future ("will decide", "'ll decide", "shall decide")."""
     return any(c.tag_ == "MD" and c.lower_ in {"will", "'ll", "shall"} for c in verb.children)
@@ -377,7 +387,7 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         ):
             # "How many days": a length of time ("42 days", which spaCy labels a date).
             kind = _HOW_TYPES["long"]
-        if following.lower_ == "long" and following.head.lemma_.lower() in _LASTING:
+        if following.lower_ == "long" and _lasting(tokens):
             kind = TIME  # "How long does the journey take?": a length of time, not of road
         if following.lower_ == "much" and any(t.lemma_.lower() in _MONEY_WORDS for t in tokens):
             kind = MONEY  # "how much would it cost", "how much reward money"
