@@ -19,13 +19,21 @@ from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
 from assistant.read.extract import Candidate, candidates, confidence, coordinated
 from assistant.read.news import News, Report, time_sensitive, weigh
-from assistant.read.question import NUMBER, QuestionFrame, analyse, figure_share, role_shares
+from assistant.read.question import (
+    NUMBER,
+    QuestionFrame,
+    analyse,
+    doers,
+    figure_share,
+    role_shares,
+)
 from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage, iso_day
 
 __all__ = ["Part", "QuestionFrame", "Reader", "Reading", "Reported"]
 
 _CONFIDENCE_MARGIN = 0.1
+_DOER_SHARE = 0.5  # share of the names written by a noun that are people's, for a doer
 """An answer scoring less than this above the decline threshold carries a warning."""
 _TOPIC_WEIGHT = 0.3
 _STATEMENT_SHARE = 0.85  # a statement is quoted when it scores this share of the best
@@ -117,6 +125,10 @@ class Reader:
         if frame.measure is not None and self.figure_share(frame.measure) >= _FIGURE_SHARE:
             # "What was the turnout": the articles write a figure by it, of these labels.
             frame = frame.as_figure(self._lexical.role_labels(frame.measure))
+        if frame.head is None and frame.primary == "PERSON" and frame.predicate:
+            doer = self._doer(frame.predicate)
+            if doer is not None:
+                frame = replace(frame, head=doer)  # "Who leads the Greens?": the leader
         if frame.role is not None:
             frame = replace(frame, role_labels=self.role_labels(frame.role))
         if not topic:
@@ -124,6 +136,15 @@ class Reader:
         extra = [t for t in lemmas_of(self._annotator.parse(topic)) if t not in frame.weights]
         weights = {**frame.weights, **{t: _TOPIC_WEIGHT * self._lexical.idf(t) for t in extra}}
         return replace(frame, lemmas=frame.lemmas + tuple(extra), weights=weights)
+
+    def _doer(self, verb: str) -> str | None:
+        """The noun of the one who does what ``verb`` says ("lead": "leader", "own":
+        "owner", "chair": "chairman"), when the articles write people's names by it; the one
+        they write most."""
+        nouns = [
+            noun for noun in doers(verb) if self.role_labels(noun).get("PERSON", 0.0) >= _DOER_SHARE
+        ]
+        return max(nouns, key=self._lexical.document_frequency, default=None)
 
     def role_labels(self, role: str) -> dict[str, float]:
         """What the articles write by the noun ``role``: each entity label's share of the

@@ -340,6 +340,19 @@ def _lasting(tokens: list[Any]) -> bool:
     )
 
 
+def doers(verb: str) -> list[str]:
+    """The English nouns that may name the one who does what ``verb`` says, by the suffixes
+    that make them: "leader", "owner", "writer", "director", "chairman", "winner". Which of
+    them a language really uses is for the articles to say."""
+    stem = verb.removesuffix("e")
+    forms = [verb + "r" if verb.endswith("e") else verb + "er", stem + "or", verb + "man"]
+    vowels = "aeiou"
+    short = len(verb) > 2 and verb[-2] in vowels and verb[-3] not in vowels
+    if short and verb[-1] not in vowels + "wxy":
+        forms.append(verb + verb[-1] + "er")  # "win": "winner"
+    return forms
+
+
 def _will(verb: Any) -> bool:
     """Whether a verb is in the future ("will decide", "'ll decide", "shall decide")."""
     return any(c.tag_ == "MD" and c.lower_ in {"will", "'ll", "shall"} for c in verb.children)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.read.question import doers
 from assistant.service import Assistant
 
 pytestmark = pytest.mark.integration
@@ -449,3 +450,29 @@ def test_the_place_a_firm_is_based_in_is_written_before_based(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("Where is Staske Construction based?")
     assert answer.short_answer == "Milton Keynes"
+
+
+def test_who_does_it_is_answered_by_the_noun_of_the_one_who_does_it(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # The articles write people's names by "leader", so "who led" asks for the leader.
+    body = (
+        "Labour leader Lodewijk Asscher conceded defeat on Wednesday night.\n"
+        "Liberal leader Mark Rutte said the result was a victory for common sense.\n"
+        "Freedom Party leader Geert Wilders promised to stay in parliament.\n"
+        "Christian Democrat leader Sybrand Buma said talks would start soon.\n"
+        "Greens spokeswoman Anna Smit said the Greens had run their best election ever.\n"
+        "Greens leader Jesse Klaver was the sensation of the campaign.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Who led the Greens into the election?")
+    assert answer.short_answer == "Jesse Klaver"
+
+
+def test_doers_are_the_nouns_english_makes_from_a_verb() -> None:
+    assert {"leader", "chairman", "winner"} <= {
+        *doers("lead"),
+        *doers("chair"),
+        *doers("win"),
+    }
+    assert "writer" in doers("write") and "director" in doers("direct")
