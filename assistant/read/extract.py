@@ -136,6 +136,7 @@ def candidates(
     for rank, item in read:
         for index in item.neighbours():
             for mention, near_head in _typed_mentions(frame, item, index):
+                mention = _without_asked_title(item.article.text, mention, frame)
                 text = _whole_words(item.article.text, mention)
                 if frame.measured and mention.label == "CARDINAL":
                     # "600 million litres"; for money, only its currency ("700 million euros")
@@ -936,6 +937,24 @@ def _is_question_words(text: str, frame: QuestionFrame) -> bool:
     """Whether every word of a candidate is a word of the question, or shares its first
     ``_STEM`` letters with one ("Japan" for a question about a "Japanese" town)."""
     return _echo(text, frame) == 1.0
+
+
+def _without_asked_title(text: str, mention: Mention, frame: QuestionFrame) -> Mention:
+    """A name without the words of the question spaCy took into it as a title, the role
+    asked about among them ("Chicago Police Superintendent Eddie Johnson", labelled an
+    organisation, for "Who is the Chicago police superintendent ...?") and a full name after
+    them: the answer is the person the title names."""
+    if mention.label not in NAME_LABELS or frame.role is None:
+        return mention
+    words = list(re.finditer(r"\S+", text[mention.start : mention.end]))
+    asked = 0
+    while asked < len(words) - 1 and _echo(words[asked].group(), frame) == 1.0:
+        asked += 1
+    titled = any(w.group().lower().startswith(frame.role) for w in words[:asked])
+    rest = [w.group() for w in words[asked:]]
+    if not titled or len(rest) < 2 or not _titled(" ".join(rest)):
+        return mention  # a kind of thing may start its name: "Jet Provost", "Foundation for"
+    return replace(mention, start=mention.start + words[asked].start(), label="PERSON")
 
 
 def _named_in_question(text: str, mention: Mention, frame: QuestionFrame) -> bool:

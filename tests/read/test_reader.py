@@ -476,3 +476,17 @@ def test_doers_are_the_nouns_english_makes_from_a_verb() -> None:
         *doers("win"),
     }
     assert "writer" in doers("write") and "director" in doers("direct")
+
+
+def test_the_title_asked_about_is_not_part_of_the_answer(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "In response, Chicago Police Superintendent Eddie Johnson said in a statement last "
+        "week that the city was still waiting for federal help.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask(
+        "Who is the Chicago police superintendent who said the city was waiting for help?"
+    )
+    assert answer.short_answer == "Eddie Johnson"
