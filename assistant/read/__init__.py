@@ -190,7 +190,10 @@ class Reader:
         return self._decline(best)
 
     def _answer(self, frame: QuestionFrame, found: list[Candidate], sure: float) -> Reading:
-        news = weigh(found, timely=time_sensitive(frame.text), asked=frozenset(frame.verbs))
+        several = frame.wanted is not None and frame.wanted > 1
+        # "Between which two years": the answers are listed together, not rival reports.
+        timely = time_sensitive(frame.text)
+        news = None if several else weigh(found, timely=timely, asked=frozenset(frame.verbs))
         top = news.answer.candidate if news else found[0]
         names = [top.text]
         if not news and not frame.expects & NUMBER:

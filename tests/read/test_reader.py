@@ -490,3 +490,30 @@ def test_the_title_asked_about_is_not_part_of_the_answer(
         "Who is the Chicago police superintendent who said the city was waiting for help?"
     )
     assert answer.short_answer == "Eddie Johnson"
+
+
+def test_which_two_years_lists_both_not_rival_reports(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    first = (
+        "---\ntitle: Referendum call\ndate: 2017-03-13\noutlet: DW\n---\n\n"
+        "The first minister demanded a second independence referendum to be held in late "
+        "2018 or early 2019, once the terms of Brexit are clear.\n"
+    )
+    second = (
+        "---\ntitle: Referendum timing\ndate: 2017-03-14\noutlet: BBC\n---\n\n"
+        "Aides to the first minister said the second referendum could be held in spring "
+        "2019.\n"
+    )
+    (folder / "a.md").write_text(first, encoding="utf-8")
+    (folder / "b.md").write_text(second, encoding="utf-8")
+    assistant = make_assistant()
+    assert not assistant.ingest([folder]).skipped
+    answer = assistant.ask(
+        "Between which two years did the first minister want the second independence "
+        "referendum held?"
+    )
+    assert answer.short_answer is not None
+    assert "2018" in answer.short_answer and "2019" in answer.short_answer
