@@ -398,6 +398,7 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue  # "thirty sailors were killed and 85 were wounded": not 85 for "killed"
         if mention.label == "NP" or _uncapitalised_name(item.article.text, mention):
             continue
+        mention = _whole_person(item.article.text, mention, mentions)
         if _where_it_is(frame, mention, headed):
             continue
         near_head = any(_touches(mention, p) for p in headed)
@@ -459,6 +460,25 @@ def _at_a_place(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     if mention.label != "ORG" or frame.expects != PLACE or frame.head is not None:
         return False
     return _AT.search(text[max(mention.start - _AT_CHARS, 0) : mention.start]) is not None
+
+
+def _whole_person(text: str, mention: Mention, mentions: list[Mention]) -> Mention:
+    """A person's name to the end of the noun phrase that holds it, when only capitalised
+    words no other entity holds follow it there ("former acting Attorney General Sally
+    Yates", where spaCy labels only "Sally"; not "Mrs May", whose "May" it takes for a
+    date)."""
+    if mention.label != "PERSON":
+        return mention
+    holder = next(
+        (p for p in mentions if p.label == "NP" and _contains(p, mention) and p.end > mention.end),
+        None,
+    )
+    if holder is None or not _CAPITALISED_WORDS.fullmatch(text, mention.end, holder.end):
+        return mention
+    after = Mention(mention.end, holder.end, "")
+    if any(m.label != "NP" and _overlaps(m, after) for m in mentions):
+        return mention
+    return replace(mention, end=holder.end)
 
 
 def _based_in(frame: QuestionFrame, text: str, mention: Mention) -> bool:
@@ -1039,6 +1059,8 @@ _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _CLOSING = rf"(?={APPOSITION_END})"
+# Words written as a name's are (a capital, then lower case; not a headline's capitals).
+_CAPITALISED_WORDS = re.compile(r"(?:[ \t]+[A-Z][a-z][\w'’-]*)+")
 _BASED = re.compile(r"[-–]based\b")
 _SET_OFF = re.compile(r"\s*[,.;:)]")
 _AT_CHARS = 12  # characters before a name searched for "at the", "outside the"

@@ -517,3 +517,19 @@ def test_which_two_years_lists_both_not_rival_reports(
     )
     assert answer.short_answer is not None
     assert "2018" in answer.short_answer and "2019" in answer.short_answer
+
+
+def test_a_persons_name_runs_to_the_end_of_its_phrase(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # spaCy labels only "Sally" a person here.
+    body = (
+        "Spicer denied a report that said White House officials tried to block former acting "
+        "Attorney General Sally Yates from testifying at a hearing.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask(
+        "Which former acting attorney general did White House officials try to block from "
+        "testifying?"
+    )
+    assert answer.short_answer == "Sally Yates"
