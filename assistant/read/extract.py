@@ -469,16 +469,21 @@ def _whole_person(text: str, mention: Mention, mentions: list[Mention]) -> Menti
     date)."""
     if mention.label != "PERSON":
         return mention
-    holder = next(
-        (p for p in mentions if p.label == "NP" and _contains(p, mention) and p.end > mention.end),
-        None,
-    )
+    holder = _phrase_going_on(mention, mentions)
     if holder is None or not _CAPITALISED_WORDS.fullmatch(text, mention.end, holder.end):
         return mention
     after = Mention(mention.end, holder.end, "")
     if any(m.label != "NP" and _overlaps(m, after) for m in mentions):
         return mention
     return replace(mention, end=holder.end)
+
+
+def _phrase_going_on(mention: Mention, mentions: list[Mention]) -> Mention | None:
+    """The noun phrase among ``mentions`` that holds ``mention`` and goes on after it."""
+    return next(
+        (p for p in mentions if p.label == "NP" and _contains(p, mention) and p.end > mention.end),
+        None,
+    )
 
 
 def _based_in(frame: QuestionFrame, text: str, mention: Mention) -> bool:
@@ -618,7 +623,7 @@ def _whole_apposition(text: str, mention: Mention, phrases: list[Mention]) -> Me
     """The whole noun phrase a name opens when that phrase is set off as an apposition ("the
     report, Human slaughterhouse, says"): spaCy's small model often labels only the first
     word of a title ("Human")."""
-    holder = next((p for p in phrases if _contains(p, mention) and p.end > mention.end), None)
+    holder = _phrase_going_on(mention, phrases)
     if (
         holder is None
         or text[holder.start : mention.start].strip(" ,") != ""
