@@ -257,6 +257,26 @@ def test_the_panel_saves_answers_and_reopens_them(tmp_path: Path) -> None:
     assert other.turns == [] and view.choices == []
 
 
+def test_a_question_sent_before_the_page_has_loaded_is_kept(tmp_path: Path) -> None:
+    panel = _panel(tmp_path)
+    browser, state, _ = panel.start(None, ChatState())
+    turn = ChatTurn(question="When was the lamp lit?", answer=answer("q"))
+    state.turns.append(turn)
+    panel.save(state, turn)
+    # A new page of the same browser: its question goes out before the load has run.
+    tab = ChatState()
+    tab.ask(ChatTurn(question="Who keeps the lamp?"))
+    _, shown, view = _panel(tmp_path).start(browser, tab)
+    assert shown is tab, "the state every step of the tab holds"
+    assert [t.question for t in tab.turns] == ["Who keeps the lamp?"]
+    assert tab.owner == state.owner and tab.conversation is None
+    assert view.selected is None and len(view.choices) == 1
+    # With nothing asked yet, the load shows the saved conversation in that same state.
+    idle = ChatState()
+    _, shown, _ = _panel(tmp_path).start(browser, idle)
+    assert shown is idle and [t.question for t in idle.turns] == ["When was the lamp lit?"]
+
+
 def test_the_panel_deletes_only_the_conversation_confirmed(tmp_path: Path) -> None:
     panel = _panel(tmp_path)
     _, state, _ = panel.start(None, ChatState())

@@ -104,13 +104,19 @@ class ConversationsPanel:
         """A page (re)loaded: whose conversations it shows, and the most recent one opened."""
         owner, browser = owner_of(browser, username)
         listed = self._list(owner)
-        fresh = ChatState(owner=owner)
-        if state.session_id:
-            self.chat.sessions.delete(state.session_id)
+        loaded = ChatState(owner=owner)
+        view = None
         if listed:
-            fresh, view = self.open(fresh, listed[0].id)
-            return browser, fresh, view
-        return browser, fresh, self.view(fresh)
+            loaded, view = self.open(loaded, listed[0].id)
+        left = state.session_id
+        if state.adopt(loaded):
+            if left:
+                self.chat.sessions.delete(left)
+            return browser, state, view or self.view(state)
+        # A question was sent before the page had loaded: it stays, in a new conversation
+        # saved under this owner.
+        state.owner = owner
+        return browser, state, self.view(state)
 
     def open(self, state: ChatState, conversation_id: str | None) -> tuple[ChatState, PanelView]:
         """Show a saved conversation of the tab's owner; follow-ups see its turns."""

@@ -91,12 +91,12 @@ class ChatHandlers:
         limit = self.assistant.settings.api.max_question_chars
         if len(question) > limit:
             shown = question[:QUESTION_SHOWN_CHARS].rstrip() + "…"
-            state.turns.append(ChatTurn(question=shown, error=too_long_text(question, limit)))
+            state.ask(ChatTurn(question=shown, error=too_long_text(question, limit)))
             return question, chat_messages(state.turns), state
         request = AskRequest(depth, backend, outlets, since, until)
         # Nothing given (a caller without the tab's controls): the answering step's apply.
         recorded = request if request != AskRequest() else None
-        state.turns.append(ChatTurn(question=question, request=recorded))
+        state.ask(ChatTurn(question=question, request=recorded))
         return "", chat_messages(state.turns), state
 
     def stream_answer(

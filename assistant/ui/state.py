@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from assistant.types import Answer
@@ -10,6 +11,10 @@ from assistant.types import Answer
 if TYPE_CHECKING:
     from assistant.ui.backends import Backend
     from assistant.ui.evidence import EvidenceItem
+
+# Guards a tab's turns while a question is added or the page's load shows a saved
+# conversation: gradio runs both at once when a question is sent before the page has loaded.
+_TURNS = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -74,3 +79,19 @@ class ChatState:
     def queued(self) -> list[ChatTurn]:
         """Every turn still awaiting its answer, oldest first."""
         return [turn for turn in self.turns if turn.pending]
+
+    def ask(self, turn: ChatTurn) -> None:
+        """Add a question sent from the tab."""
+        with _TURNS:
+            self.turns.append(turn)
+
+    def adopt(self, loaded: ChatState) -> bool:
+        """Become ``loaded`` (what the page shows once loaded) in place, so every step holding
+        this state sees it; False, and nothing changed, when a question was sent before the
+        page finished loading: that question is never dropped for a saved conversation."""
+        with _TURNS:
+            if self.turns or self.answering is not None:
+                return False
+            for each in fields(self):
+                setattr(self, each.name, getattr(loaded, each.name))
+            return True
