@@ -535,7 +535,13 @@ def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
         if token.pos_ in {"NOUN", "PROPN"}:
             nouns.append(token)
         elif token.tag_ == "HYPH":
-            pass  # "which lower-division club"
+            after = tokens[index + 1] if index + 1 < stop else None
+            if after is not None and after.tag_ in {"VBN", "VBG"}:
+                # "which Moscow-based bank", "which state-owned company": the words before
+                # the hyphen make one adjective with the participle after it.
+                nouns.clear()
+                index += 1
+            # else "which lower-division club"
         elif not (token.pos_ in {"ADJ", "NUM", "DET", "CCONJ"} and not nouns):
             break  # "which three Soviet or Russian women" reads on
         index += 1
