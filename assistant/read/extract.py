@@ -1054,10 +1054,13 @@ _QUOTE_WORDS = 4  # a word or a phrase quoted, not a quoted sentence
 _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
 # What joins a name to the phrase that says what it is: "a firm called", "the boat, the", "a
 # jet known as" and, after a kind of answer, "the town of" (general English). After a role,
-# "of" names whose it is ("the chief of the general staff of Russia"), not who holds it.
+# "of" names whose it is ("the chief of the general staff of Russia"), not who holds it. The
+# name may open with a quote ("the organization \"Far Eastern Leopards\"").
 _NAMING = "called|named|known as|identified as|dubbed"
-_LINKED = re.compile(rf"\s*,?\s*(?:(?:{_NAMING})\s+)?(?:(?:a|an|the)\s+)?", re.IGNORECASE)
-_LINKED_KIND = re.compile(rf"\s*,?\s*(?:(?:of|{_NAMING})\s+)?(?:(?:a|an|the)\s+)?", re.IGNORECASE)
+_LINKED = re.compile(rf"\s*,?\s*(?:(?:{_NAMING})\s+)?(?:(?:a|an|the)\s+)?[\"“]?", re.IGNORECASE)
+_LINKED_KIND = re.compile(
+    rf"\s*,?\s*(?:(?:of|{_NAMING})\s+)?(?:(?:a|an|the)\s+)?[\"“]?", re.IGNORECASE
+)
 # ... and a description written after the name: "Lady Anne, the company's boat".
 _APPOSED = r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’.-]+\s+){0,3}"
 _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")

@@ -482,6 +482,15 @@ def test_which_two_years_lists_both_not_rival_reports(
             "Sally Yates",
             id="a_persons_name_runs_to_the_end_of_its_phrase",
         ),
+        # spaCy labels the quoted name a work of art; the question asks for an organisation.
+        pytest.param(
+            "The envoy called for a ban on keeping wild animals as pets.\n"
+            "Ivanov is a chairman of the supervisory council of the independent non-profit "
+            'organization "Far Eastern Leopards".\n',
+            "Which non-profit organisation's supervisory council does Ivanov chair?",
+            "Far Eastern Leopards",
+            id="a_name_in_quotes_after_the_noun_asked_about_is_its_name",
+        ),
     ],
 )
 def test_the_short_answer_read_from_one_article(
