@@ -27,7 +27,7 @@ from assistant.language import APPOSITION_END, NAME_LABELS, Mention, says
 from assistant.read import weights as trained
 from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence, coverage
-from assistant.read.question import MONEY, NAMED, NUMBER, PLACE, QUOTE, TIME, QuestionFrame
+from assistant.read.question import LENGTH, MONEY, NAMED, NUMBER, PLACE, QUOTE, TIME, QuestionFrame
 from assistant.types import iso_day
 
 FEATURES = (
@@ -682,6 +682,8 @@ def _fits(
         return False  # "the widow of a taoiseach": not "former taoiseach Charles Haughey"
     if _modifies_role(frame, text, mention):
         return False  # "Social Democratic Party leader Liviu Dragnea": the party leads nothing
+    if frame.expects == LENGTH and frame.counted is None and mention.label == "CARDINAL":
+        return False  # "how long had it been running": "four years", not "80" alerts
     if frame.wants_year and not _YEAR.search(written):
         return False  # "in what year": "2003", not "more than 13 years"
     if frame.wants_day and not names_a_day(written):

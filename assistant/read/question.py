@@ -20,6 +20,8 @@ from assistant.language import FIGURE_LABELS, asking_word, lemmas_of, small_numb
 PERSON = frozenset({"PERSON", "ORG"})
 PLACE = frozenset({"GPE", "LOC", "FAC"})
 TIME = frozenset({"DATE", "TIME"})
+# "How long": a length of time or of road, which spaCy may take for a bare number.
+LENGTH = TIME | {"QUANTITY", "CARDINAL"}
 NUMBER = FIGURE_LABELS
 ORGANISATION = frozenset({"ORG"})
 FACILITY = frozenset({"FAC"})
@@ -49,7 +51,7 @@ _WH_TYPES = {"who": PERSON, "whom": PERSON, "whose": PERSON, "where": PLACE, "wh
 _HOW_TYPES = {
     "many": NUMBER,
     "much": NUMBER,
-    "long": TIME | {"QUANTITY", "CARDINAL"},  # a time or a length: never money or a share
+    "long": LENGTH,  # a time or a length: never money or a share
     "old": NUMBER | TIME,
     "far": frozenset({"QUANTITY"}),  # a distance: "40 kilometres", not "about 40"
     "big": NUMBER,

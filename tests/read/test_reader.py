@@ -91,6 +91,19 @@ def test_the_question_s_verb_picks_its_count_from_a_sentence_of_two(
     )
 
 
+def test_how_long_is_never_answered_by_a_bare_number(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Cork County Council said that over 80 flood alerts issued for the Bandon area this "
+        "afternoon were due to a computer systems error.\n"
+        "The flood warning system sends alerts to residents by text message.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("How long had the Bandon flood warning system been running?")
+    assert answer.short_answer is None, answer.answer
+
+
 def test_an_unknown_name_is_declined_without_a_citation(sumy: Assistant) -> None:
     answer = sumy.ask("What did Macron say about the Sumy hospital?")
     assert answer.abstained
