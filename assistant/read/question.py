@@ -416,6 +416,10 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         nouns = _determined(wh) or _nouns_after(tokens, wh.i + 1) or ([whole] if whole else [])
         if nouns:
             typed = _typing_noun(nouns)
+            whole = _of(typed) if typed.lemma_.lower() in _PARTS else None
+            if whole is not None and whole.ent_type_ in PLACE:
+                # "Near which part of London": a place in London, whatever it is called.
+                return PLACE, None, [wh, typed, whole]
             return (
                 _head_types(typed, default=PERSON if word == "whose" else NAMED),
                 _lemma(nouns[-1]),
@@ -439,6 +443,8 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
     return frozenset(), None, [wh]
 
 
+# Nouns of a part of something: "which part of London" asks for a place in it.
+_PARTS = frozenset({"part", "area"})
 # Modifiers that make the answer a measure of the head: "what percentage stake".
 _MEASURES = frozenset({"percentage", "percent", "proportion"})
 

@@ -229,6 +229,13 @@ def test_a_hyphenated_modifier_does_not_hide_the_noun_asked_about(annotator: Ann
     assert bank.head == "bank" and bank.expects == ORGANISATION
 
 
+def test_which_part_of_a_place_asks_for_a_place_in_it(annotator: Annotator) -> None:
+    part = frame(annotator, "Near which part of London was the boat intercepted?")
+    assert part.expects == PLACE and part.head is None
+    # A part of something other than a place is what that part is called.
+    assert frame(annotator, "Which part of the plan was dropped?").expects != PLACE
+
+
 def test_which_of_the_things_asks_about_those_things(annotator: Annotator) -> None:
     assert frame(annotator, "Which of its shipyards will be shut down?").head == "shipyard"
 
