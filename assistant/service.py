@@ -426,7 +426,8 @@ class Assistant:
         articles = self.store.annotated([c.source for c in chunks], self._annotate)
         chunks = _current_chunks(chunks, articles)
         copies = self.store.catalog.copy_sources(articles)
-        reading = self.reader.read(frame, chunks, articles, copies)
+        carried = {s: len(g.outlets) for s, g in self.store.catalog.stories_of(articles).items()}
+        reading = self.reader.read(frame, chunks, articles, copies, carried)
         clock.lap("read")
         return _Found(filters, chunks, articles, reading)
 

@@ -171,16 +171,18 @@ class Reader:
         chunks: list[Passage],
         articles: dict[str, tuple[Article, Annotation]],
         copies: Mapping[str, str] | None = None,
+        carried: Mapping[str, int] | None = None,
     ) -> Reading:
         """Read the evidence in ``chunks``; ``copies`` maps an article to the one it copies
-        (their agreement is not corroboration)."""
+        (their agreement is not corroboration), ``carried`` an article to how many outlets
+        carry its story (among articles giving one answer, the most widely carried is cited)."""
         evidence = gather(frame, chunks, articles, self._evidence_weights)
         if not evidence or self.unknown_names(frame):
             return Reading(abstained=True)
         best = evidence[0]
         limits = self._settings
         if frame.wants_phrase:
-            found = candidates(frame, evidence, copies=copies)
+            found = candidates(frame, evidence, copies=copies, carried=carried)
             sure = confidence(frame, found) if found else 0.0
             if sure >= limits.min_answer:
                 return self._answer(frame, found, sure)

@@ -99,8 +99,8 @@ def acceptance_features(frame: QuestionFrame, found: list[Candidate]) -> tuple[f
     for ("which three cities"), the names listed with the best one are answers with it, not
     its rivals ("St. Petersburg, Moscow and Kazan")."""
     if frame.asks_several:
-        listed = {_normal(name) for name in coordinated(frame, found[0])}
-        found = found[:1] + [c for c in found[1:] if _normal(c.text) not in listed]
+        listed = {normal_answer(name) for name in coordinated(frame, found[0])}
+        found = found[:1] + [c for c in found[1:] if normal_answer(c.text) not in listed]
     scores = [c.score for c in found]
     best = scores[0]
     share = 1.0 / sum(math.exp(max(s - best, -30.0)) for s in scores)
@@ -122,11 +122,17 @@ def candidates(
     evidence: list[Evidence],
     depth: int = 15,
     copies: Mapping[str, str] | None = None,
+    carried: Mapping[str, int] | None = None,
 ) -> list[Candidate]:
     """Candidate answers from the best ``depth`` evidence sentences, best first. ``copies``
     maps an article to the one it copies: a copy's sentences do not add to the support of
-    what the article it copies also says (one report, not corroboration)."""
+    what the article it copies also says (one report, not corroboration). ``carried`` maps
+    an article to how many outlets carry its story: of the sentences giving one answer, read
+    nearly as well, the most widely carried is the one cited (unless several answers are
+    asked for: they are read from the list in the best one's sentence)."""
     found: dict[str, Candidate] = {}
+    cited: dict[str, Candidate] = {}
+    carried = {} if carried is None or frame.asks_several else carried
     sources: dict[str, set[tuple[str, int]]] = {}
     copies = copies or {}
     read = _read(evidence, depth, frame.predicate)
@@ -143,7 +149,7 @@ def candidates(
                     text += _unit(item, index, mention, money=frame.expects == MONEY)
                 if _is_question_words(text, frame) or _named_in_question(text, mention, frame):
                     continue
-                key = _normal(text)
+                key = normal_answer(text)
                 support = sources.setdefault(key, set())
                 if copies.get(item.article.source) not in present:
                     support.add((item.article.source, index))
@@ -160,9 +166,26 @@ def candidates(
                 )
                 if key not in found or candidate.score > found[key].score:
                     found[key] = candidate
-    pooled = [_with_support(c, len(sources[_normal(c.text)]) or 1) for c in found.values()]
+                if carried.get(item.article.source, 1) > carried.get(
+                    cited[key].evidence.article.source if key in cited else "", 1
+                ):
+                    cited[key] = candidate
+    pooled = [
+        _with_support(_cited_from(c, cited.get(key)), len(sources[key]) or 1)
+        for key, c in found.items()
+    ]
     ranked = sorted(pooled, key=lambda c: c.score, reverse=True)
     return _titled_first(frame, ranked)
+
+
+def _cited_from(best: Candidate, carried: Candidate | None) -> Candidate:
+    """The best reading of an answer, cited from ``carried`` (the same answer in the most
+    widely carried story) when that is read nearly as well."""
+    if carried is None or best.score - carried.score > _SAME_ANSWER_GAP:
+        return best
+    return replace(
+        best, evidence=carried.evidence, index=carried.index, start=carried.start, end=carried.end
+    )
 
 
 def _titled_first(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:
@@ -1044,7 +1067,8 @@ _NAME_TAIL = re.compile(r"(?:['’]s|(?<=[a-z]{2})\.)?[-–—]*$")
 _JOINED_WORD = re.compile(r"[-–][a-z]+$")
 
 
-def _normal(text: str) -> str:
+def normal_answer(text: str) -> str:
+    """An answer's words, lower-cased: two candidates saying the same thing compare equal."""
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
@@ -1095,5 +1119,6 @@ _TITLED_GAP = 1.0  # how far below the best (in rank score) it may be
 _NAME_CHARS = 40  # characters after a figure searched for the name it modifies
 _PLACE_ROLE = 0.5  # share of the names written by a noun that are places, for it to name one
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"
+_SAME_ANSWER_GAP = 2.0  # how far below the best reading of an answer the cited one may rank
 _STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)
 _NEAR_CHARS = 40

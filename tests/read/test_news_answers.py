@@ -241,3 +241,37 @@ def test_a_rival_figure_may_belong_to_another_verb_of_the_question(
     values = {v.value for c in answer.conflicts for v in c.values}
     assert values == {"nearly 30,000", "At least 28,000", "More than 26,000"}, answer.answer
     assert "Reports differ:" in answer.answer
+
+
+_WIRE = (
+    "Jared Kushner, the president's son-in-law and one of his most senior advisers, will "
+    "testify before the Senate Intelligence Committee about his meetings with Russian "
+    "officials, the White House confirmed on Monday. The committee is investigating "
+    "contacts between the campaign and Moscow, and its chairman said the hearing would be "
+    "held in private. Kushner met the Russian ambassador and a banker during the transition."
+)
+KUSHNER = {
+    # One wire story run by two outlets, and a third outlet's report of its own.
+    "wire_aj.md": news_article("Kushner to face Russia panel", "2017-03-27", "Al Jazeera", _WIRE),
+    "wire_rte.md": news_article("Kushner to be questioned", "2017-03-27", "RTÉ", _WIRE),
+    "own_cnn.md": news_article(
+        "Putin calls meddling claims lies",
+        "2017-03-30",
+        "CNN",
+        "Vladimir Putin dismissed claims of election meddling as lies on Thursday. Kushner "
+        "will be questioned by the Senate Intelligence Committee about Russia, officials said.",
+    ),
+}
+
+
+@pytest.mark.integration
+def test_an_answer_many_outlets_give_is_cited_from_the_story_they_carry(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    assistant = news_assistant(tmp_path, embedder, annotator, KUSHNER)
+    answer = assistant.ask("Which Senate committee will Jared Kushner be questioned by?")
+    assert answer.short_answer == "the Senate Intelligence Committee"
+    cited = {c.source for c in answer.citations}
+    assert cited & {"wire_aj.md", "wire_rte.md"}, answer.answer
+    carried = {o for c in answer.citations for o in c.story_outlets}
+    assert {"Al Jazeera", "RTÉ"} <= carried
