@@ -422,6 +422,7 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         if mention.label == "NP" or _uncapitalised_name(item.article.text, mention):
             continue
         mention = _whole_person(item.article.text, mention, mentions)
+        mention = _named_with_head(item.article.text, mention, headed)
         if _where_it_is(frame, mention, headed):
             continue
         near_head = any(_touches(mention, p) for p in headed)
@@ -447,6 +448,17 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     return found
+
+
+def _named_with_head(text: str, mention: Mention, headed: list[Mention]) -> Mention:
+    """The mention run on to the end of the phrase of the noun asked about that it opens,
+    when that noun is written as a word of the name ("St Anne's Church" for "which church",
+    where spaCy labels "St Anne's"): the whole name, not a modifier of the noun."""
+    for phrase in headed:
+        opens = phrase.start <= mention.start and mention.end < phrase.end
+        if opens and _titled(text[mention.end : phrase.end]):
+            return replace(mention, end=phrase.end)
+    return mention
 
 
 def _where_it_is(frame: QuestionFrame, mention: Mention, headed: list[Mention]) -> bool:

@@ -504,6 +504,15 @@ def test_which_two_years_lists_both_not_rival_reports(
             "Far Eastern Leopards",
             id="a_name_in_quotes_after_the_noun_asked_about_is_its_name",
         ),
+        # spaCy labels "St Anne's" a facility and takes "Church" for the noun it modifies.
+        pytest.param(
+            "The family lived in an apartment block in Clondalkin.\n"
+            "Funeral mass took place at St Anne's Church, Shanganagh Road, Shankill, followed by "
+            "burial in Springfield Cemetery in Bray.\n",
+            "In which church was the funeral mass held for the family from Clondalkin?",
+            "St Anne's Church",
+            id="the_noun_asked_about_written_as_a_word_of_a_name_ends_the_name",
+        ),
     ],
 )
 def test_the_short_answer_read_from_one_article(
