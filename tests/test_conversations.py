@@ -239,13 +239,19 @@ def _panel(data: Path) -> ConversationsPanel:
     return ConversationsPanel(chat, data)
 
 
+def _answered(panel: ConversationsPanel, state: ChatState, question: str) -> ChatTurn:
+    """Show ``question`` answered in the tab and let the panel save it, as an answer does."""
+    turn = ChatTurn(question=question, answer=answer(question))
+    state.turns.append(turn)
+    panel.save(state, turn)
+    return turn
+
+
 def test_the_panel_saves_answers_and_reopens_them(tmp_path: Path) -> None:
     panel = _panel(tmp_path)
     browser, state, view = panel.start(None, ChatState())
     assert view.choices == [] and state.owner == f"browser:{browser}"
-    turn = ChatTurn(question="When was the lamp lit?", answer=answer("q"))
-    state.turns.append(turn)
-    panel.save(state, turn)
+    turn = _answered(panel, state, "When was the lamp lit?")
     assert state.conversation is not None and turn.record is not None
     # The page is loaded again (a reload, or a restart over the same data folder).
     _, again, view = _panel(tmp_path).start(browser, ChatState())
@@ -260,9 +266,7 @@ def test_the_panel_saves_answers_and_reopens_them(tmp_path: Path) -> None:
 def test_a_question_sent_before_the_page_has_loaded_is_kept(tmp_path: Path) -> None:
     panel = _panel(tmp_path)
     browser, state, _ = panel.start(None, ChatState())
-    turn = ChatTurn(question="When was the lamp lit?", answer=answer("q"))
-    state.turns.append(turn)
-    panel.save(state, turn)
+    _answered(panel, state, "When was the lamp lit?")
     # A new page of the same browser: its question goes out before the load has run.
     tab = ChatState()
     tab.ask(ChatTurn(question="Who keeps the lamp?"))
@@ -283,9 +287,7 @@ def test_the_panel_deletes_only_the_conversation_confirmed(tmp_path: Path) -> No
     ids = []
     for question in ("first", "second"):
         state = ChatState(owner=state.owner)
-        turn = ChatTurn(question=question, answer=answer(question))
-        state.turns.append(turn)
-        panel.save(state, turn)
+        _answered(panel, state, question)
         ids.append(state.conversation)
     target, prompt = panel.confirm_delete(state)
     assert target == ids[1] and "second" in prompt
@@ -297,9 +299,7 @@ def test_the_panel_deletes_only_the_conversation_confirmed(tmp_path: Path) -> No
 def test_a_vote_with_a_note_is_appended_for_the_eval_set(tmp_path: Path) -> None:
     panel = _panel(tmp_path)
     _, state, _ = panel.start(None, ChatState())
-    turn = ChatTurn(question="Who lit the lamp?", answer=answer("q"))
-    state.turns.append(turn)
-    panel.save(state, turn)
+    _answered(panel, state, "Who lit the lamp?")
     position, prompt = panel.vote(state, 1, False)  # message 1: the first answer
     assert position == 0 and "👎" in prompt
     assert panel.save_note(state, position, "It should name the keeper.") == "Note saved."
@@ -317,9 +317,7 @@ def test_with_a_corrupt_file_the_panel_says_so_and_the_chat_goes_on(tmp_path: Pa
     assert panel.store is None and panel.problem
     _, state, view = panel.start(None, ChatState())
     assert "cannot be used" in view.status and view.choices == []
-    turn = ChatTurn(question="q", answer=answer("q"))
-    state.turns.append(turn)
-    panel.save(state, turn)  # nothing saved, nothing raised
+    turn = _answered(panel, state, "q")  # nothing saved, nothing raised
     assert turn.record is None
     position, _ = panel.vote(state, 1, True)  # feedback still reaches the eval file
     assert position == 0
