@@ -33,8 +33,8 @@ from assistant.types import Article, Passage, iso_day
 __all__ = ["Part", "QuestionFrame", "Reader", "Reading", "Reported"]
 
 _CONFIDENCE_MARGIN = 0.1
-_DOER_SHARE = 0.5  # share of the names written by a noun that are people's, for a doer
 """An answer scoring less than this above the decline threshold carries a warning."""
+_DOER_SHARE = 0.5  # share of the names written by a noun that are people's, for a doer
 _TOPIC_WEIGHT = 0.3
 _STATEMENT_SHARE = 0.85  # a statement is quoted when it scores this share of the best
 _PLURAL_GAP = 1.0  # a further answer to "which senators" ranks at most this far below the best

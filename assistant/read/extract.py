@@ -133,6 +133,11 @@ def candidates(
     found: dict[str, Candidate] = {}
     cited: dict[str, Candidate] = {}
     carried = {} if carried is None or frame.asks_several else carried
+
+    def reach(candidate: Candidate | None) -> int:
+        """How many outlets carry the story of the candidate's article (1: none but its own)."""
+        return carried.get(candidate.evidence.article.source, 1) if candidate else 1
+
     sources: dict[str, set[tuple[str, int]]] = {}
     copies = copies or {}
     read = _read(evidence, depth, frame.predicate)
@@ -166,9 +171,7 @@ def candidates(
                 )
                 if key not in found or candidate.score > found[key].score:
                     found[key] = candidate
-                if carried.get(item.article.source, 1) > carried.get(
-                    cited[key].evidence.article.source if key in cited else "", 1
-                ):
+                if reach(candidate) > reach(cited.get(key)):
                     cited[key] = candidate
     pooled = [
         _with_support(_cited_from(c, cited.get(key)), len(sources[key]) or 1)
@@ -454,11 +457,10 @@ def _named_with_head(text: str, mention: Mention, headed: list[Mention]) -> Ment
     """The mention run on to the end of the phrase of the noun asked about that it opens,
     when that noun is written as a word of the name ("St Anne's Church" for "which church",
     where spaCy labels "St Anne's"): the whole name, not a modifier of the noun."""
-    for phrase in headed:
-        opens = phrase.start <= mention.start and mention.end < phrase.end
-        if opens and _titled(text[mention.end : phrase.end]):
-            return replace(mention, end=phrase.end)
-    return mention
+    holder = _phrase_going_on(mention, headed)
+    if holder is None or not _titled(text[mention.end : holder.end]):
+        return mention
+    return replace(mention, end=holder.end)
 
 
 def _where_it_is(frame: QuestionFrame, mention: Mention, headed: list[Mention]) -> bool:
@@ -471,7 +473,7 @@ def _where_it_is(frame: QuestionFrame, mention: Mention, headed: list[Mention]) 
     places = sum(frame.role_labels.get(label, 0.0) for label in PLACE)
     if not frame.role_labels or places >= _PLACE_ROLE:
         return False  # "the Camp Shorab air base": a noun the articles write places by
-    return any(_contains(p, mention) and mention.end < p.end for p in headed)
+    return _phrase_going_on(mention, headed) is not None
 
 
 def _said_to_be(frame: QuestionFrame, text: str, mention: Mention) -> bool:
@@ -1095,10 +1097,9 @@ _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECAS
 # "of" names whose it is ("the chief of the general staff of Russia"), not who holds it. The
 # name may open with a quote ("the organization \"Far Eastern Leopards\"").
 _NAMING = "called|named|known as|identified as|dubbed"
-_LINKED = re.compile(rf"\s*,?\s*(?:(?:{_NAMING})\s+)?(?:(?:a|an|the)\s+)?[\"“]?", re.IGNORECASE)
-_LINKED_KIND = re.compile(
-    rf"\s*,?\s*(?:(?:of|{_NAMING})\s+)?(?:(?:a|an|the)\s+)?[\"“]?", re.IGNORECASE
-)
+_LINKING = r"\s*,?\s*(?:(?:{})\s+)?(?:(?:a|an|the)\s+)?[\"“]?"
+_LINKED = re.compile(_LINKING.format(_NAMING), re.IGNORECASE)
+_LINKED_KIND = re.compile(_LINKING.format(f"of|{_NAMING}"), re.IGNORECASE)
 # ... and a description written after the name: "Lady Anne, the company's boat".
 _APPOSED = r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’.-]+\s+){0,3}"
 _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
