@@ -4,6 +4,7 @@ same day is given both ways, each attributed and cited."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,23 @@ import pytest
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.language import Annotator
 from assistant.read.news import time_sensitive
-from tests.filter_articles import news_article, news_assistant
+from assistant.types import Answer
+from tests.filter_articles import ARTICLES, news_article, news_assistant
+
+AskNews = Callable[..., Answer]
+"""Asks one question of an assistant over some articles (``ask_news``)."""
+
+
+@pytest.fixture
+def ask_news(tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator) -> AskNews:
+    """Ask ``question`` of an assistant over ``articles`` (the harbour-fire reports of
+    ``tests.filter_articles`` unless given), ingested into a store of its own."""
+
+    def ask(question: str, articles: Mapping[str, str] = ARTICLES) -> Answer:
+        return news_assistant(tmp_path, embedder, annotator, articles).ask(question)
+
+    return ask
+
 
 CROWD = {
     "dw_march.md": news_article(
@@ -49,11 +66,8 @@ def test_time_sensitive_questions_are_recognised(question: str, timely: bool) ->
 
 
 @pytest.mark.integration
-def test_a_time_sensitive_question_gets_the_newest_figure_with_its_date(
-    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
-) -> None:
-    assistant = news_assistant(tmp_path, embedder, annotator)
-    answer = assistant.ask("How many people have died in the Port Elmsworth harbour fire so far?")
+def test_a_time_sensitive_question_gets_the_newest_figure_with_its_date(ask_news: AskNews) -> None:
+    answer = ask_news("How many people have died in the Port Elmsworth harbour fire so far?")
     assert answer.short_answer == "17"
     assert answer.as_of is not None and answer.as_of.isoformat() == "2017-04-02"
     assert answer.answer.startswith("As of 2 April 2017, 17 [")
@@ -67,10 +81,9 @@ def test_a_time_sensitive_question_gets_the_newest_figure_with_its_date(
 
 @pytest.mark.integration
 def test_a_question_without_a_time_word_keeps_its_answer_and_cites_other_days(
-    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+    ask_news: AskNews,
 ) -> None:
-    assistant = news_assistant(tmp_path, embedder, annotator)
-    answer = assistant.ask("How many people were killed in the Port Elmsworth harbour fire?")
+    answer = ask_news("How many people were killed in the Port Elmsworth harbour fire?")
     assert answer.as_of is None and answer.conflicts == []
     assert "Earlier reports" not in answer.answer
     # The figure as reported another day is a development, cited after the answer.
@@ -82,11 +95,8 @@ def test_a_question_without_a_time_word_keeps_its_answer_and_cites_other_days(
 
 
 @pytest.mark.integration
-def test_outlets_disagreeing_the_same_day_are_both_given(
-    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
-) -> None:
-    assistant = news_assistant(tmp_path, embedder, annotator, CROWD)
-    answer = assistant.ask("How many people joined the pension reform march in Velmora?")
+def test_outlets_disagreeing_the_same_day_are_both_given(ask_news: AskNews) -> None:
+    answer = ask_news("How many people joined the pension reform march in Velmora?", CROWD)
     assert len(answer.conflicts) == 1, answer.answer
     values = {v.value: v.citations for v in answer.conflicts[0].values}
     assert set(values) == {"30,000", "50,000"}
@@ -116,11 +126,8 @@ CRASH = {
 
 
 @pytest.mark.integration
-def test_dates_of_different_precision_are_not_reports_that_differ(
-    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
-) -> None:
-    assistant = news_assistant(tmp_path, embedder, annotator, CRASH)
-    answer = assistant.ask("When did the Hawker Hunter crash at the Kellmoor air show?")
+def test_dates_of_different_precision_are_not_reports_that_differ(ask_news: AskNews) -> None:
+    answer = ask_news("When did the Hawker Hunter crash at the Kellmoor air show?", CRASH)
     assert not answer.conflicts and "Reports differ" not in answer.answer, answer.answer
 
 
@@ -185,21 +192,17 @@ CUSTODY = {
 
 
 def test_a_time_sensitive_statement_question_quotes_the_newest_report_first(
-    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+    ask_news: AskNews,
 ) -> None:
-    assistant = news_assistant(tmp_path, embedder, annotator, CUSTODY)
-    answer = assistant.ask("Is Arven Tolle still free after the Velmora bribery scandal?")
+    answer = ask_news("Is Arven Tolle still free after the Velmora bribery scandal?", CUSTODY)
     assert not answer.abstained
     assert answer.answer.startswith("As of 20 March 2017: ")
     assert answer.citations[0].source == "later.md"
     assert answer.as_of is not None and answer.as_of.isoformat() == "2017-03-20"
 
 
-def test_each_disagreeing_value_names_the_source_its_article_credits(
-    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
-) -> None:
-    assistant = news_assistant(tmp_path, embedder, annotator, CROWD)
-    answer = assistant.ask("How many people joined the pension reform march in Velmora?")
+def test_each_disagreeing_value_names_the_source_its_article_credits(ask_news: AskNews) -> None:
+    answer = ask_news("How many people joined the pension reform march in Velmora?", CROWD)
     assert "citing police," in answer.answer and "citing organisers," in answer.answer
     credited = {v.value: v.attributed_to for c in answer.conflicts for v in c.values}
     assert credited == {"30,000": "police", "50,000": "organisers"}
@@ -231,13 +234,12 @@ EVACUATION = {
 
 
 @pytest.mark.integration
-def test_a_rival_figure_may_belong_to_another_verb_of_the_question(
-    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
-) -> None:
+def test_a_rival_figure_may_belong_to_another_verb_of_the_question(ask_news: AskNews) -> None:
     """ "were evacuated" gives the figure asked for by "were ordered to evacuate", and so
     does "have been told to evacuate", whose figure belongs to "told"."""
-    assistant = news_assistant(tmp_path, embedder, annotator, EVACUATION)
-    answer = assistant.ask("How many people were ordered to evacuate below the Brannock dam?")
+    answer = ask_news(
+        "How many people were ordered to evacuate below the Brannock dam?", EVACUATION
+    )
     values = {v.value for c in answer.conflicts for v in c.values}
     assert values == {"nearly 30,000", "At least 28,000", "More than 26,000"}, answer.answer
     assert "Reports differ:" in answer.answer
@@ -265,11 +267,8 @@ KUSHNER = {
 
 
 @pytest.mark.integration
-def test_an_answer_many_outlets_give_is_cited_from_the_story_they_carry(
-    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
-) -> None:
-    assistant = news_assistant(tmp_path, embedder, annotator, KUSHNER)
-    answer = assistant.ask("Which Senate committee will Jared Kushner be questioned by?")
+def test_an_answer_many_outlets_give_is_cited_from_the_story_they_carry(ask_news: AskNews) -> None:
+    answer = ask_news("Which Senate committee will Jared Kushner be questioned by?", KUSHNER)
     assert answer.short_answer == "the Senate Intelligence Committee"
     cited = {c.source for c in answer.citations}
     assert cited & {"wire_aj.md", "wire_rte.md"}, answer.answer
