@@ -17,7 +17,7 @@ from assistant.followup import split_topic
 from assistant.language import Annotation, Annotator, lemmas_of
 from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
-from assistant.read.extract import Candidate, candidates, confidence, coordinated
+from assistant.read.extract import FEATURES, Candidate, candidates, confidence, coordinated
 from assistant.read.news import News, Report, time_sensitive, weigh
 from assistant.read.question import (
     NUMBER,
@@ -183,7 +183,7 @@ class Reader:
         limits = self._settings
         if frame.wants_phrase:
             found = candidates(frame, evidence, copies=copies, carried=carried)
-            sure = confidence(frame, found) if found else 0.0
+            sure = confidence(frame, found) if found and not _elsewhere(frame, found[0]) else 0.0
             if sure >= limits.min_answer:
                 return self._answer(frame, found, sure)
             return self._decline(best)
@@ -247,6 +247,13 @@ class Reader:
                 passages=[best.passage(best.index, best.index, best.score)],
             )
         return Reading(abstained=True)
+
+
+def _elsewhere(frame: QuestionFrame, top: Candidate) -> bool:
+    """Whether the best answer comes from an article that holds none of the names the
+    question asks about ("Judith Permar's son" answered from an obituary of someone else):
+    whatever it names, it is not about what was asked."""
+    return bool(frame.names) and top.features[FEATURES.index("names_found")] == 0.0
 
 
 def _with_news(reading: Reading, news: News, frame: QuestionFrame) -> Reading:

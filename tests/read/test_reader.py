@@ -520,3 +520,30 @@ def test_the_short_answer_read_from_one_article(
 ) -> None:
     assistant = over_news(make_assistant, tmp_path / "news", body)
     assert assistant.ask(question).short_answer == answer
+
+
+def test_an_answer_from_an_article_holding_none_of_the_names_asked_about_is_declined(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "obituary.md").write_text(
+        "---\ntitle: Jazz singer dies at 76\ndate: 2017-02-13\n---\n\n"
+        "The jazz singer, who won seven awards, died on Sunday in Los Angeles.\n"
+        "He is survived by his wife, Susan, and his son Ryan, who said his father always "
+        "helped the less fortunate.\n",
+        encoding="utf-8",
+    )
+    (folder / "accident.md").write_text(
+        "---\ntitle: Woman dies at recycling centre\ndate: 2017-03-02\n---\n\n"
+        "Judith Permar, 70, died on Wednesday at a recycling centre in Pennsylvania.\n"
+        "She was reaching into a bin when the ladder she stood on collapsed, police said.\n",
+        encoding="utf-8",
+    )
+    assistant = make_assistant()
+    assert not assistant.ingest([folder]).skipped
+    # The son is named only in the obituary, which never mentions Judith Permar.
+    answer = assistant.ask("What is the name of Judith Permar's son, who said she always helped?")
+    assert answer.abstained and answer.short_answer is None
+    # Asked of the one the obituary is about, the same sentence answers.
+    assert assistant.ask("What is the name of the jazz singer's son?").short_answer == "Ryan"
