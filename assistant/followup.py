@@ -140,7 +140,7 @@ def rewrite_followup(
     )
     if not _has_verb(doc) and not _references(doc):
         return _elliptical(doc, previous_question)
-    named_by = _demonstratives(doc, candidates, frame.head, kinds)
+    named_by = _demonstratives(doc, candidates, frame.head, kinds, previous_question)
     rewritten = _resolve(doc, candidates, named_by)
     carried = _entities(previous_question, phrases=False) or _entities(previous_question)
     earlier = topic_before.split("; ") if topic_before else []
@@ -200,19 +200,28 @@ class _Referents:
 
 
 def _demonstratives(
-    doc: Any, candidates: _Referents, asked: str | None, kinds: Kinds | None
+    doc: Any,
+    candidates: _Referents,
+    asked: str | None,
+    kinds: Kinds | None,
+    previous: Any | None = None,
 ) -> dict[int, tuple[int, str]]:
     """The nouns pointed at with "that" or "this" that an earlier turn named: "that company"
-    is the company the last question asked about (its answer), or the entity of the earlier
-    turns of the kind the articles write by "company" (an organisation). Maps the first
-    token of each phrase to (the index after its noun, the name)."""
+    is the company the last question asked about (its answer); else the phrase of the
+    ``previous`` question with that noun ("that raid": "the January 29 raid"); else the
+    entity of the earlier turns of the kind the articles write by "company" (an
+    organisation). Maps the first token of each phrase to (the index after its noun, the
+    name)."""
     found: dict[int, tuple[int, str]] = {}
     for token in filter(_points_at_a_noun, doc):
         noun = token.head
         lemma = noun.lemma_.lower()
         name = None
+        phrase = _phrase_of(previous, lemma) if previous is not None else None
         if lemma == asked and candidates.answer:
             name = candidates.answer[0].text  # "Which company ...?" -> "that company"
+        elif phrase is not None:
+            name = phrase
         else:
             labels = _labels_of(lemma, kinds)
             pool = candidates.places + candidates.people + candidates.things
@@ -220,6 +229,21 @@ def _demonstratives(
         if name is not None:
             found[token.i] = (noun.i + 1, name)
     return found
+
+
+def _phrase_of(question: Any, lemma: str) -> str | None:
+    """The noun phrase of ``question`` headed by ``lemma`` when it says more than the noun
+    ("the Ukrainian branch of the bank" for "that branch"), as "the ..." when the question
+    asked which one it was ("Which Russian bank's branch" -> "the Russian bank's branch")."""
+    for chunk in question.noun_chunks:
+        if chunk.root.lemma_.lower() != lemma or len(chunk) < 2:
+            continue
+        words = list(chunk)
+        if words[0].tag_ in WH_TAGS:
+            rest = chunk.doc[chunk.start + 1 : chunk.end]
+            return f"the {rest.text}" if len(rest) > 1 else None
+        return chunk.text
+    return None
 
 
 def _labels_of(noun: str, kinds: Kinds | None) -> frozenset[str]:

@@ -565,12 +565,12 @@ def _entity_at(token: Any) -> Any | None:
 
 def _copula_subject(wh: Any) -> Any | None:
     """The noun a "who is" / "what is" question asks about: "the governor" in "Who is the
-    governor of ...?"."""
+    governor of ...?"; with another verb, the noun it says the one asked about is or became
+    (a predicative complement: "Who became president", "Who was named prime minister")."""
     verb = wh.head
-    if verb.lemma_ != "be":
-        return None
+    roles = {"nsubj", "attr"} if verb.lemma_ == "be" else {"attr", "oprd"}
     for child in verb.children:
-        if child.i != wh.i and child.dep_ in {"nsubj", "attr"} and child.pos_ == "NOUN":
+        if child.i != wh.i and child.dep_ in roles and child.pos_ == "NOUN":
             return child
     return None
 

@@ -258,6 +258,29 @@ def test_a_noun_pointed_at_is_the_one_the_last_turn_named(
     assert _standalone(annotator, [turn], followup) == standalone
 
 
+@pytest.mark.parametrize(
+    ("earlier", "followup", "standalone"),
+    [
+        (
+            "Which US Navy SEAL was killed in the January 29 raid on a compound in Yemen?",
+            "What aircraft was lost during that raid?",
+            "What aircraft was lost during the January 29 raid?",
+        ),
+        # Declined: the phrase that asked which one is the one pointed at.
+        (
+            "Which Russian bank's branch in Dnepr had its entrance bricked up?",
+            "What street is that branch on?",
+            "What street is the Russian bank's branch on?",
+        ),
+    ],
+)
+def test_a_noun_pointed_at_is_the_last_question_s_phrase_with_that_noun(
+    annotator: Annotator, earlier: str, followup: str, standalone: str
+) -> None:
+    turn = Turn(question=earlier, answer="The articles do not say.")
+    assert _standalone(annotator, [turn], followup) == standalone
+
+
 def test_they_is_first_the_group_the_last_turn_answered(annotator: Annotator) -> None:
     turn = _answered(
         "Which hip-hop group saw Busta Rhymes call Trump 'President Agent Orange'?",

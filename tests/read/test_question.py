@@ -341,3 +341,17 @@ def test_the_predicate_is_the_verb_that_says_what_happens(
     annotator: Annotator, question: str, predicate: str
 ) -> None:
     assert frame(annotator, question).predicate == predicate
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("Who became president of the Swiss Confederation in 2017?", "president"),
+        ("Who was named prime minister in March?", "minister"),
+        ("Who remains the leader of the party?", "leader"),
+    ],
+)
+def test_the_noun_someone_became_is_the_noun_asked_about(
+    annotator: Annotator, question: str, head: str
+) -> None:
+    assert frame(annotator, question).head == head
