@@ -256,16 +256,29 @@ def asking_word(tokens: Iterable[Any]) -> Any | None:
     return next(main, words[0] if words else None)
 
 
-# Small numbers as English writes them ("the past three days", "which two women"; "few" read
-# as three, "both" as two).
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3, "both": 2}
+# Words that count without being numbers ("a", "a couple of", "a few" read as three,
+# "both" as two); numbers written in words are read by ``text2num``.
+_COUNTING_WORDS = {"a": 1, "couple": 2, "few": 3, "both": 2}
+
+
+def in_digits(text: str) -> str:
+    """``text`` with its numbers written in words put in digits ("at least eight" -> "at
+    least 8", "twenty-five" -> "25"), by the ``text2num`` package: news writes numbers under
+    ten in words, and a figure must compare with the same figure in digits."""
+    from text_to_num import alpha2digit
+
+    return str(alpha2digit(text, "en", threshold=0))
 
 
 def small_number(word: str) -> int | None:
     """The number a word or digits write ("three", "3"), or None."""
     word = word.lower()
-    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    if word.isdigit():
+        return int(word)
+    if word in _COUNTING_WORDS:
+        return _COUNTING_WORDS[word]
+    written = in_digits(word)
+    return int(written) if written.isdigit() else None
 
 
 def lemmas_of(tokens: Iterable[Any]) -> list[str]:

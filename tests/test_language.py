@@ -7,7 +7,14 @@ import re
 import pytest
 
 from assistant import language
-from assistant.language import APPOSITION_END, Annotation, Annotator, LanguageModelError
+from assistant.language import (
+    APPOSITION_END,
+    Annotation,
+    Annotator,
+    LanguageModelError,
+    in_digits,
+    small_number,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -128,3 +135,16 @@ def test_an_annotation_stored_before_spellings_were_joined_reads_in_one_spelling
 )
 def test_what_may_follow_a_description_apposed_to_a_name(after: str, ends: bool) -> None:
     assert bool(re.match(APPOSITION_END, after)) is ends
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [("3", 3), ("three", 3), ("twelve", 12), ("Twenty", 20), ("few", 3), ("both", 2)],
+)
+def test_a_number_written_in_words_or_digits_is_read(word: str, number: int) -> None:
+    assert small_number(word) == number
+
+
+def test_words_that_are_no_number_are_not_read_as_one() -> None:
+    assert small_number("first") is None and small_number("several") is None
+    assert in_digits("at least eight people") == "at least 8 people"

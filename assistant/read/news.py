@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.dates import precision
-from assistant.language import SAYING
+from assistant.language import SAYING, in_digits
 from assistant.read.extract import Candidate, is_age
 from assistant.types import iso_day
 
@@ -73,7 +73,8 @@ class Report:
 
     @property
     def numbers(self) -> tuple[str, ...]:
-        return tuple(n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(self.value))
+        written = in_digits(self.value)  # "at least eight" is the figure 8
+        return tuple(n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(written))
 
     @property
     def outlet(self) -> str | None:

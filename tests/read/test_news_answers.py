@@ -107,6 +107,18 @@ def test_outlets_disagreeing_the_same_day_are_both_given(ask_news: AskNews) -> N
     assert "Reports differ: " in answer.answer and "4 March 2017" in answer.answer
 
 
+@pytest.mark.integration
+def test_a_figure_written_in_words_disagrees_with_one_in_digits(ask_news: AskNews) -> None:
+    # News writes numbers under ten in words: "eight" is the figure 8, which differs from 12.
+    words = {
+        "dw.md": CROWD["dw_march.md"].replace("30,000 people", "eight people"),
+        "rte.md": CROWD["rte_march.md"].replace("50,000 people", "12 people"),
+    }
+    answer = ask_news("How many people joined the pension reform march in Velmora?", words)
+    assert len(answer.conflicts) == 1, answer.answer
+    assert {v.value for v in answer.conflicts[0].values} == {"eight", "12"}
+
+
 CRASH = {
     "rte.md": news_article(
         "Report on the Kellmoor air show crash",
