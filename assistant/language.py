@@ -261,13 +261,34 @@ def asking_word(tokens: Iterable[Any]) -> Any | None:
 _COUNTING_WORDS = {"a": 1, "couple": 2, "few": 3, "both": 2}
 
 
+_PLURAL_WORD = re.compile(r"\b[A-Za-z]+s\b")
+
+
 def in_digits(text: str) -> str:
     """``text`` with its numbers written in words put in digits ("at least eight" -> "at
     least 8", "twenty-five" -> "25"), by the ``text2num`` package: news writes numbers under
-    ten in words, and a figure must compare with the same figure in digits."""
+    ten in words, and a figure must compare with the same figure in digits. A number word
+    in the plural ("thousands", "hundreds") is no figure and stays as it is."""
     from text_to_num import alpha2digit
 
-    return str(alpha2digit(text, "en", threshold=0))
+    vague = [m.group() for m in _PLURAL_WORD.finditer(text) if _is_number_word(m.group()[:-1])]
+    if not vague:
+        return str(alpha2digit(text, "en", threshold=0))
+    pieces = re.split(rf"\b({'|'.join(map(re.escape, vague))})\b", text)
+    return "".join(
+        piece if piece in vague else str(alpha2digit(piece, "en", threshold=0))
+        for piece in pieces
+    )
+
+
+def _is_number_word(word: str) -> bool:
+    from text_to_num import text2num
+
+    try:
+        text2num(word.lower(), "en")
+    except ValueError:
+        return False
+    return True
 
 
 def small_number(word: str) -> int | None:

@@ -148,3 +148,4 @@ def test_a_number_written_in_words_or_digits_is_read(word: str, number: int) -> 
 def test_words_that_are_no_number_are_not_read_as_one() -> None:
     assert small_number("first") is None and small_number("several") is None
     assert in_digits("at least eight people") == "at least 8 people"
+    assert in_digits("thousands of people") == "thousands of people"
