@@ -276,8 +276,7 @@ def in_digits(text: str) -> str:
         return str(alpha2digit(text, "en", threshold=0))
     pieces = re.split(rf"\b({'|'.join(map(re.escape, vague))})\b", text)
     return "".join(
-        piece if piece in vague else str(alpha2digit(piece, "en", threshold=0))
-        for piece in pieces
+        piece if piece in vague else str(alpha2digit(piece, "en", threshold=0)) for piece in pieces
     )
 
 

@@ -17,7 +17,14 @@ from assistant.followup import split_topic
 from assistant.language import Annotation, Annotator, lemmas_of
 from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
-from assistant.read.extract import FEATURES, Candidate, candidates, confidence, coordinated
+from assistant.read.extract import (
+    FEATURES,
+    Candidate,
+    candidates,
+    confidence,
+    coordinated,
+    full_name,
+)
 from assistant.read.news import News, Report, time_sensitive, weigh
 from assistant.read.question import (
     NUMBER,
@@ -213,9 +220,14 @@ class Reader:
         item = top.evidence
         more = _more_of(frame, top, found, names) if not news else []
         names += [c.text for c in more]
+        written = []  # the sentences that write a surname's whole name ("Michael Sharp")
+        if frame.primary == "PERSON" or top.label == "PERSON":
+            whole = [full_name(item, name, top.end) for name in names]
+            names = [name for name, _ in whole]
+            written = [index for _, index in whole if index is not None]
         # The candidate's sentence, and the evidence sentence beside it when that is where
         # the question's words are: each its own passage, in the article's order.
-        indices = sorted({top.index, item.index, *(c.index for c in more)})
+        indices = sorted({top.index, item.index, *(c.index for c in more), *written})
         reading = Reading(
             abstained=False,
             short_answer=_join(names),

@@ -515,6 +515,31 @@ def _whole_person(text: str, mention: Mention, mentions: list[Mention]) -> Menti
     return replace(mention, end=holder.end)
 
 
+def full_name(item: Evidence, name: str, before: int) -> tuple[str, int | None]:
+    """A person named by one word ("Sharp") as the article wrote them in full ("Michael
+    Sharp") at their last mention before ``before``, with the index of the sentence that
+    writes it (None when the name stays as it is): news gives the whole name first and the
+    surname after it. The whole name is a name of two or three capitalised words, however
+    spaCy labels it ("Zaida Catalan" as a nationality), not a title before it ("Rovaniemi
+    Mayor Esko Lotvonen")."""
+    if " " in name.strip() or not name[:1].isupper():
+        return name, None
+    text = item.article.text
+    whole = [
+        m
+        for m in item.annotation.mentions
+        if m.label in NAME_LABELS
+        and m.end <= before
+        and _FULL_NAME.fullmatch(text, m.start, m.end)
+        and text[m.start : m.end].endswith(f" {name}")
+    ]
+    if not whole:
+        return name, None
+    last = max(whole, key=lambda m: m.start)
+    index = next(i for i, s in enumerate(item.annotation.sentences) if last.start < s.end)
+    return " ".join(text[last.start : last.end].split()), index
+
+
 def _phrase_going_on(mention: Mention, mentions: list[Mention]) -> Mention | None:
     """The noun phrase among ``mentions`` that holds ``mention`` and goes on after it."""
     return next(
@@ -1107,6 +1132,7 @@ _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _CLOSING = rf"(?={APPOSITION_END})"
 # Words written as a name's are (a capital, then lower case; not a headline's capitals).
+_FULL_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){1,2}")
 _CAPITALISED_WORDS = re.compile(r"(?:[ \t]+[A-Z][a-z][\w'’-]*)+")
 _BASED = re.compile(r"[-–]based\b")
 _SET_OFF = re.compile(r"\s*[,.;:)]")

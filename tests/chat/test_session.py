@@ -37,7 +37,7 @@ def test_a_follow_up_in_a_session_is_answered_about_the_earlier_turn(seeded: Ass
     session.ask(FIRST)
     answer = session.ask(FOLLOW_UP)
     assert answer.standalone_question.startswith(
-        "How much military financing did Blinken announce?"
+        "How much military financing did Antony Blinken announce?"
     )
     assert "2.2 billion" in answer.answer
     assert [t.question for t in session.turns] == [FIRST, FOLLOW_UP]

@@ -547,3 +547,20 @@ def test_an_answer_from_an_article_holding_none_of_the_names_asked_about_is_decl
     assert answer.abstained and answer.short_answer is None
     # Asked of the one the obituary is about, the same sentence answers.
     assert assistant.ask("What is the name of the jazz singer's son?").short_answer == "Ryan"
+
+
+def test_a_surname_is_answered_with_the_whole_name_the_article_wrote_and_cites_it(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Two United Nations officials have gone missing in the Kasai region of Congo.\n"
+        "A government statement identified the officials as Michael Sharp, a US national, and "
+        "Zaida Catalan, a Swede.\n"
+        "Peacekeepers were searching for the missing group, a spokesman said.\n"
+        "Sharp and Catalan were kidnapped in Kasai Central province while working as UN "
+        "experts.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Who are the two UN experts kidnapped in Kasai Central province?")
+    assert answer.short_answer == "Michael Sharp and Zaida Catalan"
+    assert any("Michael Sharp" in c.text for c in answer.citations)
