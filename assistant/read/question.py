@@ -14,7 +14,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.language import FIGURE_LABELS, asking_word, lemmas_of, small_number, spelling
+from assistant.language import (
+    FIGURE_LABELS,
+    asking_word,
+    lemmas_of,
+    small_number,
+    spelling,
+)
 
 # Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
 PERSON = frozenset({"PERSON", "ORG"})
@@ -633,9 +639,13 @@ def _primary(asking: list[Any], head: str | None) -> str | None:
 
 
 def _is_name(token: Any) -> bool:
-    """A proper noun, or a number long enough to pick one thing out (a year: "the 2022
-    final"): words the evidence of an answer must hold."""
-    return bool(token.pos_ == "PROPN" or (token.text.isdigit() and len(token.text) >= 3))
+    """A proper noun, a coined name that spaCy tags a common noun ("COVID-19", "eBay":
+    capitals past its first letter; not "Article" of "Article 50"), or a number long
+    enough to pick one thing out (a year: "the 2022 final"): words the evidence of an answer
+    must hold."""
+    if token.pos_ == "PROPN" or (token.text.isdigit() and len(token.text) >= 3):
+        return True
+    return token.pos_ == "NOUN" and any(ch.isupper() for ch in token.text[1:])
 
 
 def _wanted(tokens: list[Any], asking: list[Any], head: str | None) -> int | None:
