@@ -424,6 +424,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue  # "thirty sailors were killed and 85 were wounded": not 85 for "killed"
         if mention.label == "NP" or _uncapitalised_name(item.article.text, mention):
             continue
+        if _holds_a_link(item.article.text, mention):
+            continue
         mention = _whole_person(item.article.text, mention, mentions)
         mention = _named_with_head(item.article.text, mention, headed)
         if _where_it_is(frame, mention, headed):
@@ -563,6 +565,14 @@ def _uncapitalised_name(text: str, mention: Mention) -> bool:
     if mention.label not in NAME_LABELS:
         return False
     return not any(ch.isupper() or ch.isdigit() for ch in text[mention.start : mention.end])
+
+
+def _holds_a_link(text: str, mention: Mention) -> bool:
+    """Whether a mention holds a web address ("pic.twitter.com/j6QWpLBuQ0", which spaCy may
+    label a person), by spaCy's own test of a word that looks like one: never an answer."""
+    from spacy.lang.lex_attrs import like_url
+
+    return any(like_url(word) for word in text[mention.start : mention.end].split())
 
 
 def _counts_other(text: str, mention: Mention, phrases: list[Mention], counted: str) -> bool:

@@ -572,3 +572,17 @@ def test_a_surname_is_answered_with_the_whole_name_the_article_wrote_and_cites_i
     answer = assistant.ask("Who are the two UN experts kidnapped in Kasai Central province?")
     assert answer.short_answer == "Michael Sharp and Zaida Catalan"
     assert any("Michael Sharp" in c.text for c in answer.citations)
+
+
+def test_a_web_address_is_never_an_answer(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Gustavito the hippo died at the national zoo after an attack, officials said.\n"
+        "Police are investigating who attacked the hippo. https://t.co/8vRRtJRY2Y "
+        "pic.twitter.com/j6QWpLBuQ0\n"
+        "No one was initially aware of his injuries, the zoo said.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Who attacked the hippo at the national zoo?")
+    assert answer.abstained and answer.short_answer is None
