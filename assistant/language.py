@@ -267,10 +267,14 @@ _PLURAL_WORD = re.compile(r"\b[A-Za-z]+s\b")
 def in_digits(text: str) -> str:
     """``text`` with its numbers written in words put in digits ("at least eight" -> "at
     least 8", "twenty-five" -> "25"), by the ``text2num`` package: news writes numbers under
-    ten in words, and a figure must compare with the same figure in digits. A number word
-    in the plural ("thousands", "hundreds") is no figure and stays as it is."""
+    ten in words, and a figure must compare with the same figure in digits. A figure
+    already in digits stays as it is ("1.9 million", whose "million" text2num would write
+    as a number of its own), and so does a number word in the plural ("thousands",
+    "hundreds"), which is no figure."""
     from text_to_num import alpha2digit
 
+    if any(ch.isdigit() for ch in text):
+        return text
     vague = [m.group() for m in _PLURAL_WORD.finditer(text) if _is_number_word(m.group()[:-1])]
     if not vague:
         return str(alpha2digit(text, "en", threshold=0))

@@ -149,3 +149,4 @@ def test_words_that_are_no_number_are_not_read_as_one() -> None:
     assert small_number("first") is None and small_number("several") is None
     assert in_digits("at least eight people") == "at least 8 people"
     assert in_digits("thousands of people") == "thousands of people"
+    assert in_digits("1.9 million square miles") == "1.9 million square miles"

@@ -108,15 +108,25 @@ def test_outlets_disagreeing_the_same_day_are_both_given(ask_news: AskNews) -> N
 
 
 @pytest.mark.integration
-def test_a_figure_written_in_words_disagrees_with_one_in_digits(ask_news: AskNews) -> None:
-    # News writes numbers under ten in words: "eight" is the figure 8, which differs from 12.
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # News writes numbers under ten in words: "eight" is the figure 8, which differs from 12.
+        ("eight", "12"),
+        # Both are in digits: their "million" is no figure of its own that they share.
+        ("1.8 million", "1.9 million"),
+    ],
+)
+def test_figures_written_in_words_or_digits_disagree(
+    ask_news: AskNews, one: str, other: str
+) -> None:
     words = {
-        "dw.md": CROWD["dw_march.md"].replace("30,000 people", "eight people"),
-        "rte.md": CROWD["rte_march.md"].replace("50,000 people", "12 people"),
+        "dw.md": CROWD["dw_march.md"].replace("30,000 people", f"{one} people"),
+        "rte.md": CROWD["rte_march.md"].replace("50,000 people", f"{other} people"),
     }
     answer = ask_news("How many people joined the pension reform march in Velmora?", words)
     assert len(answer.conflicts) == 1, answer.answer
-    assert {v.value for v in answer.conflicts[0].values} == {"eight", "12"}
+    assert {v.value for v in answer.conflicts[0].values} == {one, other}
 
 
 CRASH = {
