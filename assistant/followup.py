@@ -12,8 +12,9 @@ takes the previous question, with the entity of the same kind replaced.
 The previous question is read as it was rewritten in its turn, so a pronoun two turns on
 still finds the person the first answer named, and the topic carried grows with the
 conversation. "There" becomes "in <place>". A noun pointed at ("that company") is the
-previous answer when the previous question asked with that noun, else the earlier turns'
-entity of the kind the noun names.
+previous answer when the previous question asked with that noun, else the previous
+question's phrase with that noun ("that raid": "the January 29 raid"), else the earlier
+turns' entity of the kind the noun names.
 """
 
 from __future__ import annotations
