@@ -3,11 +3,12 @@ of the earlier turns.
 
 "How much did he announce?" after "Who visited Kyiv on Thursday?" (answered "Antony Blinken
 [1]. ...") becomes "How much did Antony Blinken announce? (Kyiv; Thursday)": a third-person
-pronoun is replaced by the latest entity of a fitting kind (a person for he/she, a place for
-"there", anything else for it/they), taken from the previous answer first, then the previous
-question; the previous question's entities are carried after the question so that retrieval
-stays on the same story. A question with no verb ("And in Cork?", "What about Germany?")
-takes the previous question, with the entity of the same kind replaced.
+pronoun is replaced by the latest entity of a fitting kind (a person for he/she, not one the
+articles write with the other pronoun; a place for "there"; anything else for it/they),
+taken from the previous answer first, then the previous question; the previous question's
+entities are carried after the question so that retrieval stays on the same story. A
+question with no verb ("And in Cork?", "What about Germany?") takes the previous question,
+with the entity of the same kind replaced.
 
 The previous question is read as it was rewritten in its turn, so a pronoun two turns on
 still finds the person the first answer named, and the topic carried grows with the
@@ -20,6 +21,7 @@ turns' entity of the kind the noun names.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.cite import strip_markers
 from assistant.language import WH_TAGS, asking_word, says
+from assistant.pronouns import contradicts
 from assistant.types import Turn
 
 if TYPE_CHECKING:  # the reader imports this module's topics
@@ -35,6 +38,8 @@ if TYPE_CHECKING:  # the reader imports this module's topics
 Parse = Callable[[str], Any]
 Kinds = Callable[[str], Mapping[str, float]]
 """A role noun -> the share of the names the articles write by it with each entity label."""
+Genders = Callable[[str], Counter[str]]
+"""A person's name -> how often the articles write them "he" (Masc) and "she" (Fem)."""
 # The share of a role's names one label must have to be what the role usually is.
 _USUAL = 0.5
 """A spaCy pipeline call: text -> Doc."""
@@ -97,11 +102,17 @@ def _named(doc: Any) -> bool:
 
 
 def rewrite_followup(
-    question: str, history: list[Turn], *, parse: Parse, kinds: Kinds | None = None
+    question: str,
+    history: list[Turn],
+    *,
+    parse: Parse,
+    kinds: Kinds | None = None,
+    genders: Genders | None = None,
 ) -> str:
     """``question`` made to stand alone, given the earlier turns (oldest first). ``kinds``
     gives the labels the articles write by a role noun (``Reader.role_labels``): the answer
-    to "which star" is a person when the corpus's stars are."""
+    to "which star" is a person when the corpus's stars are. ``genders`` gives the pronouns
+    the articles write a person with: "he" is not someone they write as "she"."""
     if not history:
         return question
     doc = parse(question)
@@ -112,7 +123,9 @@ def rewrite_followup(
     # it ("How old is he?" after "Who won the primary?" was asked of the winner).
     earlier_turns = history[-1 - _READ_BACK : -1]  # bounded: a long chat stays fast
     asked_before, topic_before = split_topic(
-        rewrite_followup(previous.question, earlier_turns, parse=parse, kinds=kinds)
+        rewrite_followup(
+            previous.question, earlier_turns, parse=parse, kinds=kinds, genders=genders
+        )
     )
     previous_question = parse(asked_before)
     # What the last answer found comes first. A person is then looked for in the rest of the
@@ -142,7 +155,7 @@ def rewrite_followup(
     if not _has_verb(doc) and not _references(doc):
         return _elliptical(doc, previous_question)
     named_by = _demonstratives(doc, candidates, frame.head, kinds, previous_question)
-    rewritten = _resolve(doc, candidates, named_by)
+    rewritten = _resolve(doc, candidates, named_by, genders)
     carried = _entities(previous_question, phrases=False) or _entities(previous_question)
     earlier = topic_before.split("; ") if topic_before else []
     named = [*(e.text for e in carried), *earlier]
@@ -261,7 +274,10 @@ def _labels_of(noun: str, kinds: Kinds | None) -> frozenset[str]:
 
 
 def _resolve(
-    doc: Any, candidates: _Referents, named_by: dict[int, tuple[int, str]] | None = None
+    doc: Any,
+    candidates: _Referents,
+    named_by: dict[int, tuple[int, str]] | None = None,
+    genders: Genders | None = None,
 ) -> str:
     references = {t.i for t in _references(doc)}
     named_by = named_by or {}
@@ -278,7 +294,7 @@ def _resolve(
             pieces.append(name + ("" if possessive else last.whitespace_))
             used.add(name)
             continue
-        replacement = _referent(token, candidates) if token.i in references else None
+        replacement = _referent(token, candidates, genders) if token.i in references else None
         if replacement in used:
             replacement = None  # "did he give his interview": named once, then "his"
         if replacement is None:
@@ -303,13 +319,21 @@ def _possessive(phrase: str) -> str:
     return phrase + ("'" if plural else "'s")
 
 
-def _referent(token: Any, candidates: _Referents) -> str | None:
+def _referent(token: Any, candidates: _Referents, genders: Genders | None = None) -> str | None:
     """The first candidate of the kind a pronoun refers to."""
     if _demonstrative_one(token) and candidates.answer:
         return candidates.answer[0].text  # "that one": what was just answered
-    if set(token.morph.get("Gender")) & {"Masc", "Fem"}:
-        # "he" or "she": one person, not a people ("Crimean Tatars", tagged as a plural).
-        people = (c.text for c in candidates.people if c.label in _PEOPLE and not c.plural)
+    gender = set(token.morph.get("Gender")) & {"Masc", "Fem"}
+    if gender:
+        # "he" or "she": one person, not a people ("Crimean Tatars", tagged as a plural),
+        # and not one the articles write with the other pronoun.
+        people = (
+            c.text
+            for c in candidates.people
+            if c.label in _PEOPLE
+            and not c.plural
+            and (genders is None or not contradicts(genders(c.text), min(gender)))
+        )
         return next(people, None)
     if token.lower_ == "there":
         return next((c.text for c in candidates.places if c.label in _PLACE), None)

@@ -11,8 +11,10 @@ import contextlib
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,6 +34,7 @@ from assistant.ingest.chunk import is_current
 from assistant.language import Annotation, Annotator
 from assistant.llm import LLMConfigError
 from assistant.periods import Period, named_period, within
+from assistant.pronouns import written_as
 from assistant.read import Reader, Reading
 from assistant.read.compound import joined, split_parts
 from assistant.read.question import QuestionFrame
@@ -101,6 +104,8 @@ class Assistant:
         self._ahead: ForkedSearch | None = None
         self._warned_outdated = False
         self._write_lock = threading.Lock()
+        # Pronouns the articles write a person with, per name and store version.
+        self._pronouns = lru_cache(maxsize=512)(self._written_as)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -508,8 +513,19 @@ class Assistant:
 
     def _rewrite_offline(self, question: str, history: list[Turn]) -> str:
         return rewrite_followup(
-            question, history, parse=self.annotator.parse, kinds=self.reader.role_labels
+            question,
+            history,
+            parse=self.annotator.parse,
+            kinds=self.reader.role_labels,
+            genders=self._genders,
         )
+
+    def _genders(self, name: str) -> Counter[str]:
+        """How often the articles write the person ``name`` "he" and "she"."""
+        return self._pronouns(name, self.store.catalog.version())
+
+    def _written_as(self, name: str, version: object) -> Counter[str]:
+        return written_as(self.store, self._annotate, name)
 
     def _generate(
         self, question: str, passages: list[Passage], reading: Reading, history: list[Turn]
