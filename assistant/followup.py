@@ -231,10 +231,9 @@ def _demonstratives(
         noun = token.head
         lemma = noun.lemma_.lower()
         name = None
-        phrase = _phrase_of(previous, lemma) if previous is not None else None
         if lemma == asked and candidates.answer:
             name = candidates.answer[0].text  # "Which company ...?" -> "that company"
-        elif phrase is not None:
+        elif previous is not None and (phrase := _phrase_of(previous, lemma)) is not None:
             name = phrase
         else:
             labels = _labels_of(lemma, kinds)
@@ -252,8 +251,7 @@ def _phrase_of(question: Any, lemma: str) -> str | None:
     for chunk in question.noun_chunks:
         if chunk.root.lemma_.lower() != lemma or len(chunk) < 2:
             continue
-        words = list(chunk)
-        if words[0].tag_ in WH_TAGS:
+        if chunk[0].tag_ in WH_TAGS:
             rest = chunk.doc[chunk.start + 1 : chunk.end]
             return f"the {rest.text}" if len(rest) > 1 else None
         return chunk.text
@@ -323,8 +321,8 @@ def _referent(token: Any, candidates: _Referents, genders: Genders | None = None
     """The first candidate of the kind a pronoun refers to."""
     if _demonstrative_one(token) and candidates.answer:
         return candidates.answer[0].text  # "that one": what was just answered
-    gender = set(token.morph.get("Gender")) & {"Masc", "Fem"}
-    if gender:
+    gender = next((g for g in token.morph.get("Gender") if g in {"Masc", "Fem"}), None)
+    if gender is not None:
         # "he" or "she": one person, not a people ("Crimean Tatars", tagged as a plural),
         # and not one the articles write with the other pronoun.
         people = (
@@ -332,7 +330,7 @@ def _referent(token: Any, candidates: _Referents, genders: Genders | None = None
             for c in candidates.people
             if c.label in _PEOPLE
             and not c.plural
-            and (genders is None or not contradicts(genders(c.text), min(gender)))
+            and (genders is None or not contradicts(genders(c.text), gender))
         )
         return next(people, None)
     if token.lower_ == "there":

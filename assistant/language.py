@@ -12,6 +12,7 @@ so the work stays linear in the length of the text.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -120,6 +121,12 @@ class Annotation:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     version: str = ANNOTATION_VERSION
+
+    def sentence_at(self, offset: int) -> int:
+        """The index of the sentence that holds (or, between sentences, follows) ``offset``;
+        the last one's for an offset past them all."""
+        index = bisect.bisect_left(self.sentences, offset, key=lambda s: s.end)
+        return min(index, len(self.sentences) - 1)
 
     def dumps(self) -> str:
         """A compact JSON form for the store."""

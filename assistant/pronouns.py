@@ -53,20 +53,12 @@ def pronouns_for(name: str, articles: Iterable[tuple[str, Annotation]]) -> Count
         if name not in text:
             continue  # another person of the same surname ("Serena Williams")
         people = _people(text, notes)
+        pronouns = [m for m in notes.mentions if m.label == "NP" and m.root in PRONOUN_GENDER]
         for mention in (m for m, who in people if who == last):
-            limit = _end_of_sentence(notes, mention.end)
+            limit = notes.sentences[notes.sentence_at(mention.end)].end
             others = (m.start for m, who in people if m.start >= mention.end and who != last)
             limit = min(limit, next(others, limit))  # someone else is mentioned first
-            first = next(
-                (
-                    p
-                    for p in notes.mentions
-                    if p.label == "NP"
-                    and p.root in PRONOUN_GENDER
-                    and mention.end <= p.start < limit
-                ),
-                None,
-            )
+            first = next((p for p in pronouns if mention.end <= p.start < limit), None)
             if first is not None:
                 found[PRONOUN_GENDER[first.root]] += 1
     return found
@@ -88,7 +80,3 @@ def contradicts(counts: Counter[str], gender: str) -> bool:
     at least twice as often as with this one."""
     other = sum(n for g, n in counts.items() if g != gender)
     return other >= 2 and other >= 2 * counts.get(gender, 0)
-
-
-def _end_of_sentence(notes: Annotation, offset: int) -> int:
-    return next((s.end for s in notes.sentences if offset <= s.end), offset)

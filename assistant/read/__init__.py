@@ -17,14 +17,7 @@ from assistant.followup import split_topic
 from assistant.language import Annotation, Annotator, lemmas_of
 from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
-from assistant.read.extract import (
-    FEATURES,
-    Candidate,
-    candidates,
-    confidence,
-    coordinated,
-    full_name,
-)
+from assistant.read.extract import Candidate, candidates, confidence, coordinated, full_name
 from assistant.read.news import News, Report, time_sensitive, weigh
 from assistant.read.question import (
     NUMBER,
@@ -265,7 +258,7 @@ def _elsewhere(frame: QuestionFrame, top: Candidate) -> bool:
     """Whether the best answer comes from an article that holds none of the names the
     question asks about ("Judith Permar's son" answered from an obituary of someone else):
     whatever it names, it is not about what was asked."""
-    return bool(frame.names) and top.features[FEATURES.index("names_found")] == 0.0
+    return bool(frame.names) and top.feature("names_found") == 0.0
 
 
 def _with_news(reading: Reading, news: News, frame: QuestionFrame) -> Reading:

@@ -538,7 +538,7 @@ def full_name(item: Evidence, name: str, before: int) -> tuple[str, int | None]:
     if not whole:
         return name, None
     last = max(whole, key=lambda m: m.start)
-    index = next(i for i, s in enumerate(item.annotation.sentences) if last.start < s.end)
+    index = item.annotation.sentence_at(last.start)
     return " ".join(text[last.start : last.end].split()), index
 
 

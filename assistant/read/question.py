@@ -14,13 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.language import (
-    FIGURE_LABELS,
-    asking_word,
-    lemmas_of,
-    small_number,
-    spelling,
-)
+from assistant.language import FIGURE_LABELS, asking_word, lemmas_of, small_number, spelling
 
 # Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
 PERSON = frozenset({"PERSON", "ORG"})
