@@ -150,3 +150,13 @@ def test_words_that_are_no_number_are_not_read_as_one() -> None:
     assert in_digits("at least eight people") == "at least 8 people"
     assert in_digits("thousands of people") == "thousands of people"
     assert in_digits("1.9 million square miles") == "1.9 million square miles"
+
+
+def test_the_sentence_at_an_offset_is_the_one_that_holds_it(annotator: Annotator) -> None:
+    text = "Merkel met Trump. She said no. Then she left."
+    notes = annotator.annotate(text)
+    assert len(notes.sentences) == 3
+    assert notes.sentence_at(0) == 0
+    assert notes.sentence_at(text.index("She")) == 1
+    assert notes.sentence_at(text.index("left")) == 2
+    assert notes.sentence_at(len(text) + 10) == 2  # past the end: the last sentence
