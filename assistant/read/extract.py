@@ -4,7 +4,9 @@ sentences and their immediate neighbours, and the chance that it is right.
 A candidate is an entity whose label the question expects, or a name the text itself calls a
 thing of the kind asked about ("the town of al-Bab", whatever spaCy labels it), found in an
 evidence sentence or right next to it ("the region's governor said." + "The official, Dmytro
-Zhyvytskyi, ..."), and never made of the question's own words. Each candidate is described by
+Zhyvytskyi, ..."), and never made of the question's own words. A thing with no name of its
+own is answered by the phrase that says which one it is ("a no-confidence vote" for "what
+vote"). Each candidate is described by
 a few general features (how much of the question its sentence and window hold, how close it
 stands to the question's words, whether it sits by the noun asked about, whether the
 question's verb is there...), and a logistic model trained on the news dev set
@@ -23,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.dates import before, names_a_day, names_a_time, points_at_a_time
-from assistant.language import APPOSITION_END, NAME_LABELS, Mention, says
+from assistant.language import APPOSITION_END, NAME_LABELS, Mention, says, small_number, stop_words
 from assistant.read import weights as trained
 from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence, coverage
@@ -452,7 +454,65 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         ):
             continue
         found.append((mention, near_head))
+    # A thing with no name of its own is said by the phrase of the noun asked about.
+    taken = [m for m, _ in found]
+    kinds = _kinds_of_head(frame, item.article.text, headed, mentions)
+    found += [(m, True) for m in kinds if not any(_overlaps(m, t) for t in taken)]
     return found
+
+
+def _kinds_of_head(
+    frame: QuestionFrame, text: str, headed: list[Mention], mentions: list[Mention]
+) -> list[Mention]:
+    """Phrases headed by the noun asked about that say which one it is in words of their own
+    ("a no-confidence vote" for "what vote did he survive", "the Tabqa airbase" for "which
+    airbase"), labelled "KIND": the answer when the thing asked about has no name of its own.
+    Not when a name is asked for ("the name of the boat"), nor for a role the articles
+    mostly write with names (``role_labels``: a person's name answers "which striker"), nor
+    a phrase a name stands by ("Simon Day, the registered treasurer") or that only
+    describes with the question's own names ("the northeastern Paris suburb"), counts ("12
+    pages") or disagrees in number with the question ("top-grossing films" for "which
+    film")."""
+    if (
+        frame.role is None
+        or frame.named
+        or frame.primary == "PERSON"
+        or frame.expects & (NUMBER | TIME)
+        or sum(frame.role_labels.values()) >= _KIND_NAMED_SHARE
+        or frame.role_labels.get("PERSON", 0.0) >= _KIND_PERSON_SHARE
+    ):
+        return []
+    names = [m for m in mentions if m.label in NAME_LABELS]
+    found = []
+    for phrase in headed:
+        if any(
+            _touches(n, phrase, _KIND_GAP)
+            if not _contains(phrase, n)
+            else _is_question_words(text[n.start : n.end], frame)
+            for n in names
+        ):
+            continue
+        if _NAMED_AFTER.match(text, phrase.end):
+            continue  # "the suburb of Garges-les-Gonesse": the name answers
+        article = _DETERMINER.match(text, phrase.start, phrase.end)
+        start = article.end() if article else phrase.start
+        words = re.findall(r"[\w'-]+", text[start : phrase.end].lower())
+        plural = words[-1:] != [phrase.root]
+        if plural != frame.plural or not any(_describes(word, frame) for word in words):
+            continue
+        found.append(Mention(start, phrase.end, "KIND", phrase.root, phrase.verb))
+    return found
+
+
+def _describes(word: str, frame: QuestionFrame) -> bool:
+    """Whether a word of a phrase says something of its own: not a word of the question, a
+    function word or a number."""
+    return (
+        word not in frame.question_words
+        and word not in stop_words()
+        and not any(ch.isdigit() for ch in word)
+        and small_number(word) is None
+    )
 
 
 def _named_with_head(text: str, mention: Mention, headed: list[Mention]) -> Mention:
@@ -1126,6 +1186,14 @@ _PER_ARTICLE = 2
 _QUOTED = re.compile(r"[\"“]([^\"“”]+?)[.,!?]?[\"”]")
 _TITLE_WORDS = 8
 _QUOTE_WORDS = 4  # a word or a phrase quoted, not a quoted sentence
+# A "KIND" phrase is not taken for a role the articles write with names this often
+# (``_kinds_of_head``): in all, or as people's names.
+_KIND_NAMED_SHARE = 0.5
+_KIND_PERSON_SHARE = 0.3
+_KIND_GAP = 4  # characters between a name and a phrase that it stands by ("Day, the")
+# A name written right after a phrase that it names: "the suburb of Garges", "a firm called
+# Bygmalion" (general English).
+_NAMED_AFTER = re.compile(r"\s+(?:of|called|named|known as)\s+[A-Z]")
 _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
 # What joins a name to the phrase that says what it is: "a firm called", "the boat, the", "a
 # jet known as" and, after a kind of answer, "the town of" (general English). After a role,

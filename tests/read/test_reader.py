@@ -536,6 +536,24 @@ def test_which_two_years_lists_both_not_rival_reports(
             "Michael Sharp and Zaida Catalan",
             id="a_surname_is_answered_with_the_whole_name_the_article_wrote",
         ),
+        # A thing with no name of its own is answered by its phrase.
+        pytest.param(
+            "Thousands protested in Bucharest against the government's decree on Sunday.\n"
+            "On Wednesday, Prime Minister Sorin Grindeanu survived a no-confidence vote called "
+            "by the opposition, days after the decree was withdrawn.\n"
+            "Protesters said they would return to the streets.\n",
+            "What vote did Sorin Grindeanu survive on Wednesday?",
+            "no-confidence vote",
+            id="a_thing_without_a_name_is_answered_by_the_phrase_of_the_noun_asked_about",
+        ),
+        pytest.param(
+            "Kurdish-led forces are advancing on Raqqa from the north and east.\n"
+            "On Sunday, the SDF said that they captured the Tabqa airbase, 45km west of Raqqa.\n"
+            "The coalition says the battle for the city will begin within weeks.\n",
+            "Which airbase near Raqqa did the SDF say they had captured?",
+            "Tabqa airbase",
+            id="a_phrase_naming_the_thing_asked_about_by_a_place_answers",
+        ),
     ],
 )
 def test_the_short_answer_read_from_one_article(
@@ -584,3 +602,31 @@ def test_a_web_address_is_never_an_answer(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("Who attacked the hippo at the national zoo?")
     assert answer.abstained and answer.short_answer is None
+
+
+@pytest.mark.parametrize(
+    ("body", "question"),
+    [
+        # A name is asked for: a phrase that only describes the boats does not answer.
+        pytest.param(
+            "Police staged a mock terror attack on the Thames on Wednesday.\n"
+            "Elite marksmen in two small boats drew alongside the hijacked pleasure boat and "
+            "boarded it.\n",
+            "What was the name of the pleasure boat hijacked in the exercise?",
+            id="a_name_asked_for",
+        ),
+        # The question's own place only says where the suburb is; the name follows "of".
+        pytest.param(
+            "Belgacem lived in the northeastern Paris suburb of Garges-les-Gonesse, "
+            "neighbours said.\n",
+            "In which Paris suburb did Belgacem live?",
+            id="a_name_after_of",
+        ),
+    ],
+)
+def test_a_phrase_of_the_noun_asked_about_does_not_answer_for_a_name(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, body: str, question: str
+) -> None:
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask(question).short_answer
+    assert answer is None or "boats" not in answer and "northeastern" not in answer
