@@ -41,6 +41,9 @@ _PLURAL_GAP = 1.0  # a further answer to "which senators" ranks at most this far
 _WANTED_GAP = 2.0  # the same for "which two senators", whose answers may be in two sentences
 # The share of figures written by a noun from which "what is the X" asks for a figure.
 _FIGURE_SHARE = 0.5
+# The share of the question's names an answer's article must hold: with less, it is about
+# something else.
+_NAMES_FOUND = 0.3
 
 
 @dataclass(frozen=True)
@@ -255,10 +258,10 @@ class Reader:
 
 
 def _elsewhere(frame: QuestionFrame, top: Candidate) -> bool:
-    """Whether the best answer comes from an article that holds none of the names the
-    question asks about ("Judith Permar's son" answered from an obituary of someone else):
-    whatever it names, it is not about what was asked."""
-    return bool(frame.names) and top.feature("names_found") == 0.0
+    """Whether the best answer comes from an article that holds few of the names the
+    question asks about, or none ("Judith Permar's son" answered from an obituary of someone
+    else): whatever it names, it is not about what was asked."""
+    return bool(frame.names) and top.feature("names_found") < _NAMES_FOUND
 
 
 def _with_news(reading: Reading, news: News, frame: QuestionFrame) -> Reading:

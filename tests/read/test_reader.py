@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
 
-from assistant.read.question import doers
+from assistant.read import _elsewhere
+from assistant.read.evidence import Evidence
+from assistant.read.extract import FEATURES, Candidate
+from assistant.read.question import QuestionFrame, doers
 from assistant.service import Assistant
 
 pytestmark = pytest.mark.integration
@@ -630,3 +634,14 @@ def test_a_phrase_of_the_noun_asked_about_does_not_answer_for_a_name(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask(question).short_answer
     assert answer is None or "boats" not in answer and "northeastern" not in answer
+
+
+@pytest.mark.parametrize(("share", "declined"), [(0.0, True), (0.25, True), (1 / 3, False)])
+def test_an_answer_from_an_article_holding_few_of_the_names_asked_about_is_declined(
+    share: float, declined: bool
+) -> None:
+    # One of the question's four names found is too few; one of three is enough.
+    features = tuple(share if name == "names_found" else 0.0 for name in FEATURES)
+    frame = QuestionFrame(text="q", lemmas=(), names=("baltic", "fleet", "kaliningrad"))
+    top = Candidate("3,000", features, cast(Evidence, None), 0, 0, 5, "CARDINAL")
+    assert _elsewhere(frame, top) is declined
