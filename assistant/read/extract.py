@@ -313,7 +313,22 @@ def coordinated(frame: QuestionFrame, top: Candidate) -> list[str]:
     # The question's own names may be in the list ("besides the Moscow Group, which two
     # groups"), but are not among its answers.
     listed = [_whole_words(text, m) for m in chain]
+    if several and (frame.wanted is None or len(listed) < frame.wanted):
+        listed = _unlabelled_first(text, chain[0].start, typed + others) + listed
     return [name for name in listed if not _is_question_words(name, frame)] or [top.text]
+
+
+def _unlabelled_first(text: str, start: int, mentions: list[Mention]) -> list[str]:
+    """The name that opens a list before ``start`` when spaCy labelled the others but not it
+    ("Svetlana Savitskaya, Elena Kondakova and Elena Serova"): two or three capitalised words
+    and a bare comma."""
+    found = _NAME_BEFORE_COMMA.search(text, max(start - _LIST_GAP * 2, 0), start)
+    if found is None:
+        return []
+    name = Mention(found.start(1), found.end(1), "NAME")
+    if any(_overlaps(m, name) for m in mentions):
+        return []
+    return [found.group(1)]
 
 
 def _listed(between: str) -> bool:
@@ -1194,6 +1209,8 @@ _KIND_GAP = 4  # characters between a name and a phrase that it stands by ("Day,
 # A name written right after a phrase that it names: "the suburb of Garges", "a firm called
 # Bygmalion" (general English).
 _NAMED_AFTER = re.compile(r"\s+(?:of|called|named|known as)\s+[A-Z]")
+# Two or three capitalised words and a comma, right before a list's next name.
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+),\s*$")
 _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
 # What joins a name to the phrase that says what it is: "a firm called", "the boat, the", "a
 # jet known as" and, after a kind of answer, "the town of" (general English). After a role,

@@ -558,6 +558,17 @@ def test_which_two_years_lists_both_not_rival_reports(
             "Tabqa airbase",
             id="a_phrase_naming_the_thing_asked_about_by_a_place_answers",
         ),
+        # spaCy labels the last two names of the list, not the first.
+        pytest.param(
+            "Valentina Tereshkova became the first woman in space in 1963.\n"
+            "After her, another 59 women were launched into space, and only three of them were "
+            "from the Soviet Union and Russia - Svetlana Savitskaya, Elena Kondakova and Elena "
+            "Serova.\n",
+            "Apart from Valentina Tereshkova, which three Soviet or Russian women have flown "
+            "into space?",
+            "Svetlana Savitskaya, Elena Kondakova and Elena Serova",
+            id="a_list_opened_by_a_name_spacy_left_out_keeps_it",
+        ),
     ],
 )
 def test_the_short_answer_read_from_one_article(
