@@ -471,13 +471,14 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         found.append((mention, near_head))
     # A thing with no name of its own is said by the phrase of the noun asked about.
     taken = [m for m, _ in found]
-    kinds = _kinds_of_head(frame, item.article.text, headed, mentions)
+    names = [m for m in [*mentions, *more, *taken] if m.label in NAME_LABELS | {"NAME"}]
+    kinds = _kinds_of_head(frame, item.article.text, headed, names)
     found += [(m, True) for m in kinds if not any(_overlaps(m, t) for t in taken)]
     return found
 
 
 def _kinds_of_head(
-    frame: QuestionFrame, text: str, headed: list[Mention], mentions: list[Mention]
+    frame: QuestionFrame, text: str, headed: list[Mention], names: list[Mention]
 ) -> list[Mention]:
     """Phrases headed by the noun asked about that say which one it is in words of their own
     ("a no-confidence vote" for "what vote did he survive", "the Tabqa airbase" for "which
@@ -497,7 +498,6 @@ def _kinds_of_head(
         or frame.role_labels.get("PERSON", 0.0) >= _KIND_PERSON_SHARE
     ):
         return []
-    names = [m for m in mentions if m.label in NAME_LABELS]
     found = []
     for phrase in headed:
         if any(
