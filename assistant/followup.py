@@ -421,8 +421,8 @@ def _short_answer(
     # and by its ending (a lone name is often tagged plural: "Grindeanu").
     several = len(doc) > 0 and _is_plural(doc[-1]) and doc[-1].lower_.endswith("s")
     entity = partial(_Entity, turn.short_answer, plural=several)
-    if frame.primary in expects:
-        return [entity(str(frame.primary))]  # "who": a person
+    if frame.primary in expects and own not in _PLACE:
+        return [entity(str(frame.primary))]  # "who": a person (not "North Carolina")
     shares = kinds(frame.role) if kinds is not None and frame.role is not None else {}
     if own in _PEOPLE and _names_its_kind(turn.short_answer, frame.head, shares):
         own = "NP"  # "Zhongguancun No 2 Primary School" answering "which school": a thing

@@ -29,6 +29,18 @@ def test_she_is_never_a_place(annotator: Annotator) -> None:
     assert "Angela Merkel" in rewritten and "London go" not in rewritten
 
 
+def test_he_is_not_a_place_a_who_question_was_answered_with(annotator: Annotator) -> None:
+    # The reader answered "who" with a place; "he" is the person the answer's sentence names.
+    turn = Turn(
+        question="Who chairs the Republican Study Committee?",
+        short_answer="North Carolina",
+        answer='North Carolina [1]. "I promised the people of North Carolina," Mark Walker '
+        "said. [1]",
+    )
+    rewritten = rewrite_followup("Which state does he represent?", [turn], parse=annotator.parse)
+    assert split_topic(rewritten)[0] == "Which state does Mark Walker represent?"
+
+
 def test_a_question_that_names_its_subject_is_kept(annotator: Annotator) -> None:
     question = "How many jobs will Nginx create in Cork?"
     assert rewrite_followup(question, [BLINKEN], parse=annotator.parse) == question
