@@ -79,7 +79,8 @@ def gather(
     articles: dict[str, tuple[Article, Annotation]],
     weights: EvidenceWeights | None = None,
 ) -> list[Evidence]:
-    """Every distinct sentence of the chunks, scored, best first."""
+    """Every distinct sentence of the chunks (and, for a count, every sentence of their
+    articles that writes the noun counted), scored, best first."""
     w = weights or EvidenceWeights()
     best_similarity: dict[tuple[str, int], float] = {}
     for chunk in chunks:
@@ -91,6 +92,8 @@ def gather(
                 key = (chunk.source, index)
                 similarity = chunk.similarity if chunk.similarity is not None else 0.0
                 best_similarity[key] = max(best_similarity.get(key, -1.0), similarity)
+    if frame.counts:
+        _add_counting_sentences(frame.counts, articles, best_similarity)
     found = []
     voted: dict[str, Annotation] = {}
     for (source, index), similarity in best_similarity.items():
@@ -107,6 +110,24 @@ def gather(
         score = w.own * own + w.window * window + w.similarity * similarity
         found.append(Evidence(article, annotation, index, own, window, similarity, score))
     return sorted(found, key=lambda e: e.score, reverse=True)
+
+
+def _add_counting_sentences(
+    counted: str,
+    articles: dict[str, tuple[Article, Annotation]],
+    similarities: dict[tuple[str, int], float],
+) -> None:
+    """For a count, every sentence of the retrieved articles that writes the noun counted,
+    at the similarity of the article's least similar chunk: an article's own figure ("more
+    than 20,000 homes are without power") may stand outside the chunks retrieved, and the
+    reports are compared figure by figure."""
+    lowest: dict[str, float] = {}
+    for (source, _), similarity in similarities.items():
+        lowest[source] = min(lowest.get(source, similarity), similarity)
+    for source, similarity in lowest.items():
+        for index, sentence in enumerate(articles[source][1].sentences):
+            if counted in sentence.lemmas:
+                similarities.setdefault((source, index), similarity)
 
 
 def with_article_labels(text: str, annotation: Annotation) -> Annotation:
