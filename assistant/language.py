@@ -43,7 +43,7 @@ MODEL_FILES = {
     "attribute_ruler/patterns": "f8b97f7ebef9b8536bba5f0fc1e73af6183563e96e2325bcbb021b8c6dbc6683",
     "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
 }
-ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a4"
+ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a5"
 """Changes whenever what is stored per article changes; older annotations are redone."""
 
 # Verbs by which a text credits a statement or a figure to a source (general English): their
@@ -64,6 +64,10 @@ def says(word: str) -> bool:
 
 _OPENING_QUOTES = "“‘«("
 _PIECE_CHARS = 20_000  # longest text handed to spaCy at once (its own limit is 1,000,000)
+# A hyphen written between a punctuation mark and the next word, where text taken from a web
+# page lost a space or a line break ("That's just life.-And I", "At 78%,-turnout"): spaCy is
+# given a space instead, one character for one, so that every offset still holds.
+_LOST_SPACE = re.compile(r"(?<=[.,;:!?%\"”’)])-(?=[^\W\d_])")
 _BATCH = 64
 _VERB_DEPTH = 8  # steps up the parse in search of a mention's verb
 _BATCH_CHARS = 100_000  # text handed to spaCy per batch: its memory grows with it
@@ -437,7 +441,8 @@ def _char_batches(
 
 
 def _pieces(text: str, start: int) -> Iterator[tuple[int, str]]:
-    """Lines of ``text[start:]`` (offset, line), long lines cut at a space."""
+    """Lines of ``text[start:]`` (offset, line), long lines cut at a space, as spaCy is to
+    read them (``_LOST_SPACE``)."""
     pos = start
     end = len(text)
     while pos < end:
@@ -446,10 +451,10 @@ def _pieces(text: str, start: int) -> Iterator[tuple[int, str]]:
         while line_end - pos > _PIECE_CHARS:
             cut = text.rfind(" ", pos + _PIECE_CHARS // 2, pos + _PIECE_CHARS)
             cut = cut if cut > pos else pos + _PIECE_CHARS
-            yield pos, text[pos:cut]
+            yield pos, _LOST_SPACE.sub(" ", text[pos:cut])
             pos = cut
         if text[pos:line_end].strip():
-            yield pos, text[pos:line_end]
+            yield pos, _LOST_SPACE.sub(" ", text[pos:line_end])
         pos = line_end + 1
 
 

@@ -79,6 +79,21 @@ def test_markdown_image_syntax_does_not_end_a_sentence(annotator: Annotator) -> 
     ]
 
 
+def test_a_hyphen_standing_for_a_lost_space_is_read_as_one(annotator: Annotator) -> None:
+    # Text taken from web pages writes a lost space or line break as a hyphen after
+    # punctuation; the sentences still split there, and the text itself is unchanged.
+    text = "He left to form his own party in 2006.-He has since won. At 78%,-turnout was high."
+    annotation = annotator.annotate(text)
+    sentences = [text[s.start : s.end] for s in annotation.sentences]
+    assert sentences == [
+        "He left to form his own party in 2006.",
+        "He has since won.",
+        ("At 78%,-turnout was high."),
+    ]
+    figures = {text[m.start : m.end]: m.label for m in annotation.mentions if m.label != "NP"}
+    assert figures.get("2006") == "DATE" and figures.get("78%") == "PERCENT"
+
+
 @pytest.mark.parametrize(
     ("question", "word", "lemma"),
     [
