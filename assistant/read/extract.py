@@ -1033,9 +1033,13 @@ def _predicate_near(frame: QuestionFrame, item: Evidence, index: int, mention: M
 def _nearest(text: str, word: str, start: int, end: int) -> float:
     """Characters between ``text[start:end]`` and the nearest writing of ``word`` (its first
     ``_STEM`` letters, so that "killed" is found for "kill") outside it; infinite if none."""
+    written = re.escape(word[:_STEM].lower())
+    short = _ABBREVIATED.get(word.lower())
+    if short is not None:
+        written += rf"|{short}\.\s"  # "Sen. Joey Hensley" for "senator"
     distances = [
         max(start - m.end(), m.start() - end, 0)
-        for m in re.finditer(r"\b" + re.escape(word[:_STEM].lower()), text)
+        for m in re.finditer(rf"\b(?:{written})", text)
         if not (start <= m.start() < end)
     ]
     return float(min(distances, default=math.inf))
@@ -1211,6 +1215,26 @@ _KIND_GAP = 4  # characters between a name and a phrase that it stands by ("Day,
 _NAMED_AFTER = re.compile(r"\s+(?:of|called|named|known as)\s+[A-Z]")
 # Two or three capitalised words and a comma, right before a list's next name.
 _NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+),\s*$")
+# Titles written abbreviated before a name (general English): "Sen. Joey Hensley" is a
+# senator, "Gov. Sam Brownback" a governor.
+_ABBREVIATED = {
+    "senator": "sen",
+    "representative": "rep",
+    "governor": "gov",
+    "general": "gen",
+    "colonel": "col",
+    "lieutenant": "lt",
+    "sergeant": "sgt",
+    "captain": "capt",
+    "commander": "cmdr",
+    "admiral": "adm",
+    "doctor": "dr",
+    "professor": "prof",
+    "superintendent": "supt",
+    "inspector": "insp",
+    "detective": "det",
+    "reverend": "rev",
+}
 _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
 # What joins a name to the phrase that says what it is: "a firm called", "the boat, the", "a
 # jet known as" and, after a kind of answer, "the town of" (general English). After a role,

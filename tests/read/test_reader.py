@@ -558,6 +558,16 @@ def test_which_two_years_lists_both_not_rival_reports(
             "Tabqa airbase",
             id="a_phrase_naming_the_thing_asked_about_by_a_place_answers",
         ),
+        # "Sen." before a name is the title of a senator.
+        pytest.param(
+            "A plan to move President Polk's remains to Columbia has stirred trouble, officials "
+            "said.\n"
+            "The museum's curator, Thomas Price, says he is not against the plan, and Sen. "
+            "Joey Hensley is backing it.\n",
+            "Which state senator is backing the plan to move President Polk's remains?",
+            "Joey Hensley",
+            id="an_abbreviated_title_names_the_role",
+        ),
         # spaCy labels the last two names of the list, not the first.
         pytest.param(
             "Valentina Tereshkova became the first woman in space in 1963.\n"
