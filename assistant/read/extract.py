@@ -829,6 +829,8 @@ def _fits(
         return False  # "the widow of a taoiseach": not "former taoiseach Charles Haughey"
     if _modifies_role(frame, text, mention):
         return False  # "Social Democratic Party leader Liviu Dragnea": the party leads nothing
+    if _formerly(frame, text, mention):
+        return False  # "who is the president": not "former president Johann Schneider-Ammann"
     if frame.expects == LENGTH and frame.counted is None and mention.label == "CARDINAL":
         return False  # "how long had it been running": "four years", not "80" alerts
     if frame.wants_year and not _YEAR.search(written):
@@ -979,6 +981,33 @@ def _titled_by(text: str, mention: Mention, noun: str) -> bool:
     before = text[max(mention.start - _ROLE_WINDOW, 0) : mention.start]
     stem = re.escape(noun[:_STEM])
     return re.search(rf"\b{stem}[\w'’]*\s*,?\s*$", before, re.IGNORECASE) is not None
+
+
+def _formerly(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether the mention is titled a former holder of the role asked about ("former
+    president of the Swiss Confederation Johann N. Schneider-Ammann", "Tony Blair, the former
+    prime minister") when the question does not ask about a former one."""
+    role = frame.role
+    if role is None or frame.question_words & _FORMER:
+        return False
+    stem = re.escape(role[:_STEM])
+    before = text[max(mention.start - _ROLE_WINDOW, 0) : mention.start]
+    after = text[mention.end : mention.end + _ROLE_WINDOW]
+    return (
+        re.search(
+            rf"\b(?:former|ex-)\s*(?:[\w'’-]+\s+){{0,3}}?{stem}[\w'’]*"
+            rf"(?:\s+of\s+[^,.;:]{{0,40}}?)?\s*,?\s*$",
+            before,
+            re.IGNORECASE,
+        )
+        is not None
+        or re.match(
+            rf"\s*,\s*(?:a|the)\s+(?:former|ex-)\s*(?:[\w'’-]+\s+){{0,3}}?{stem}",
+            after,
+            re.IGNORECASE,
+        )
+        is not None
+    )
 
 
 def _modifies_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:
@@ -1235,6 +1264,8 @@ _ABBREVIATED = {
     "detective": "det",
     "reverend": "rev",
 }
+# Words by which a question asks about a former holder of a role (general English).
+_FORMER = frozenset({"former", "ex", "previous", "then"})
 _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
 # What joins a name to the phrase that says what it is: "a firm called", "the boat, the", "a
 # jet known as" and, after a kind of answer, "the town of" (general English). After a role,

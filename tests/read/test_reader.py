@@ -568,6 +568,16 @@ def test_which_two_years_lists_both_not_rival_reports(
             "Joey Hensley",
             id="an_abbreviated_title_names_the_role",
         ),
+        # A former holder of the role does not answer who holds it.
+        pytest.param(
+            "Doris Leuthard, who took office on January 1, arrived in Beijing on Sunday for a "
+            "state visit.\n"
+            "In April 2016, when former president of the Swiss Confederation Johann "
+            "Schneider-Ammann visited China, both sides signed a trade deal.\n",
+            "Who became president of the Swiss Confederation in January?",
+            "Doris Leuthard",
+            id="a_former_holder_of_the_role_does_not_answer",
+        ),
         # spaCy labels the last two names of the list, not the first.
         pytest.param(
             "Valentina Tereshkova became the first woman in space in 1963.\n"
