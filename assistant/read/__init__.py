@@ -205,10 +205,11 @@ class Reader:
             names = coordinated(frame, top)  # "Edward Dean and Richard Dimbleby"
             top, names = _listed_as_wanted(frame, top, names, found)
         if frame.plural and not news and (frame.wanted is None or len(names) < frame.wanted):
-            # Several answers asked for: the other candidates of the same sentence.
+            # Several answers asked for: the other candidates of the same sentence that rank
+            # close to it ("England, Portugal and Spain" beside "Belgium and the Netherlands").
             names += [
                 c.text
-                for c in found[1:4]
+                for c in found[1:]
                 if c.evidence.article.source == top.evidence.article.source
                 and c.index == top.index
                 and top.score - c.score <= _PLURAL_GAP

@@ -578,6 +578,16 @@ def test_which_two_years_lists_both_not_rival_reports(
             "Doris Leuthard",
             id="a_former_holder_of_the_role_does_not_answer",
         ),
+        # Several answers asked for: every one of them the sentence lists, in two lists.
+        pytest.param(
+            "Russia won the right to host the 2018 World Cup in December 2010.\n"
+            "The victory came following a tight race against the bids from England, Portugal "
+            "and Spain, in addition to a joint bid on behalf of Belgium and the Netherlands.\n"
+            "The tournament will be held in 11 Russian cities.\n",
+            "Which countries' bids did Russia beat to win the right to host the 2018 World Cup?",
+            "England, Portugal, Spain, Belgium and Netherlands",
+            id="all_the_answers_a_sentence_lists_for_a_plural_question",
+        ),
         # spaCy labels the last two names of the list, not the first.
         pytest.param(
             "Valentina Tereshkova became the first woman in space in 1963.\n"
