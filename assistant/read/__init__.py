@@ -17,7 +17,14 @@ from assistant.followup import split_topic
 from assistant.language import Annotation, Annotator, lemmas_of
 from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, gather
-from assistant.read.extract import Candidate, candidates, confidence, coordinated, full_name
+from assistant.read.extract import (
+    Candidate,
+    candidates,
+    confidence,
+    coordinated,
+    full_name,
+    spelled_out,
+)
 from assistant.read.news import News, Report, time_sensitive, weigh
 from assistant.read.question import (
     NUMBER,
@@ -160,12 +167,21 @@ class Reader:
         turnout of 81 percent"), rather than a name."""
         return figure_share(self._lexical.role_labels(noun))
 
-    def unknown_names(self, frame: QuestionFrame) -> list[str]:
-        """Proper nouns of the question that no article uses, in its text or its title."""
+    def unknown_names(
+        self, frame: QuestionFrame, articles: Mapping[str, tuple[Article, Annotation]] | None = None
+    ) -> list[str]:
+        """Proper nouns of the question that no article uses, in its text or its title; an
+        acronym is known when one of ``articles`` writes out what it stands for ("HUD": "the
+        Department of Housing and Urban Development")."""
         return [
             name
             for name in frame.names
-            if not self._lexical.document_frequency(name) and not self._lexical.titled(name)
+            if not self._lexical.document_frequency(name)
+            and not self._lexical.titled(name)
+            and not any(
+                spelled_out(name, frame.text, article.text)
+                for article, _ in (articles or {}).values()
+            )
         ]
 
     def read(
@@ -180,7 +196,7 @@ class Reader:
         (their agreement is not corroboration), ``carried`` an article to how many outlets
         carry its story (among articles giving one answer, the most widely carried is cited)."""
         evidence = gather(frame, chunks, articles, self._evidence_weights)
-        if not evidence or self.unknown_names(frame):
+        if not evidence or self.unknown_names(frame, articles):
             return Reading(abstained=True)
         best = evidence[0]
         limits = self._settings

@@ -1133,6 +1133,20 @@ def _acronyms_of(question: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def spelled_out(name: str, question: str, text: str) -> bool:
+    """Whether ``text`` writes out what a name the question writes as an acronym stands for:
+    capitalised words whose initials are its letters, the small words of a name allowed
+    between them ("Department of Housing and Urban Development" for "HUD")."""
+    letters = name.upper()
+    if not 2 <= len(letters) <= _ACRONYM_LETTERS or not letters.isalpha():
+        return False
+    if re.search(rf"\b{re.escape(letters)}\b", question) is None:
+        return False  # written in the question as a word, not as an acronym
+    words = [re.escape(letter) + r"[\w'’-]*" for letter in letters]
+    pattern = r"\b" + r"\s+(?:(?:of|and|for|the|&)\s+)*".join(words) + r"\b"
+    return re.search(pattern, text) is not None
+
+
 def _acronym(words: list[str]) -> str:
     """The initials of a name of two or more words, lower-cased ("united states" -> "us"),
     the small words of a name left out ("of", "and"); "" for a single word."""
@@ -1266,6 +1280,7 @@ _ABBREVIATED = {
 }
 # Words by which a question asks about a former holder of a role (general English).
 _FORMER = frozenset({"former", "ex", "previous", "then"})
+_ACRONYM_LETTERS = 6  # the longest acronym read as the initials of a name
 _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
 # What joins a name to the phrase that says what it is: "a firm called", "the boat, the", "a
 # jet known as" and, after a kind of answer, "the town of" (general English). After a role,

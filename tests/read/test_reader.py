@@ -686,3 +686,20 @@ def test_an_answer_from_an_article_holding_few_of_the_names_asked_about_is_decli
     frame = QuestionFrame(text="q", lemmas=(), names=("baltic", "fleet", "kaliningrad"))
     top = Candidate("3,000", features, cast(Evidence, None), 0, 0, 5, "CARDINAL")
     assert _elsewhere(frame, top) is declined
+
+
+def test_an_acronym_the_articles_write_out_is_a_known_name(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Trump's budget proposal would eliminate Community Development Block Grants, a $3 "
+        "billion program that is provided by the Department of Housing and Urban Development "
+        "and which some communities use to supplement Meals on Wheels.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    # The article never writes "HUD", only what it stands for.
+    answer = assistant.ask("Which $3 billion HUD program would Trump's budget eliminate?")
+    assert answer.short_answer == "Community Development Block Grants"
+    # A name no article writes in any form is still unknown: the question is declined.
+    declined = assistant.ask("Which $3 billion NASA program would Trump's budget eliminate?")
+    assert declined.abstained and not declined.citations
