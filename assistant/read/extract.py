@@ -488,9 +488,14 @@ def _kinds_of_head(
     a phrase a name stands by ("Simon Day, the registered treasurer") or that only
     describes with the question's own names ("the northeastern Paris suburb"), counts ("12
     pages") or disagrees in number with the question ("top-grossing films" for "which
-    film")."""
+    film"). A kind of organisation or building ("which channel", "which hotel") is answered
+    by its phrase only when a capitalised word of its own names it ("Pink TV channel", "the
+    Killarney Plaza Hotel"; not "a Co Kerry hotel"), labelled as the question expects."""
+    # A kind of organisation or building ("which channel", "which hotel") is answered by
+    # its phrase only when that says its name: "the Rossiya-1 television channel".
+    kind = frame.role is None and bool(frame.expects) and frame.expects <= _NAMED_KINDS
     if (
-        frame.role is None
+        (frame.role is None and not kind)
         or frame.named
         or frame.primary == "PERSON"
         or frame.expects & (NUMBER | TIME)
@@ -515,7 +520,16 @@ def _kinds_of_head(
         plural = words[-1:] != [phrase.root]
         if plural != frame.plural or not any(_describes(word, frame) for word in words):
             continue
-        found.append(Mention(start, phrase.end, "KIND", phrase.root, phrase.verb))
+        places = [n for n in names if n.label in PLACE and _contains(phrase, n)]
+        if kind and not any(
+            _describes(word.group().lower(), frame)
+            and word.group()[:1].isupper()
+            and not any(p.start <= word.start() < p.end for p in places)
+            for word in _PHRASE_WORD.finditer(text, start, phrase.end)
+        ):
+            continue  # "a Co Kerry hotel": where it is, not which
+        label = "KIND" if not kind else min(frame.expects)
+        found.append(Mention(start, phrase.end, label, phrase.root, phrase.verb))
     return found
 
 
@@ -1281,7 +1295,12 @@ _ABBREVIATED = {
 # Words by which a question asks about a former holder of a role (general English).
 _FORMER = frozenset({"former", "ex", "previous", "then"})
 _ACRONYM_LETTERS = 6  # the longest acronym read as the initials of a name
-_DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)\s+)?", re.IGNORECASE)
+_PHRASE_WORD = re.compile(r"[\w'-]+")
+# Kinds of answer whose phrase may say the name ("the Rossiya-1 television channel"):
+# organisations and buildings (the heads of ``question._HEAD_TYPES`` that name them).
+_NAMED_KINDS = frozenset({"ORG", "FAC"})
+# An article before a phrase, perhaps run into it by a lost space ("the-Killarney Plaza").
+_DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)(?:\s+|-(?=[A-Z])))?", re.IGNORECASE)
 # What joins a name to the phrase that says what it is: "a firm called", "the boat, the", "a
 # jet known as" and, after a kind of answer, "the town of" (general English). After a role,
 # "of" names whose it is ("the chief of the general staff of Russia"), not who holds it. The

@@ -588,6 +588,22 @@ def test_which_two_years_lists_both_not_rival_reports(
             "England, Portugal, Spain, Belgium and Netherlands",
             id="all_the_answers_a_sentence_lists_for_a_plural_question",
         ),
+        # A channel whose name spaCy does not label is named by its phrase.
+        pytest.param(
+            "Russia is concerned by tensions in the Balkans, Serbian Prime Minister "
+            "Aleksandar Vucic told Pink TV channel on Monday after talks in Moscow.\n",
+            "On which TV channel did Aleksandar Vucic talk about the Balkans?",
+            "Pink TV channel",
+            id="a_kind_of_organisation_named_by_its_phrase",
+        ),
+        pytest.param(
+            "The lift plunged four floors into the basement of the-Killarney Plaza Hotel in "
+            "2010, injuring the Meehan family, the court heard.\n"
+            "The family had been staying at a Co Kerry hotel for a wedding.\n",
+            "At which hotel did a lift plunge four floors into the basement?",
+            "Killarney Plaza Hotel",
+            id="a_building_named_by_its_phrase_not_by_where_it_is",
+        ),
         # spaCy labels the last two names of the list, not the first.
         pytest.param(
             "Valentina Tereshkova became the first woman in space in 1963.\n"
