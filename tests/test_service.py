@@ -11,7 +11,7 @@ import pytest
 from assistant import Answer
 from assistant.answer import CANNOT_ANSWER_PHRASE
 from assistant.answer.base import NEAR_MISS_PREFIX
-from assistant.cite import cited_sentences, extract
+from assistant.cite import cited_sentences, extract, neutralise
 from assistant.evaluate.metrics import answer_is_correct
 from assistant.service import Assistant
 from assistant.settings import load_settings
@@ -52,7 +52,8 @@ def test_each_marked_sentence_is_contained_in_its_cited_span(seeded: Assistant, 
     for sentence in cited_sentences(text):
         assert sentence.markers, f"unmarked sentence: {sentence.text}"
         said = sentence.text.rstrip(".")  # a stop may be added after an unterminated caption
-        cited = " ".join(by_marker[m].text for m in sentence.markers)
+        # The answer quotes each span as ``neutralise`` writes it (its brackets made inert).
+        cited = " ".join(neutralise(by_marker[m].text) for m in sentence.markers)
         if said == answer.short_answer:
             # Several short answers are joined: "X, Y and Z".
             assert all(part in cited for part in re.split(r", | and ", said))

@@ -44,6 +44,8 @@ _CONFIDENCE_MARGIN = 0.1
 _DOER_SHARE = 0.5  # share of the names written by a noun that are people's, for a doer
 _TOPIC_WEIGHT = 0.3
 _STATEMENT_SHARE = 0.85  # a statement is quoted when it scores this share of the best
+# A second statement is the one that adds at least this share of the question's weight.
+_REST_SHARE = 0.1
 _PLURAL_GAP = 1.0  # a further answer to "which senators" ranks at most this far below the best
 _WANTED_GAP = 2.0  # the same for "which two senators", whose answers may be in two sentences
 # The share of figures written by a noun from which "what is the X" asks for a figure.
@@ -207,7 +209,7 @@ class Reader:
                 return self._answer(frame, found, sure)
             return self._decline(best)
         if best.score >= limits.min_statement and best.window >= limits.min_window:
-            return self._statements(evidence, timely=time_sensitive(frame.text))
+            return self._statements(frame, evidence, timely=time_sensitive(frame.text))
         return self._decline(best)
 
     def _answer(self, frame: QuestionFrame, found: list[Candidate], sure: float) -> Reading:
@@ -250,9 +252,13 @@ class Reader:
         )
         return _with_news(reading, news, frame) if news else reading
 
-    def _statements(self, evidence: list[Evidence], *, timely: bool = False) -> Reading:
-        """The best sentences; for a time-sensitive question ("Is he still in custody?"), the
-        newest article's among those nearly as good come first, and the answer is dated."""
+    def _statements(
+        self, frame: QuestionFrame, evidence: list[Evidence], *, timely: bool = False
+    ) -> Reading:
+        """The best sentence and the one of its article that holds most of what it lacks of
+        the question (``_covering_the_rest``), else the best sentences; for a time-sensitive
+        question ("Is he still in custody?"), the newest article's among those nearly as good
+        come first, and the answer is dated."""
         best = evidence[0].score
         close = [e for e in evidence if e.score >= best * _STATEMENT_SHARE]
         as_of = None
@@ -261,7 +267,11 @@ class Reader:
             if newest is not None:
                 close.sort(key=lambda e: iso_day(e.article.date) != newest)  # stable
                 as_of = newest
-        chosen = [e.passage(e.index, e.index, e.score) for e in close[: self._max_statements]]
+        picked = close[: self._max_statements]
+        more = _covering_the_rest(frame, close[0], evidence) if not timely else None
+        if more is not None and self._max_statements > 1:
+            picked = [close[0], more]
+        chosen = [e.passage(e.index, e.index, e.score) for e in picked]
         return Reading(abstained=False, passages=chosen, as_of=as_of)
 
     def _decline(self, best: Evidence) -> Reading:
@@ -310,6 +320,28 @@ def _with_news(reading: Reading, news: News, frame: QuestionFrame) -> Reading:
         conflicts=conflicts,
         claim=" ".join(w for w in (frame.predicate, frame.counted or frame.head) if w) or None,
     )
+
+
+def _covering_the_rest(
+    frame: QuestionFrame, best: Evidence, evidence: list[Evidence]
+) -> Evidence | None:
+    """The evidence sentence of the best one's article that holds the largest share of the
+    question's weight the best one lacks ("A coroner's report said she died from ...", after
+    the story's opening sentence for "What did the coroner say killed the woman ..."), when
+    that share is at least ``_REST_SHARE``."""
+    said = best.annotation.sentences[best.index].lemmas
+    rest = {lemma: w for lemma, w in frame.weights.items() if lemma not in said}
+    total = sum(frame.weights.values()) or 1.0
+    found = None
+    gain = 0.0
+    for item in evidence[1:]:
+        if item.article.source != best.article.source:
+            continue
+        lemmas = item.annotation.sentences[item.index].lemmas
+        covered = sum(w for lemma, w in rest.items() if lemma in lemmas) / total
+        if covered > gain:
+            found, gain = item, covered
+    return found if gain >= _REST_SHARE else None
 
 
 def _listed_as_wanted(

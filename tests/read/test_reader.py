@@ -719,3 +719,24 @@ def test_an_acronym_the_articles_write_out_is_a_known_name(
     # A name no article writes in any form is still unknown: the question is declined.
     declined = assistant.ask("Which $3 billion NASA program would Trump's budget eliminate?")
     assert declined.abstained and not declined.citations
+
+
+def test_a_statement_answer_adds_the_sentence_that_holds_what_the_best_one_lacks(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "A Pennsylvania woman died on Sunday after her arm got stuck in a clothing donation "
+        "bin, leaving her unable to call for help.\n"
+        "Her car was still running and bags of clothes were scattered near the bin, police "
+        "said.\n"
+        "A coroner's report said she died from blunt force trauma and hypothermia.\n"
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask(
+        "What did the coroner say killed the woman trapped in the clothing donation bin?"
+    )
+    cited = [c.text for c in answer.citations]
+    # The story's opening sentence, and the coroner's finding it lacks; not the car.
+    assert any("donation bin" in text for text in cited)
+    assert any("hypothermia" in text for text in cited)
+    assert not any("car was still running" in text for text in cited)
