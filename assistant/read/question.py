@@ -45,6 +45,7 @@ _PRIMARY = {
     "nationality": "NORP",
 }
 
+_UNITS = frozenset({"QUANTITY"})
 # Question words and the answers they ask for (general English).
 _WH_TYPES = {"who": PERSON, "whom": PERSON, "whose": PERSON, "where": PLACE, "when": TIME}
 # "how" + adjective or adverb.
@@ -63,6 +64,14 @@ _HOW_TYPES = {
     "heavy": NUMBER,
     "fast": NUMBER,
     "often": NUMBER | TIME,
+    # Measures in units: a thickness ("2 km"), a heat ("40C"); never a share ("up to 30
+    # percent") or money.
+    "thick": _UNITS,
+    "thin": _UNITS,
+    "hot": _UNITS,
+    "cold": _UNITS,
+    "warm": _UNITS,
+    "expensive": MONEY,
 }
 # Nouns and verbs that make "how much" (or "what X") ask for an amount of money: "how much
 # did it cost", "how much money", "what price".

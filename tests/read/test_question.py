@@ -184,6 +184,21 @@ def test_how_far_asks_for_a_distance(annotator: Annotator) -> None:
     assert frame(annotator, "How far is Grasse from Nice?").expects == {"QUANTITY"}
 
 
+@pytest.mark.parametrize(
+    ("question", "expects"),
+    [
+        ("How thick is the ice cap at the north pole?", {"QUANTITY"}),
+        ("How hot did it get in Sydney on Saturday?", {"QUANTITY"}),
+        ("How expensive were the tickets?", {"MONEY", "CARDINAL"}),
+    ],
+)
+def test_how_and_a_measure_asks_for_a_figure_in_units(
+    annotator: Annotator, question: str, expects: set[str]
+) -> None:
+    # A measure, never a share ("up to 30 percent") nor a statement.
+    assert frame(annotator, question).expects == expects
+
+
 def test_the_name_of_a_thing_asks_for_a_name_written_by_it(annotator: Annotator) -> None:
     assert frame(annotator, "What is the name of the wolf chosen as mascot?").named
     assert not frame(annotator, "Which wolf was chosen as mascot?").named
