@@ -67,7 +67,7 @@ _PIECE_CHARS = 20_000  # longest text handed to spaCy at once (its own limit is 
 # A hyphen written between a punctuation mark and the next word, where text taken from a web
 # page lost a space or a line break ("That's just life.-And I", "At 78%,-turnout"): spaCy is
 # given a space instead, one character for one, so that every offset still holds.
-_LOST_SPACE = re.compile(r"(?<=[.,;:!?%\"”’)])-(?=[^\W\d_])")
+LOST_SPACE = re.compile(r"(?<=[.,;:!?%\"”’)])-(?=[^\W\d_])")
 _BATCH = 64
 _VERB_DEPTH = 8  # steps up the parse in search of a mention's verb
 _BATCH_CHARS = 100_000  # text handed to spaCy per batch: its memory grows with it
@@ -442,7 +442,7 @@ def _char_batches(
 
 def _pieces(text: str, start: int) -> Iterator[tuple[int, str]]:
     """Lines of ``text[start:]`` (offset, line), long lines cut at a space, as spaCy is to
-    read them (``_LOST_SPACE``)."""
+    read them (``LOST_SPACE``)."""
     pos = start
     end = len(text)
     while pos < end:
@@ -451,10 +451,10 @@ def _pieces(text: str, start: int) -> Iterator[tuple[int, str]]:
         while line_end - pos > _PIECE_CHARS:
             cut = text.rfind(" ", pos + _PIECE_CHARS // 2, pos + _PIECE_CHARS)
             cut = cut if cut > pos else pos + _PIECE_CHARS
-            yield pos, _LOST_SPACE.sub(" ", text[pos:cut])
+            yield pos, LOST_SPACE.sub(" ", text[pos:cut])
             pos = cut
         if text[pos:line_end].strip():
-            yield pos, _LOST_SPACE.sub(" ", text[pos:line_end])
+            yield pos, LOST_SPACE.sub(" ", text[pos:line_end])
         pos = line_end + 1
 
 

@@ -25,7 +25,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.dates import before, names_a_day, names_a_time, points_at_a_time
-from assistant.language import APPOSITION_END, NAME_LABELS, Mention, says, small_number, stop_words
+from assistant.language import (
+    APPOSITION_END,
+    LOST_SPACE,
+    NAME_LABELS,
+    Mention,
+    says,
+    small_number,
+    stop_words,
+)
 from assistant.read import weights as trained
 from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence, coverage
@@ -1220,6 +1228,13 @@ def _whole_words(text: str, mention: Mention) -> str:
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
+    # A hyphen that stands for a lost space ends the figure: "1.79%-in 2012", "famine.-At
+    # least 360,000".
+    lost = LOST_SPACE.search(text, mention.end, end)
+    if lost is not None:
+        end = lost.start()
+    before = LOST_SPACE.finditer(text, start, mention.start + 1)
+    start = max((m.end() for m in before), default=start)
     scale = _SCALE.match(text, end)
     if scale:
         end = scale.end()  # "3.5 mln", which spaCy left out of the figure

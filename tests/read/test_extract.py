@@ -19,6 +19,9 @@ from assistant.read.extract import _counts, _whole_words
         ("The toll (at least 75) rose.", "at least 75", "at least 75"),
         ("It cost €16.2m to build.", "16.2", "€16.2m"),
         ("Some 3.5 mln tourists visit it.", "Some 3.5", "Some 3.5 mln"),
+        # A hyphen standing for a lost space ends the figure on either side.
+        ("He won 1.79%-in 2012.", "1.79%", "1.79%"),
+        ("It warned of famine.-At least 360,000 children", "At least 360,000", "At least 360,000"),
     ],
 )
 def test_a_figure_keeps_its_letters_and_loses_half_a_bracket(
