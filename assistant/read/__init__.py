@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from assistant.followup import split_topic
 from assistant.language import Annotation, Annotator, lemmas_of
 from assistant.lexical import LexicalIndex
-from assistant.read.evidence import Evidence, EvidenceWeights, gather
+from assistant.read.evidence import Evidence, EvidenceWeights, coverage, gather
 from assistant.read.extract import (
     Candidate,
     candidates,
@@ -329,18 +329,15 @@ def _covering_the_rest(
     question's weight the best one lacks ("A coroner's report said she died from ...", after
     the story's opening sentence for "What did the coroner say killed the woman ..."), when
     that share is at least ``_REST_SHARE``."""
-    said = best.annotation.sentences[best.index].lemmas
-    rest = {lemma: w for lemma, w in frame.weights.items() if lemma not in said}
-    total = sum(frame.weights.values()) or 1.0
-    found = None
-    gain = 0.0
+    said = best.sentence.lemmas
+    before = coverage(frame.weights, said)
+    found, gain = None, 0.0
     for item in evidence[1:]:
         if item.article.source != best.article.source:
             continue
-        lemmas = item.annotation.sentences[item.index].lemmas
-        covered = sum(w for lemma, w in rest.items() if lemma in lemmas) / total
-        if covered > gain:
-            found, gain = item, covered
+        added = coverage(frame.weights, said | item.sentence.lemmas) - before
+        if added > gain:
+            found, gain = item, added
     return found if gain >= _REST_SHARE else None
 
 

@@ -478,39 +478,46 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         found.append((mention, near_head))
     # A thing with no name of its own is said by the phrase of the noun asked about.
-    taken = [m for m, _ in found]
-    names = [m for m in [*mentions, *more, *taken] if m.label in NAME_LABELS | {"NAME"}]
-    kinds = _kinds_of_head(frame, item.article.text, headed, names)
-    found += [(m, True) for m in kinds if not any(_overlaps(m, t) for t in taken)]
+    label = _kind_label(frame)
+    if label is not None and headed:
+        taken = [m for m, _ in found]
+        names = [m for m in [*mentions, *more, *taken] if m.label in NAME_LABELS | {"NAME"}]
+        kinds = _kinds_of_head(frame, label, item.article.text, headed, names)
+        found += [(m, True) for m in kinds if not any(_overlaps(m, t) for t in taken)]
     return found
 
 
-def _kinds_of_head(
-    frame: QuestionFrame, text: str, headed: list[Mention], names: list[Mention]
-) -> list[Mention]:
-    """Phrases headed by the noun asked about that say which one it is in words of their own
-    ("a no-confidence vote" for "what vote did he survive", "the Tabqa airbase" for "which
-    airbase"), labelled "KIND": the answer when the thing asked about has no name of its own.
-    Not when a name is asked for ("the name of the boat"), nor for a role the articles
-    mostly write with names (``role_labels``: a person's name answers "which striker"), nor
-    a phrase a name stands by ("Simon Day, the registered treasurer") or that only
-    describes with the question's own names ("the northeastern Paris suburb"), counts ("12
-    pages") or disagrees in number with the question ("top-grossing films" for "which
-    film"). A kind of organisation or building ("which channel", "which hotel") is answered
-    by its phrase only when a capitalised word of its own names it ("Pink TV channel", "the
-    Killarney Plaza Hotel"; not "a Co Kerry hotel"), labelled as the question expects."""
-    # A kind of organisation or building ("which channel", "which hotel") is answered by
-    # its phrase only when that says its name: "the Rossiya-1 television channel".
-    kind = frame.role is None and bool(frame.expects) and frame.expects <= _NAMED_KINDS
+def _kind_label(frame: QuestionFrame) -> str | None:
+    """The label of a phrase of the noun asked about that answers the question ("KIND" for a
+    role or a thing, the expected label for a kind of organisation or building), or None
+    when only a name answers: a name is asked for, or a person, a figure or a time, or a
+    role the articles mostly write with names (``role_labels``: "which striker")."""
+    named_kind = frame.role is None and bool(frame.expects) and frame.expects <= _NAMED_KINDS
     if (
-        (frame.role is None and not kind)
+        (frame.role is None and not named_kind)
         or frame.named
         or frame.primary == "PERSON"
         or frame.expects & (NUMBER | TIME)
         or sum(frame.role_labels.values()) >= _KIND_NAMED_SHARE
         or frame.role_labels.get("PERSON", 0.0) >= _KIND_PERSON_SHARE
     ):
-        return []
+        return None
+    return min(frame.expects) if named_kind else "KIND"
+
+
+def _kinds_of_head(
+    frame: QuestionFrame, label: str, text: str, headed: list[Mention], names: list[Mention]
+) -> list[Mention]:
+    """Phrases headed by the noun asked about that say which one it is in words of their own
+    ("a no-confidence vote" for "what vote did he survive", "the Tabqa airbase" for "which
+    airbase"), labelled ``label`` (``_kind_label``): the answer when the thing asked about
+    has no name of its own. Not a phrase a name stands by ("Simon Day, the registered
+    treasurer"), one that only describes with the question's own names ("the northeastern
+    Paris suburb"), counts ("12 pages") or disagrees in number with the question
+    ("top-grossing films" for "which film"). A kind of organisation or building ("which
+    channel", "which hotel") is answered by its phrase only when a capitalised word of its
+    own names it ("Pink TV channel", "the Killarney Plaza Hotel"; not "a Co Kerry hotel")."""
+    named_kind = label != "KIND"
     found = []
     for phrase in headed:
         if any(
@@ -524,19 +531,18 @@ def _kinds_of_head(
             continue  # "the suburb of Garges-les-Gonesse": the name answers
         article = _DETERMINER.match(text, phrase.start, phrase.end)
         start = article.end() if article else phrase.start
-        words = re.findall(r"[\w'-]+", text[start : phrase.end].lower())
+        words = _PHRASE_WORD.findall(text[start : phrase.end].lower())
         plural = words[-1:] != [phrase.root]
         if plural != frame.plural or not any(_describes(word, frame) for word in words):
             continue
         places = [n for n in names if n.label in PLACE and _contains(phrase, n)]
-        if kind and not any(
+        if named_kind and not any(
             _describes(word.group().lower(), frame)
             and word.group()[:1].isupper()
             and not any(p.start <= word.start() < p.end for p in places)
             for word in _PHRASE_WORD.finditer(text, start, phrase.end)
         ):
             continue  # "a Co Kerry hotel": where it is, not which
-        label = "KIND" if not kind else min(frame.expects)
         found.append(Mention(start, phrase.end, label, phrase.root, phrase.verb))
     return found
 
