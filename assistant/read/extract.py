@@ -1291,8 +1291,6 @@ _KIND_GAP = 4  # characters between a name and a phrase that it stands by ("Day,
 # A name written right after a phrase that it names: "the suburb of Garges", "a firm called
 # Bygmalion" (general English).
 _NAMED_AFTER = re.compile(r"\s+(?:of|called|named|known as)\s+[A-Z]")
-# Two or three capitalised words and a comma, right before a list's next name.
-_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+),\s*$")
 # Titles written abbreviated before a name (general English): "Sen. Joey Hensley" is a
 # senator, "Gov. Sam Brownback" a governor.
 _ABBREVIATED = {
@@ -1338,6 +1336,8 @@ _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _CLOSING = rf"(?={APPOSITION_END})"
 # Words written as a name's are (a capital, then lower case; not a headline's capitals).
 _FULL_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){1,2}")
+# A whole name and a comma, right before a list's next name.
+_NAME_BEFORE_COMMA = re.compile(rf"(?<![\w'’.-])({_FULL_NAME.pattern}),\s*$")
 _CAPITALISED_WORDS = re.compile(r"(?:[ \t]+[A-Z][a-z][\w'’-]*)+")
 _BASED = re.compile(r"[-–]based\b")
 _SET_OFF = re.compile(r"\s*[,.;:)]")
