@@ -150,7 +150,7 @@ def candidates(
 
     sources: dict[str, set[tuple[str, int]]] = {}
     copies = copies or {}
-    read = _read(evidence, depth, frame.predicate)
+    read = _read(frame, evidence, depth)
     present = {item.article.source for _, item in read}
     names = _names_found(frame, [item for _, item in read])
     labels = _head_labels(frame, [item for _, item in read])
@@ -214,14 +214,14 @@ def _titled_first(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candida
     return [titled, *(c for c in ranked if c is not titled)]
 
 
-def _read(
-    evidence: list[Evidence], depth: int, verb: str | None = None
-) -> list[tuple[int, Evidence]]:
+def _read(frame: QuestionFrame, evidence: list[Evidence], depth: int) -> list[tuple[int, Evidence]]:
     """The evidence sentences candidates are taken from, with their ranks: the ``depth``
     best, and the best ``_PER_ARTICLE`` of every article, so that each report's own figure
-    is read even when other articles' sentences fill the top; and the best sentence of each
-    article that writes the question's ``verb`` ("At least 250 others were wounded", which
-    shares no other word with "How many people were wounded in the shrine bombing?")."""
+    is read even when other articles' sentences fill the top; the best sentence of each
+    article that writes the question's verb ("At least 250 others were wounded", which
+    shares no other word with "How many people were wounded in the shrine bombing?"); and
+    the other reports of a count (``_other_counts``)."""
+    verb = frame.predicate
     taken: Counter[str] = Counter()
     verbed: set[str] = set()
     read = []
@@ -233,7 +233,39 @@ def _read(
         if holds_verb:
             verbed.add(source)
         taken[source] += 1
-    return read
+    return _other_counts(frame, evidence, read)
+
+
+def _other_counts(
+    frame: QuestionFrame, evidence: list[Evidence], read: list[tuple[int, Evidence]]
+) -> list[tuple[int, Evidence]]:
+    """When a sentence read gives a number of the noun counted, ``read`` with the best such
+    sentence of every other article that holds each name of the question ("more than
+    20,000 homes are without electricity" beside "30,000 homes were without power"): its
+    own report of the figure, to be compared. A count no sentence read gives is not looked
+    for further down: a low-ranked number of the noun is rarely the one asked about."""
+    counted = frame.counts
+    counting = {item.article.source for _, item in read if _gives_a_number_of(item, counted)}
+    if not counting:
+        return read
+    whole = {s for s, share in _names_found(frame, evidence).items() if share == 1.0}
+    taken = {rank for rank, _ in read}
+    more = []
+    for rank, item in enumerate(evidence):
+        source = item.article.source
+        if rank in taken or source in counting or (frame.names and source not in whole):
+            continue
+        if _gives_a_number_of(item, counted):
+            more.append((rank, item))
+            counting.add(source)
+    return sorted(read + more, key=lambda pair: pair[0])
+
+
+def _gives_a_number_of(item: Evidence, counted: str | None) -> bool:
+    """Whether the sentence gives a number of ``counted`` ("20,000 homes")."""
+    if counted is None or counted not in item.sentence.lemmas:
+        return False
+    return any(m.label == "CARDINAL" and m.root == counted for m in item.mentions_in(item.index))
 
 
 def _features(

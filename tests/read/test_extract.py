@@ -57,7 +57,7 @@ def test_every_article_s_best_sentences_are_read_beyond_the_top() -> None:
     from assistant.read.extract import _read
 
     evidence = [_sentence("a.md")] * 4 + [_sentence("b.md")] * 3
-    ranks = [rank for rank, _ in _read(evidence, depth=3)]  # type: ignore[arg-type]
+    ranks = [rank for rank, _ in _read(_frame(), evidence, depth=3)]  # type: ignore[arg-type]
     assert ranks == [0, 1, 2, 4, 5]
 
 
@@ -67,17 +67,54 @@ def test_each_article_s_best_sentence_with_the_question_s_verb_is_read() -> None
     from assistant.read.extract import _read
 
     evidence = [_sentence("a.md")] * 4 + [_sentence("a.md", "wound"), _sentence("a.md", "wound")]
-    read = [rank for rank, _ in _read(evidence, 3, "wound")]  # type: ignore[arg-type]
+    read = [rank for rank, _ in _read(_frame(predicate="wound"), evidence, 3)]  # type: ignore[arg-type]
     assert read == [0, 1, 2, 4]
-    assert [rank for rank, _ in _read(evidence, 3)] == [0, 1, 2]  # type: ignore[arg-type]
+    assert [rank for rank, _ in _read(_frame(), evidence, 3)] == [0, 1, 2]  # type: ignore[arg-type]
 
 
-def _sentence(source: str, *lemmas: str) -> Any:
-    """An evidence sentence of ``source`` holding ``lemmas``, as ``_read`` sees it."""
+def test_other_articles_reports_of_a_count_are_read() -> None:
+    # "more than 20,000 homes are without electricity" ranks low for "How many homes lost
+    # power?" (it shares only the noun): it is read when another report gives a number of
+    # homes, to compare the two.
+    from assistant.read.extract import _read
+
+    homes = [Mention(0, 6, "CARDINAL", root="home")]
+    people = [Mention(0, 6, "CARDINAL", root="people")]
+    evidence = [_sentence("a.md", "home", mentions=homes)] + [_sentence("a.md")] * 3
+    evidence += [_sentence("b.md")] * 3 + [
+        _sentence("b.md", "home", mentions=people),  # a number, but of people
+        _sentence("b.md", "home", mentions=homes),
+        _sentence("b.md", "home", mentions=homes),  # one report per article
+    ]
+    read = [rank for rank, _ in _read(_frame(counted="home"), evidence, 3)]  # type: ignore[arg-type]
+    assert read == [0, 1, 2, 4, 5, 8]
+    assert [rank for rank, _ in _read(_frame(), evidence, 3)] == [0, 1, 2, 4, 5]  # type: ignore[arg-type]
+    # Not from an article that lacks a name of the question: it counts homes elsewhere.
+    asks_a_name = _frame(counted="home", names=("debbie",))
+    assert [rank for rank, _ in _read(asks_a_name, evidence, 3)] == [0, 1, 2, 4, 5]  # type: ignore[arg-type]
+    # Nor when no sentence read gives a number of homes at all.
+    unsure = [_sentence("a.md")] * 4 + evidence[4:]
+    assert [rank for rank, _ in _read(_frame(counted="home"), unsure, 3)] == [0, 1, 2, 4, 5]  # type: ignore[arg-type]
+
+
+def _frame(**fields: Any) -> Any:
+    from assistant.read.question import QuestionFrame
+
+    return QuestionFrame(text="", lemmas=(), **fields)
+
+
+def _sentence(source: str, *lemmas: str, mentions: list[Mention] | None = None) -> Any:
+    """An evidence sentence of ``source`` holding ``lemmas`` (and ``mentions``), as
+    ``_read`` sees it."""
     from types import SimpleNamespace
 
+    sentence = SimpleNamespace(lemmas=set(lemmas))
     return SimpleNamespace(
-        article=SimpleNamespace(source=source), sentence=SimpleNamespace(lemmas=set(lemmas))
+        article=SimpleNamespace(source=source, date=None),
+        annotation=SimpleNamespace(sentences=[sentence]),
+        sentence=sentence,
+        index=0,
+        mentions_in=lambda index: mentions or [],
     )
 
 
