@@ -524,6 +524,11 @@ def _determined(wh: Any) -> list[Any]:
     head = wh.head
     if wh.dep_ not in {"det", "poss"} or head.i <= wh.i or head.pos_ not in {"NOUN", "PROPN"}:
         return []
+    # "Which Russian bank's branch": a noun with a possessive of its own takes no "which";
+    # the possessor is what is asked about (spaCy sometimes hangs "which" on the branch).
+    owner = next((c for c in head.lefts if c.i > wh.i and c.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ in {"NOUN", "PROPN"}:
+        head = owner
     modifiers = [c for c in head.lefts if c.i > wh.i and c.dep_ == "compound" and c.pos_ == "NOUN"]
     return [*modifiers, head]
 

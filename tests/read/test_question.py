@@ -8,6 +8,7 @@ from assistant.language import Annotator
 from assistant.read.question import (
     FACILITY,
     MONEY,
+    NAMED,
     NUMBER,
     ORGANISATION,
     PERSON,
@@ -35,6 +36,9 @@ def frame(annotator: Annotator, question: str) -> QuestionFrame:
         ("What is the population of Balakliia?", NUMBER, "population"),
         ("How tall will the new border wall be?", NUMBER, None),
         ("By what margin did the Senate confirm him?", NUMBER, "margin"),
+        # spaCy hangs "which" on the factory; the carmaker is what is asked about.
+        ("Which German carmaker's factory in Texas was shut down?", NAMED, "carmaker"),
+        ("Which French bank's office in London was raided?", ORGANISATION, "bank"),
     ],
 )
 def test_answer_type_and_head(
