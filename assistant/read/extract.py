@@ -487,7 +487,10 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
         mention = _named_with_head(item.article.text, mention, headed)
         if _where_it_is(frame, mention, headed):
             continue
-        near_head = any(_touches(mention, p) for p in headed)
+        near_head = any(
+            _touches(mention, p) and not _quoted_apart(item.article.text, mention, p)
+            for p in headed
+        )
         if _at_a_place(frame, item.article.text, mention):
             mention = replace(mention, label="FAC")
         elif _based_in(frame, item.article.text, mention):
@@ -1147,6 +1150,14 @@ def _touches(mention: Mention, phrase: Mention, gap: int = 3) -> bool:
     return phrase.start - gap <= mention.end and mention.start <= phrase.end + gap
 
 
+def _quoted_apart(text: str, mention: Mention, phrase: Mention) -> bool:
+    """Whether a quotation mark stands between the two: one is in a quote, the other in the
+    words that report it ("... its captain," Djoko Hartoyo said)."""
+    return bool(
+        _QUOTES.search(text, min(mention.end, phrase.end), max(mention.start, phrase.start))
+    )
+
+
 def _contains(phrase: Mention, mention: Mention) -> bool:
     return phrase.start <= mention.start and mention.end <= phrase.end
 
@@ -1313,6 +1324,7 @@ def normal_answer(text: str) -> str:
 _PER_ARTICLE = 2
 # A phrase in double quotes (straight or curly), without the punctuation closing it inside.
 _QUOTED = re.compile(r"[\"“]([^\"“”]+?)[.,!?]?[\"”]")
+_QUOTES = re.compile(r"[\"“”]")
 _TITLE_WORDS = 8
 _QUOTE_WORDS = 4  # a word or a phrase quoted, not a quoted sentence
 # A "KIND" phrase is not taken for a role the articles write with names this often

@@ -740,3 +740,16 @@ def test_a_statement_answer_adds_the_sentence_that_holds_what_the_best_one_lacks
     assert any("donation bin" in text for text in cited)
     assert any("hypothermia" in text for text in cited)
     assert not any("car was still running" in text for text in cited)
+
+
+def test_a_role_quoted_by_a_speaker_is_not_the_speaker_s(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "A barge ran aground on a sandbank in the Elbe estuary on Sunday.\n"
+        '"The damage was done in one night by the barge and its skipper," Anna Berger, a'
+        " spokeswoman for the port authority, said on Monday."
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("What is the name of the skipper of the barge that ran aground?")
+    assert answer.abstained and answer.short_answer is None
