@@ -188,7 +188,7 @@ def candidates(
         for key, c in found.items()
     ]
     ranked = sorted(pooled, key=lambda c: c.score, reverse=True)
-    return _titled_first(frame, ranked)
+    return _of_the_year_asked(frame, _titled_first(frame, ranked))
 
 
 def _cited_from(best: Candidate, carried: Candidate | None) -> Candidate:
@@ -199,6 +199,42 @@ def _cited_from(best: Candidate, carried: Candidate | None) -> Candidate:
     return replace(
         best, evidence=carried.evidence, index=carried.index, start=carried.start, end=carried.end
     )
+
+
+def _of_the_year_asked(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:
+    """When a figure is asked for a year the question names ("in 2015-16"), the best
+    candidate is written by another year, and a candidate of the same sentence ranked close
+    to it is written by that one ("from 97m in 2013-14 to 289m in 2015-16"), that one comes
+    first: the text ties each figure to its own year."""
+    asked = {name for name in frame.names if _YEAR.fullmatch(name)}
+    if not asked or not ranked or not frame.expects & NUMBER or frame.wants_time:
+        return ranked
+    top = ranked[0]
+    if _year_by(top) in asked | {None}:
+        return ranked
+    same = (
+        c
+        for c in ranked[1:]
+        if c.evidence.article.source == top.evidence.article.source
+        and c.index == top.index
+        and top.score - c.score <= _TITLED_GAP
+    )
+    dated = next((c for c in same if _year_by(c) in asked), None)
+    if dated is None:
+        return ranked
+    return [dated, *(c for c in ranked if c is not dated)]
+
+
+def _year_by(candidate: Candidate) -> str | None:
+    """The year a figure is written for: the one right after it ("97m in 2013-14", "4.5m
+    euros in 2016"), else the one that opens its clause ("In 2014, it spent 3.2m")."""
+    text = candidate.evidence.article.text
+    sentence = candidate.evidence.annotation.sentences[candidate.index]
+    after = _YEAR_AFTER.match(text, candidate.end, sentence.end)
+    if after:
+        return after.group(1)
+    before = _YEAR_BEFORE.search(text[sentence.start : candidate.start])
+    return before.group(1) if before else None
 
 
 def _titled_first(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:
@@ -1325,6 +1361,11 @@ _PER_ARTICLE = 2
 # A phrase in double quotes (straight or curly), without the punctuation closing it inside.
 _QUOTED = re.compile(r"[\"“]([^\"“”]+?)[.,!?]?[\"”]")
 _QUOTES = re.compile(r"[\"“”]")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A year written for a figure: right after it, past its unit ("4.5m euros in 2016"), or
+# opening its clause with no other figure between ("In 2014, it spent 3.2m").
+_YEAR_AFTER = re.compile(r"[\w.%]*(?:\s+[a-z]+){0,2}?\s+(?:in|for|during)\s+((?:1[89]|20)\d\d)\b")
+_YEAR_BEFORE = re.compile(r"\b(?:in|for|during)\s+((?:1[89]|20)\d\d)\b[^\d]*$", re.IGNORECASE)
 _TITLE_WORDS = 8
 _QUOTE_WORDS = 4  # a word or a phrase quoted, not a quoted sentence
 # A "KIND" phrase is not taken for a role the articles write with names this often

@@ -753,3 +753,21 @@ def test_a_role_quoted_by_a_speaker_is_not_the_speaker_s(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("What is the name of the skipper of the barge that ran aground?")
     assert answer.abstained and answer.short_answer is None
+
+
+@pytest.mark.parametrize("year", ["2014", "2016"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "It has raised the sum spent on libraries from 3.2m euros in 2014 to 4.5m euros in 2016.",
+        "In 2014, the council spent 3.2m euros on libraries, and in 2016 it spent 4.5m euros.",
+    ],
+)
+def test_a_figure_is_read_by_the_year_the_question_asks_about(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, year: str, written: str
+) -> None:
+    body = f"The city council publishes its budget every spring.\n{written}"
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask(f"How much did the city council spend on libraries in {year}?")
+    assert answer.short_answer is not None
+    assert answer.short_answer.startswith({"2014": "3.2m", "2016": "4.5m"}[year])
