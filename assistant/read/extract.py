@@ -238,13 +238,28 @@ def _year_by(candidate: Candidate) -> str | None:
 
 
 def _titled_first(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:
-    """When the question asks for a role ("which judge"), the best candidate has no such role
-    written anywhere near it, and one of the next best, ranked close to it, is written with it
-    ("Judge Peter Lodder"), that one comes first: the text says who holds the role."""
-    if frame.role is None or not ranked or not ranked[0].feature("role_missing"):
+    """When the question asks for a role ("which judge") and one of the best candidates,
+    ranked close to the best, is written with it ("Judge Peter Lodder"), that one comes
+    first, the text saying who holds the role, if the best has the role written nowhere near
+    it; or written near it but neither as its title nor beside it, when the titled one stands
+    among as many of the question's names ("Milwaukee Mayor Tom Barrett" before "Donald
+    Trump" of a sentence about the mayor)."""
+    if frame.role is None or not ranked:
         return ranked
-    best = [c for c in ranked[:_TITLED_DEPTH] if ranked[0].score - c.score <= _TITLED_GAP]
-    titled = next((c for c in best if c.feature("role_near") >= _TITLED), None)
+    top = ranked[0]
+    unnamed = bool(top.feature("role_missing"))
+    if not unnamed and (top.feature("near_head") or top.feature("role_near") >= _TITLED):
+        return ranked
+    best = [c for c in ranked[:_TITLED_DEPTH] if top.score - c.score <= _TITLED_GAP]
+    titled = next(
+        (
+            c
+            for c in best
+            if c.feature("role_near") >= _TITLED
+            and (unnamed or c.feature("names_near") >= top.feature("names_near"))
+        ),
+        None,
+    )
     if titled is None:
         return ranked
     return [titled, *(c for c in ranked if c is not titled)]

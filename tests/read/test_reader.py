@@ -771,3 +771,16 @@ def test_a_figure_is_read_by_the_year_the_question_asks_about(
     answer = assistant.ask(f"How much did the city council spend on libraries in {year}?")
     assert answer.short_answer is not None
     assert answer.short_answer.startswith({"2014": "3.2m", "2016": "4.5m"}[year])
+
+
+def test_the_name_titled_with_the_role_answers_before_one_merely_near_it(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "The county sheriff has a long-running feud with the city of Milwaukee.\n"
+        "On Facebook, the sheriff, a fan of President Donald Trump, mocked the mayor for"
+        " getting hurt at a fair, saying Mayor Tom Barrett should have stayed home."
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Which Milwaukee mayor did the sheriff mock on Facebook?")
+    assert answer.short_answer == "Tom Barrett"
