@@ -3,6 +3,7 @@ that holds it, each cited; or a decline that quotes what the articles do say."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -111,6 +112,22 @@ def _attributed(report: Reported, *, comma: bool = False) -> str:
         return when
     outlet = neutralise(report.outlet)
     return f"{outlet}, {when}" if comma else f"{outlet} ({when})"
+
+
+def short_answer_in(answer: str) -> str | None:
+    """The short answer an offline answer opens with, as ``pieces`` writes it: "Tom Price
+    [1]. The seat ..." or "As of 17 February 2017, at least 75 [1]. ...", its marker followed
+    by a full stop (a quoted sentence's marker follows its own punctuation: "... seat. [1]").
+    None for any other answer. A client of the OpenAI-compatible API sends back only the
+    text, and follow-up questions read the fact the last answer gave from it."""
+    found = _OPENING.match(answer)
+    if found is None or len(found.group("short").split()) > _SHORT_WORDS:
+        return None
+    return found.group("short")
+
+
+_OPENING = re.compile(r"(?:As of [^,\[\]]+, )?(?P<short>[^\[\]]+?) \[\d+\]\.(?:\s|$)")
+_SHORT_WORDS = 25  # longer than any list of names the reader gives; a sentence is not one
 
 
 def quoted(text: str, number: int) -> str:

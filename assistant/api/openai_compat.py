@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
+from assistant.answer.extractive import short_answer_in
 from assistant.api.background import BackgroundTask, background_task
 from assistant.api.blocking import AnswerSlots, in_thread
 from assistant.api.errors import APIError, error_json, error_responses
@@ -171,7 +172,10 @@ def conversation(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
             pending = message.text
         elif message.role == "assistant" and pending is not None:
             # A client sends our whole content back: the Sources list is not the answer.
-            history.append(Turn(question=pending, answer=strip_sources(message.text)))
+            answer = strip_sources(message.text)
+            history.append(
+                Turn(question=pending, answer=answer, short_answer=short_answer_in(answer))
+            )
             pending = None
     return last.text, history
 
