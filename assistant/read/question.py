@@ -657,8 +657,9 @@ def _is_name(token: Any) -> bool:
 
 
 def _wanted(tokens: list[Any], asking: list[Any], head: str | None) -> int | None:
-    """How many answers the question asks for, by the number written on the noun asked about:
-    "which two women", "who were the three suspects", "both candidates"."""
+    """How many answers the question asks for, by the number written on the noun asked about
+    ("which two women", "who were the three suspects", "both candidates") or by the nouns
+    joined to it ("the winner and the runner-up")."""
     nouns = [t for t in tokens if t in asking or (head is not None and _lemma(t) == head)]
     for noun in nouns:
         for child in noun.children:
@@ -666,6 +667,12 @@ def _wanted(tokens: list[Any], asking: list[Any], head: str | None) -> int | Non
                 number = small_number(child.lower_)
                 if number is not None and number > 1:
                     return number
+    # "Who are the culture minister and the head of the foundation?": one answer for each
+    # singular noun joined to the one asked about (not "which companies and banks").
+    for noun in nouns:
+        joined = [noun, *(c for c in noun.conjuncts if c.pos_ == "NOUN")]
+        if len(joined) > 1 and all(t.tag_ == "NN" for t in joined):
+            return len(joined)
     return None
 
 

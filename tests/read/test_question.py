@@ -73,6 +73,11 @@ def test_plural_asks_for_several(annotator: Annotator) -> None:
         ("How many people were killed in two attacks?", None),
         # The number of "which of its four crew members" counts the crew.
         ("Which of the three suspects were released?", None),
+        # One answer for each singular noun joined to the one asked about.
+        ("Who were the winner and the runner-up of the race?", 2),
+        ("Who are the mayor of Paris and the mayor of London?", 2),
+        ("Which companies and banks lent money?", None),
+        ("Who is the minister of health and education?", None),
     ],
 )
 def test_the_number_of_answers_asked_for(
