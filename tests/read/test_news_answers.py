@@ -296,3 +296,31 @@ def test_an_answer_many_outlets_give_is_cited_from_the_story_they_carry(ask_news
     assert cited & {"wire_aj.md", "wire_rte.md"}, answer.answer
     carried = {o for c in answer.citations for o in c.story_outlets}
     assert {"Al Jazeera", "RTÉ"} <= carried
+
+
+BOMBING = {
+    "dw_bombing.md": news_article(
+        "Suicide bomber strikes Velmora market",
+        "2017-03-09",
+        "DW",
+        "An Islamic State suicide bomber struck the main market in Velmora on Thursday, killing"
+        " at least 75 people. Shops across the city stayed closed on Friday.",
+    ),
+    "rte_bombing.md": news_article(
+        "Dozens killed in Velmora market bombing",
+        "2017-03-09",
+        "RTÉ",
+        "At least 52 people were killed in the Velmora market bombing, an attack claimed by a"
+        " militant group on Thursday. Shops across the city stayed closed on Friday.",
+    ),
+}
+
+
+def test_a_name_or_a_passive_verb_is_not_a_source_of_the_figure(ask_news: AskNews) -> None:
+    # "Islamic State" is a name, not "Islamic" stating; an attack "claimed by" a group is
+    # not one that says anything.
+    answer = ask_news("How many people were killed in the Velmora market bombing?", BOMBING)
+    values = {v.value: v.attributed_to for c in answer.conflicts for v in c.values}
+    assert set(values) == {"at least 75", "At least 52"}
+    assert set(values.values()) == {None}
+    assert "citing" not in answer.answer
