@@ -562,6 +562,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             and _counts_other(item.article.text, mention, phrases, counted)
         ):
             continue
+        if counted and _not_a_count_of(frame, item.article.text, mention, counted):
+            continue
         found.append((mention, near_head))
     # A thing with no name of its own is said by the phrase of the noun asked about.
     label = _kind_label(frame)
@@ -776,6 +778,18 @@ def _counts_other(text: str, mention: Mention, phrases: list[Mention], counted: 
         return False
     whole = next((p for p in phrases if p.start == mention.end + of.end()), None)
     return whole is not None and " " in text[whole.start : whole.end] and whole.root != counted
+
+
+def _not_a_count_of(frame: QuestionFrame, text: str, mention: Mention, counted: str) -> bool:
+    """Whether a number, though written by the noun counted, is not a count of it: a
+    difference ("eight fewer seats than in 2012", "three more seats"), unless a difference
+    is asked for ("how many more people"), or the size of something else ("the 150-seat
+    parliament")."""
+    after = text[mention.end : mention.end + 40]
+    differs = _DIFFERENCE.match(after)
+    if differs and differs.group(1).lower() not in frame.question_words:
+        return True
+    return bool(re.match(rf"-{re.escape(counted[:_STEM])}", after, re.IGNORECASE))
 
 
 def _counts_as(root: str, counted: str) -> bool:
@@ -1329,8 +1343,10 @@ def _whole_words(text: str, mention: Mention) -> str:
     while end < len(text) and not text[end].isspace():
         end += 1
     # A hyphen that stands for a lost space ends the figure: "1.79%-in 2012", "famine.-At
-    # least 360,000".
-    lost = LOST_SPACE.search(text, mention.end, end)
+    # least 360,000", "21.00-The polls" (a word joined to a figure is not capitalised).
+    lost = LOST_SPACE.search(text, mention.end, end) or _CAPITAL_JOINED.search(
+        text, mention.end, end
+    )
     if lost is not None:
         end = lost.start()
     before = LOST_SPACE.finditer(text, start, mention.start + 1)
@@ -1376,6 +1392,8 @@ _PER_ARTICLE = 2
 # A phrase in double quotes (straight or curly), without the punctuation closing it inside.
 _QUOTED = re.compile(r"[\"“]([^\"“”]+?)[.,!?]?[\"”]")
 _QUOTES = re.compile(r"[\"“”]")
+_CAPITAL_JOINED = re.compile(r"-(?=[A-Z][a-z])")
+_DIFFERENCE = re.compile(r"\s+(more|fewer|less)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A year written for a figure: right after it, past its unit ("4.5m euros in 2016"), or
 # opening its clause with no other figure between ("In 2014, it spent 3.2m").

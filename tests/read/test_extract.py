@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from assistant.language import Mention
-from assistant.read.extract import _counts, _whole_words
+from assistant.read.extract import _counts, _not_a_count_of, _whole_words
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,7 @@ from assistant.read.extract import _counts, _whole_words
         # A hyphen standing for a lost space ends the figure on either side.
         ("He won 1.79%-in 2012.", "1.79%", "1.79%"),
         ("It warned of famine.-At least 360,000 children", "At least 360,000", "At least 360,000"),
+        ("win 19 seats 21.00-The polls are closed", "21.00", "21.00"),
     ],
 )
 def test_a_figure_keeps_its_letters_and_loses_half_a_bracket(
@@ -50,6 +51,28 @@ def test_a_count_is_bare_or_in_the_units_counted(
     start = text.index(mention)
     found = _counts(Mention(start, start + len(mention), label), counted, text, bool(in_phrase))
     assert found is bool(answers)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "question", "counts"),
+    [
+        ("The party won 33 seats, eight fewer seats than in 2012.", "eight", "won", False),
+        ("The party had 33 seats, eight fewer than in 2012.", "eight", "won", False),
+        ("It won three more seats.", "three", "won", False),
+        ("It won three more seats.", "three", "won more", True),  # a difference is asked
+        ("It is the largest party in the 150-seat parliament.", "150", "won", False),
+        ("The party won 33 seats.", "33", "won", True),
+    ],
+)
+def test_a_difference_or_a_size_is_not_a_count(
+    text: str, number: str, question: str, counts: bool
+) -> None:
+    from assistant.read.question import QuestionFrame
+
+    frame = QuestionFrame(text="", lemmas=(), question_words=frozenset(question.split()))
+    start = text.index(number)
+    mention = Mention(start, start + len(number), "CARDINAL")
+    assert _not_a_count_of(frame, text, mention, "seat") is not counts
 
 
 def test_every_article_s_best_sentences_are_read_beyond_the_top() -> None:
