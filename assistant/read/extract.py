@@ -532,7 +532,7 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue  # "thirty sailors were killed and 85 were wounded": not 85 for "killed"
         if mention.label == "NP" or _uncapitalised_name(item.article.text, mention):
             continue
-        if _holds_a_link(item.article.text, mention):
+        if _holds_a_link(item.article.text, mention) or _posted_at(item.article.text, mention):
             continue
         mention = _whole_person(item.article.text, mention, mentions)
         mention = _named_with_head(item.article.text, mention, headed)
@@ -1215,6 +1215,13 @@ def _touches(mention: Mention, phrase: Mention, gap: int = 3) -> bool:
     return phrase.start - gap <= mention.end and mention.start <= phrase.end + gap
 
 
+def _posted_at(text: str, mention: Mention) -> bool:
+    """Whether a mention is the stamp of an embedded post, after its author's handle ("— RTÉ
+    News (@rtenews) March 8, 2017", "A post shared by X (@x) on Mar 25, 2017 at 8:38am
+    PDT", which spaCy may label anything): when it was posted, not when anything happened."""
+    return bool(_POSTED.search(text, max(mention.start - _POSTED_CHARS, 0), mention.start))
+
+
 def _quoted_apart(text: str, mention: Mention, phrase: Mention) -> bool:
     """Whether a quotation mark stands between the two: one is in a quote, the other in the
     words that report it ("... its captain," Djoko Hartoyo said)."""
@@ -1393,6 +1400,9 @@ _PER_ARTICLE = 2
 _QUOTED = re.compile(r"[\"“]([^\"“”]+?)[.,!?]?[\"”]")
 _QUOTES = re.compile(r"[\"“”]")
 _CAPITAL_JOINED = re.compile(r"-(?=[A-Z][a-z])")
+# The handle of an embedded post and the date it was posted, up to the stamp asked about.
+_POSTED = re.compile(r"\(@\w+\)\s*(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s+at\s+)?$")
+_POSTED_CHARS = 60
 _DIFFERENCE = re.compile(r"\s+(more|fewer|less)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A year written for a figure: right after it, past its unit ("4.5m euros in 2016"), or

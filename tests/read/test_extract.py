@@ -495,3 +495,22 @@ def test_a_name_the_text_says_is_what_the_question_describes_is_a_candidate(
     at = text.index("Sportfreunde Lotte")
     mention = Mention(at, at + len("Sportfreunde Lotte"), "PERSON")
     assert _said_to_be(frame, text, mention) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp", "posted"),
+    [
+        ("— RTÉ News (@rtenews) March 8, 2017 Gardaí examined the scene.", "March 8, 2017", True),
+        ("A post shared by Wiz (@wiz) on Mar 25, 2017 at 8:38am PDT.", "Mar 25, 2017", True),
+        ("A post shared by Wiz (@wiz) on Mar 25, 2017 at 8:38am PDT.", "8:38am PDT", True),
+        ("The fire broke out on March 8, 2017, in Dublin.", "March 8, 2017", False),
+        ("— Sean (@sean) March 17, 2017 Fianna Fáil paid tribute.", "Fianna Fáil", False),
+    ],
+)
+def test_the_stamp_of_an_embedded_post_is_not_an_answer(
+    text: str, stamp: str, posted: bool
+) -> None:
+    from assistant.read.extract import _posted_at
+
+    start = text.index(stamp)
+    assert _posted_at(text, Mention(start, start + len(stamp), "DATE")) is posted
