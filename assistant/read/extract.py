@@ -164,6 +164,8 @@ def candidates(
                     text += _unit(item, index, mention, money=frame.expects == MONEY)
                 if _is_question_words(text, frame) or _named_in_question(text, mention, frame):
                     continue
+                if _supposed(frame, item.article.text, mention):
+                    continue
                 key = normal_answer(text)
                 support = sources.setdefault(key, set())
                 if copies.get(item.article.source) not in present:
@@ -1215,6 +1217,15 @@ def _touches(mention: Mention, phrase: Mention, gap: int = 3) -> bool:
     return phrase.start - gap <= mention.end and mention.start <= phrase.end + gap
 
 
+def _supposed(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether a candidate is what only might be ("he could get a third life sentence", "it
+    would amount to over $1 billion") while the question asks what is or was: a possibility
+    does not answer it. A question that asks what could or will be takes it."""
+    if frame.future or frame.question_words & _MODALS:
+        return False
+    return bool(_MODAL_BEFORE.search(text, max(mention.start - _MODAL_CHARS, 0), mention.start))
+
+
 def _posted_at(text: str, mention: Mention) -> bool:
     """Whether a mention is the stamp of an embedded post, after its author's handle ("— RTÉ
     News (@rtenews) March 8, 2017", "A post shared by X (@x) on Mar 25, 2017 at 8:38am
@@ -1403,6 +1414,10 @@ _CAPITAL_JOINED = re.compile(r"-(?=[A-Z][a-z])")
 # The handle of an embedded post and the date it was posted, up to the stamp asked about.
 _POSTED = re.compile(r"\(@\w+\)\s*(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s+at\s+)?$")
 _POSTED_CHARS = 60
+# The modal verbs of a possibility (general English), written a few words before a candidate.
+_MODALS = frozenset({"could", "would", "might", "may"})
+_MODAL_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_MODALS))})\b(?:\s+[\w'’-]+){{1,3}}\s+$")
+_MODAL_CHARS = 50
 _DIFFERENCE = re.compile(r"\s+(more|fewer|less)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A year written for a figure: right after it, past its unit ("4.5m euros in 2016"), or

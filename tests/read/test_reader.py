@@ -784,3 +784,23 @@ def test_the_name_titled_with_the_role_answers_before_one_merely_near_it(
     assistant = over_news(make_assistant, tmp_path / "news", body)
     answer = assistant.ask("Which Milwaukee mayor did the sheriff mock on Facebook?")
     assert answer.short_answer == "Tom Barrett"
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("How much was the combined company worth after the merger?", False),
+        ("How much would the combined company be worth after the merger?", True),
+    ],
+)
+def test_what_only_might_be_does_not_answer_what_is(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, question: str, answered: bool
+) -> None:
+    body = (
+        "The two companies have been in talks since January.\n"
+        "If the merger goes ahead, the combined company would be worth about $40 billion,"
+        " analysts said."
+    )
+    answer = over_news(make_assistant, tmp_path / "news", body).ask(question)
+    assert (answer.short_answer == "about $40 billion") is answered
+    assert answer.abstained is not answered
