@@ -97,6 +97,10 @@ _MONEY_VERBS = ("pay", "spend", "sell", "earn", "charge", "bill", "owe", "donate
 # Verbs whose "how long" asks a length of time ("How long does the journey take?").
 _LASTING = frozenset({"take", "last"})
 _MONEY_WORDS = frozenset({*_MONEY_NOUNS, *_MONEY_VERBS, "worth"})
+# Words by which a bare "what" asks for an amount of money ("What is it worth?"), and those
+# that do with a preposition after them ("valued at", "sell for").
+_AMOUNT_WORDS = frozenset({"worth", "cost", "fetch", "earn", "pay", "owe"})
+_AMOUNT_WITH = {"value": "at", "sell": "for"}
 # Heads that are counts of people or things.
 _COUNTS = frozenset({"number", "population", "toll"})
 # Nouns that ask for a name: "the name of the gunman", "the surname of the judge".
@@ -440,6 +444,8 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         role = _copula_subject(wh)
         return _WH_TYPES[word], _lemma(role), [wh]
     if word == "what":
+        if _asks_an_amount(wh, tokens):
+            return MONEY, None, [wh]  # "What is the company worth?", "What did it sell for?"
         role = _copula_subject(wh)
         if role is not None and role.lemma_.lower() in _HEAD_TYPES:
             named = _named_of(role)
@@ -450,6 +456,23 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
                 return kind, _lemma(named), [wh, role, named]
             return _HEAD_TYPES[role.lemma_.lower()], _lemma(role), [wh, role]
     return frozenset(), None, [wh]
+
+
+def _asks_an_amount(wh: Any, tokens: list[Any]) -> bool:
+    """Whether a bare "what" asks for an amount of money: the question's word of value has
+    no object but the "what" ("What did the stadium cost?", "What is the firm valued at?",
+    "What did the painting sell for?"; not "What did he pay tribute to?")."""
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        following = tokens[token.i + 1].lower_ if token.i + 1 < len(tokens) else ""
+        # A word of value alone is the question's own predicate ("What is it worth?"), not
+        # one of a clause on a noun ("the man charged with fraud").
+        main = token.dep_ in {"ROOT", "acomp"} or wh.head.i in (token.i, token.head.i)
+        valued = (lemma in _AMOUNT_WORDS and main) or _AMOUNT_WITH.get(lemma) == following
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.i != wh.i]
+        if valued and not objects:
+            return True
+    return False
 
 
 # Nouns of a part of something: "which part of London" asks for a place in it.

@@ -36,6 +36,14 @@ def frame(annotator: Annotator, question: str) -> QuestionFrame:
         ("What is the population of Balakliia?", NUMBER, "population"),
         ("How tall will the new border wall be?", NUMBER, None),
         ("By what margin did the Senate confirm him?", NUMBER, "margin"),
+        # A bare "what" of a word of value asks for money.
+        ("What is the company worth?", MONEY, None),
+        ("What did the painting sell for?", MONEY, None),
+        ("What was the firm valued at in 2016?", MONEY, None),
+        ("What did the stadium cost?", MONEY, None),
+        ("What did he pay tribute to?", frozenset(), None),
+        ("What did the company sell?", frozenset(), None),
+        ("What is the name of the man charged with fraud?", frozenset({"PERSON"}), "man"),
         # spaCy hangs "which" on the factory; the carmaker is what is asked about.
         ("Which German carmaker's factory in Texas was shut down?", NAMED, "carmaker"),
         ("Which French bank's office in London was raided?", ORGANISATION, "bank"),
