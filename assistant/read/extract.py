@@ -219,7 +219,7 @@ def _of_the_year_asked(frame: QuestionFrame, ranked: list[Candidate]) -> list[Ca
         for c in ranked[1:]
         if c.evidence.article.source == top.evidence.article.source
         and c.index == top.index
-        and top.score - c.score <= _TITLED_GAP
+        and top.score - c.score <= _CLOSE_GAP
     )
     dated = next((c for c in same if _year_by(c) in asked), None)
     if dated is None:
@@ -252,7 +252,7 @@ def _titled_first(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candida
     unnamed = bool(top.feature("role_missing"))
     if not unnamed and (top.feature("near_head") or top.feature("role_near") >= _TITLED):
         return ranked
-    best = [c for c in ranked[:_TITLED_DEPTH] if top.score - c.score <= _TITLED_GAP]
+    best = [c for c in ranked[:_TITLED_DEPTH] if top.score - c.score <= _CLOSE_GAP]
     titled = next(
         (
             c
@@ -1419,11 +1419,11 @@ _MODALS = frozenset({"could", "would", "might", "may"})
 _MODAL_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_MODALS))})\b(?:\s+[\w'’-]+){{1,3}}\s+$")
 _MODAL_CHARS = 50
 _DIFFERENCE = re.compile(r"\s+(more|fewer|less)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A year written for a figure: right after it, past its unit ("4.5m euros in 2016"), or
 # opening its clause with no other figure between ("In 2014, it spent 3.2m").
-_YEAR_AFTER = re.compile(r"[\w.%]*(?:\s+[a-z]+){0,2}?\s+(?:in|for|during)\s+((?:1[89]|20)\d\d)\b")
-_YEAR_BEFORE = re.compile(r"\b(?:in|for|during)\s+((?:1[89]|20)\d\d)\b[^\d]*$", re.IGNORECASE)
+_A_YEAR = r"(?:1[89]|20)\d\d"
+_YEAR_AFTER = re.compile(rf"[\w.%]*(?:\s+[a-z]+){{0,2}}?\s+(?:in|for|during)\s+({_A_YEAR})\b")
+_YEAR_BEFORE = re.compile(rf"\b(?:in|for|during)\s+({_A_YEAR})\b[^\d]*$", re.IGNORECASE)
 _TITLE_WORDS = 8
 _QUOTE_WORDS = 4  # a word or a phrase quoted, not a quoted sentence
 # A "KIND" phrase is not taken for a role the articles write with names this often
@@ -1498,11 +1498,13 @@ _SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b",
 _HONORIFIC = re.compile(r"(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof)\.?", re.IGNORECASE)
 _AGE = re.compile(r"year-old|\baged\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
-_YEARS = re.compile(r"(?:1[89]|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")  # "2016", "2016-20"
+_YEARS = re.compile(rf"{_A_YEAR}(?:\s*[-–/]\s*\d{{2,4}})?")  # "2016", "2016-20"
 _LIST_GAP = 40  # characters between two names of one list, at most
 _TITLED = 0.8  # role_near of a role written right by the name ("Judge Peter Lodder")
 _TITLED_DEPTH = 5  # how many of the best candidates are looked at for one
-_TITLED_GAP = 1.0  # how far below the best (in rank score) it may be
+# How far below the best (in rank score) a candidate may be to come first for what the text
+# writes by it: the role asked about, the year asked about.
+_CLOSE_GAP = 1.0
 _NAME_CHARS = 40  # characters after a figure searched for the name it modifies
 _PLACE_ROLE = 0.5  # share of the names written by a noun that are places, for it to name one
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"
