@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from assistant.answer.base import CANNOT_ANSWER_PHRASE, NEAR_MISS_PREFIX
-from assistant.cite import neutralise
+from assistant.cite import MARKER, neutralise
 from assistant.dates import day_text
 from assistant.read import Part, Reading, Reported
 from assistant.types import Passage, Turn
@@ -120,13 +120,19 @@ def short_answer_in(answer: str) -> str | None:
     by a full stop (a quoted sentence's marker follows its own punctuation: "... seat. [1]").
     None for any other answer. A client of the OpenAI-compatible API sends back only the
     text, and follow-up questions read the fact the last answer gave from it."""
-    found = _OPENING.match(answer)
-    if found is None or len(found.group("short").split()) > _SHORT_WORDS:
+    marker = MARKER.search(answer)
+    if marker is None or not answer.startswith(".", marker.end()):
         return None
-    return found.group("short")
+    opening = answer[: marker.start()]
+    if not opening.endswith(" "):
+        return None
+    short = _AS_OF.sub("", opening, count=1).strip()
+    if not short or len(short.split()) > _SHORT_WORDS:
+        return None
+    return short
 
 
-_OPENING = re.compile(r"(?:As of [^,\[\]]+, )?(?P<short>[^\[\]]+?) \[\d+\]\.(?:\s|$)")
+_AS_OF = re.compile(r"^As of [^,]+, ")
 _SHORT_WORDS = 25  # longer than any list of names the reader gives; a sentence is not one
 
 
