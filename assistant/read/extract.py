@@ -150,9 +150,9 @@ def candidates(
 
     sources: dict[str, set[tuple[str, int]]] = {}
     copies = copies or {}
-    read = _read(frame, evidence, depth)
+    names = _names_found(frame, evidence)
+    read = _read(frame, evidence, depth, names)
     present = {item.article.source for _, item in read}
-    names = _names_found(frame, [item for _, item in read])
     labels = _head_labels(frame, [item for _, item in read])
     for rank, item in read:
         for index in item.neighbours():
@@ -267,13 +267,16 @@ def _titled_first(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candida
     return [titled, *(c for c in ranked if c is not titled)]
 
 
-def _read(frame: QuestionFrame, evidence: list[Evidence], depth: int) -> list[tuple[int, Evidence]]:
+def _read(
+    frame: QuestionFrame, evidence: list[Evidence], depth: int, names: Mapping[str, float]
+) -> list[tuple[int, Evidence]]:
     """The evidence sentences candidates are taken from, with their ranks: the ``depth``
     best, and the best ``_PER_ARTICLE`` of every article, so that each report's own figure
     is read even when other articles' sentences fill the top; the best sentence of each
     article that writes the question's verb ("At least 250 others were wounded", which
     shares no other word with "How many people were wounded in the shrine bombing?"); and
-    the other reports of a count (``_other_counts``)."""
+    the other reports of a count (``_other_counts``). ``names``: the share of the
+    question's names each article holds (``_names_found``)."""
     verb = frame.predicate
     taken: Counter[str] = Counter()
     verbed: set[str] = set()
@@ -286,11 +289,14 @@ def _read(frame: QuestionFrame, evidence: list[Evidence], depth: int) -> list[tu
         if holds_verb:
             verbed.add(source)
         taken[source] += 1
-    return _other_counts(frame, evidence, read)
+    return _other_counts(frame, evidence, read, names)
 
 
 def _other_counts(
-    frame: QuestionFrame, evidence: list[Evidence], read: list[tuple[int, Evidence]]
+    frame: QuestionFrame,
+    evidence: list[Evidence],
+    read: list[tuple[int, Evidence]],
+    names: Mapping[str, float],
 ) -> list[tuple[int, Evidence]]:
     """When a sentence read gives a number of the noun counted, ``read`` with the best such
     sentence of every other article that holds each name of the question ("more than
@@ -301,7 +307,7 @@ def _other_counts(
     counting = {item.article.source for _, item in read if _gives_a_number_of(item, counted)}
     if not counting:
         return read
-    whole = {s for s, share in _names_found(frame, evidence).items() if share == 1.0}
+    whole = {source for source, share in names.items() if share == 1.0}
     taken = {rank for rank, _ in read}
     more = []
     for rank, item in enumerate(evidence):

@@ -98,7 +98,8 @@ _MONEY_VERBS = ("pay", "spend", "sell", "earn", "charge", "bill", "owe", "donate
 _LASTING = frozenset({"take", "last"})
 _MONEY_WORDS = frozenset({*_MONEY_NOUNS, *_MONEY_VERBS, "worth"})
 # Words by which a bare "what" asks for an amount of money ("What is it worth?"), and those
-# that do with a preposition after them ("valued at", "sell for").
+# that do with a preposition after them ("valued at", "sell for"). Not every word of
+# ``_MONEY_WORDS``: "What did the company sell?" asks what was sold, not for how much.
 _AMOUNT_WORDS = frozenset({"worth", "cost", "fetch", "earn", "pay", "owe"})
 _AMOUNT_WITH = {"value": "at", "sell": "for"}
 # Heads that are counts of people or things.

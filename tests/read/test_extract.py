@@ -77,30 +77,24 @@ def test_a_difference_or_a_size_is_not_a_count(
 
 def test_every_article_s_best_sentences_are_read_beyond_the_top() -> None:
     # One article fills the top sentences; the other's best still gives its own figure.
-    from assistant.read.extract import _read
-
     evidence = [_sentence("a.md")] * 4 + [_sentence("b.md")] * 3
-    ranks = [rank for rank, _ in _read(_frame(), evidence, depth=3)]  # type: ignore[arg-type]
+    ranks = _ranks(_frame(), evidence)
     assert ranks == [0, 1, 2, 4, 5]
 
 
 def test_each_article_s_best_sentence_with_the_question_s_verb_is_read() -> None:
     # "At least 250 others were wounded" shares only its verb with "How many people were
     # wounded in the shrine bombing?".
-    from assistant.read.extract import _read
-
     evidence = [_sentence("a.md")] * 4 + [_sentence("a.md", "wound"), _sentence("a.md", "wound")]
-    read = [rank for rank, _ in _read(_frame(predicate="wound"), evidence, 3)]  # type: ignore[arg-type]
+    read = _ranks(_frame(predicate="wound"), evidence)
     assert read == [0, 1, 2, 4]
-    assert [rank for rank, _ in _read(_frame(), evidence, 3)] == [0, 1, 2]  # type: ignore[arg-type]
+    assert _ranks(_frame(), evidence) == [0, 1, 2]
 
 
 def test_other_articles_reports_of_a_count_are_read() -> None:
     # "more than 20,000 homes are without electricity" ranks low for "How many homes lost
     # power?" (it shares only the noun): it is read when another report gives a number of
     # homes, to compare the two.
-    from assistant.read.extract import _read
-
     homes = [Mention(0, 6, "CARDINAL", root="home")]
     people = [Mention(0, 6, "CARDINAL", root="people")]
     evidence = [_sentence("a.md", "home", mentions=homes)] + [_sentence("a.md")] * 3
@@ -109,15 +103,22 @@ def test_other_articles_reports_of_a_count_are_read() -> None:
         _sentence("b.md", "home", mentions=homes),
         _sentence("b.md", "home", mentions=homes),  # one report per article
     ]
-    read = [rank for rank, _ in _read(_frame(counted="home"), evidence, 3)]  # type: ignore[arg-type]
+    read = _ranks(_frame(counted="home"), evidence)
     assert read == [0, 1, 2, 4, 5, 8]
-    assert [rank for rank, _ in _read(_frame(), evidence, 3)] == [0, 1, 2, 4, 5]  # type: ignore[arg-type]
+    assert _ranks(_frame(), evidence) == [0, 1, 2, 4, 5]
     # Not from an article that lacks a name of the question: it counts homes elsewhere.
     asks_a_name = _frame(counted="home", names=("debbie",))
-    assert [rank for rank, _ in _read(asks_a_name, evidence, 3)] == [0, 1, 2, 4, 5]  # type: ignore[arg-type]
+    assert _ranks(asks_a_name, evidence) == [0, 1, 2, 4, 5]
     # Nor when no sentence read gives a number of homes at all.
     unsure = [_sentence("a.md")] * 4 + evidence[4:]
-    assert [rank for rank, _ in _read(_frame(counted="home"), unsure, 3)] == [0, 1, 2, 4, 5]  # type: ignore[arg-type]
+    assert _ranks(_frame(counted="home"), unsure) == [0, 1, 2, 4, 5]
+
+
+def _ranks(frame: Any, evidence: list[Any], depth: int = 3) -> list[int]:
+    """The ranks of the evidence sentences ``_read`` reads."""
+    from assistant.read.extract import _names_found, _read
+
+    return [rank for rank, _ in _read(frame, evidence, depth, _names_found(frame, evidence))]
 
 
 def _frame(**fields: Any) -> Any:
