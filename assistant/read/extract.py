@@ -572,6 +572,8 @@ def _typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tu
             continue
         if counted and _not_a_count_of(frame, item.article.text, mention, counted):
             continue
+        if counted and not near_head and _numbers_other(frame, item.article.text, mention):
+            continue
         found.append((mention, near_head))
     # A thing with no name of its own is said by the phrase of the noun asked about.
     label = _kind_label(frame)
@@ -800,6 +802,21 @@ def _not_a_count_of(frame: QuestionFrame, text: str, mention: Mention, counted: 
     return bool(re.match(rf"-{re.escape(counted[:_STEM])}", after, re.IGNORECASE))
 
 
+def _numbers_other(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether a number is written right before the word it numbers, and that word is
+    neither the noun counted nor a word of the question: "three storeys high", "at least 4
+    sq m" for "how many homes"; not "50 injured" for "how many were injured", nor "41
+    others", which counts what its sentence counted before."""
+    word = _word_after(text, mention)
+    root = mention.root
+    if mention.label != "CARDINAL" or not root or word is None or word in stop_words():
+        return False
+    if not (word.startswith(root[:_STEM]) or root.startswith(word[:_STEM])):
+        return False  # the word after it is not the one it numbers
+    asked = [frame.counted or "", *frame.weights, *frame.verbs]
+    return root != "other" and not any(w and w[:_STEM] == root[:_STEM] for w in asked)
+
+
 def _counts_as(root: str, counted: str) -> bool:
     """Whether a phrase headed by ``root`` counts ``counted``: it is headed by it, or by
     "other", which counts what its sentence counted before ("20 people were killed and 41
@@ -967,6 +984,8 @@ def _fits(
         return False  # "Social Democratic Party leader Liviu Dragnea": the party leads nothing
     if _formerly(frame, text, mention):
         return False  # "who is the president": not "former president Johann Schneider-Ammann"
+    if _role_of_another(frame, text, mention):
+        return False  # "the president of PSG": not "the president of the General Council"
     if frame.expects == LENGTH and frame.counted is None and mention.label == "CARDINAL":
         return False  # "how long had it been running": "four years", not "80" alerts
     if frame.wants_year and not _YEAR.search(written):
@@ -1144,6 +1163,33 @@ def _formerly(frame: QuestionFrame, text: str, mention: Mention) -> bool:
         )
         is not None
     )
+
+
+def _role_of_another(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether the mention is titled with the role asked about as the role of something the
+    question does not name, when the question names whose role it asks about ("the
+    president of Paris Saint-Germain"): "Stephane Troussel, the president of the General
+    Council" and "IDA Ireland's chief executive Martin Shanahan" hold another one. What
+    it is the role of is written in capitalised words, none of them the question's."""
+    role = frame.role
+    if role is None:
+        return False
+    stem = re.escape(role[:_STEM])
+    if not re.search(_WHOSE_ROLE.format(stem=stem), frame.text):
+        return False  # "which tourism minister": whose minister is not asked
+    before = text[max(mention.start - _ROLE_WINDOW, 0) : mention.start]
+    after = text[mention.end : mention.end + _ROLE_WINDOW * 2]
+    found = (
+        re.match(_ROLE_OF_AFTER.format(stem=stem), after, re.IGNORECASE),
+        re.match(_OWNERS_ROLE_AFTER.format(stem=stem), after, re.IGNORECASE),
+        re.search(_OWNERS_ROLE_BEFORE.format(stem=stem), before, re.IGNORECASE),
+    )
+    for owner in (f.group(1) for f in found if f is not None):
+        words = _CAPITALISED.findall(_OWNER_END.split(owner)[0])
+        capitals = [w for w in words if w not in {"The", "A", "An"}]
+        if capitals and not any(_echo(word, frame) == 1.0 for word in capitals):
+            return True
+    return False
 
 
 def _modifies_role(frame: QuestionFrame, text: str, mention: Mention) -> bool:
@@ -1496,6 +1542,23 @@ _AT = re.compile(r"\b(?:at|in|from|inside|outside|near)\s+(?:the\s+)?$", re.IGNO
 _IS_THE = re.compile(
     r"\s+(?:is|are|was|were)\s+(?:the|a|an)\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?"
 )
+# Whose role a question asks about: "the president of Paris Saint-Germain", "Germany's
+# head coach" (a name, not "the company's chief executive"). ``{stem}``: the role's.
+_WHOSE_ROLE = (
+    r"\b(?i:{stem})[\w'’]*\s+(?:of|to|at|for)\s+(?:the\s+)?[A-Z]"
+    r"|\b[A-Z][\w'’-]*['’]s\s+(?:[\w'’-]+\s+){{0,3}}(?i:{stem})"
+)
+# ... and whose role the text gives a name: "Name, the president of X", "Name, X's
+# president", "X's chief executive Name" (the owner in group 1).
+_ROLE_OF_AFTER = (
+    r"\s*,\s*(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?{stem}[\w'’]*\s+(?:of|to|at|for)\s+([^,.;:()]+)"
+)
+_OWNERS_ROLE = r"((?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+)['’]s\s+(?:[\w'’-]+\s+){{0,2}}{stem}[\w'’]*"
+_OWNERS_ROLE_AFTER = rf"\s*,\s*{_OWNERS_ROLE}\s*[,.;:)]"
+_OWNERS_ROLE_BEFORE = rf"{_OWNERS_ROLE}\s*,?\s*$"
+# Where an owner's name ends: "the party until April 2016" is the party's.
+_OWNER_END = re.compile(r"\s+(?:until|since|from|in|on|at|between|during|who|which|that)\b")
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 _RELATIVES = ("who", "which", "that")  # the pronouns that open a relative clause
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # The words of scale a figure is written with (general English and news abbreviations).

@@ -761,6 +761,22 @@ def test_a_statement_answer_adds_the_sentence_that_holds_what_the_best_one_lacks
             "Which Milwaukee mayor did the sheriff mock on Facebook?",
             "Tom Barrett",
         ),
+        # The role of something the question does not name is another holder of it; when
+        # the question does not say whose role it asks about, any holder answers.
+        (
+            "Marc Delorme, the president of the General Council of the Vienne region, said"
+            " Hartfield United's 6-1 defeat to Porto was a shame for the whole region.\n"
+            "The club's president, Karim Benali, declined to comment on Thursday.",
+            "Who is the president of Hartfield United?",
+            "Karim Benali",
+        ),
+        (
+            "Marc Delorme, the president of the General Council of the Vienne region, said"
+            " Hartfield United's 6-1 defeat to Porto was a shame for the whole region.\n"
+            "The club's president, Karim Benali, declined to comment on Thursday.",
+            "Which regional president said the defeat was a shame?",
+            "Marc Delorme",
+        ),
     ],
 )
 def test_who_holds_the_role_asked_about(
@@ -773,6 +789,49 @@ def test_who_holds_the_role_asked_about(
     answer = over_news(make_assistant, tmp_path / "news", body).ask(question)
     assert answer.short_answer == holder
     assert answer.abstained is (holder is None)
+
+
+@pytest.mark.parametrize(
+    ("written", "question", "count"),
+    [
+        # A number written before another noun it numbers counts that noun, not the one asked.
+        (
+            "A water main burst in Elmfield on Monday and sent a plume of water three storeys"
+            " high, witnesses said.\nResidents of the street were told to leave their homes.",
+            "How many homes were evacuated after the water main burst in Elmfield?",
+            None,
+        ),
+        (
+            "A water main burst in Elmfield on Monday and sent a plume of water three storeys"
+            " high, witnesses said.\nAbout 40 homes in the street were evacuated.",
+            "How many homes were evacuated after the water main burst in Elmfield?",
+            "About 40",
+        ),
+        # ... unless the noun is a word of the question: "50 injured" counts the injured.
+        (
+            "Four people were killed and 50 injured when a van hit pedestrians on Elm Bridge on"
+            " Wednesday.\nOn Sunday, women linked hands on the bridge to honour the victims.",
+            "How many women linked hands on Elm Bridge?",
+            None,
+        ),
+        (
+            "Four people were killed and 50 injured when a van hit pedestrians on Elm Bridge on"
+            " Wednesday.\nOn Sunday, women linked hands on the bridge to honour the victims.",
+            "How many people were injured on Elm Bridge?",
+            "50",
+        ),
+    ],
+)
+def test_a_number_counts_the_noun_written_after_it(
+    make_assistant: Callable[..., Assistant],
+    tmp_path: Path,
+    written: str,
+    question: str,
+    count: str | None,
+) -> None:
+    answer = over_news(make_assistant, tmp_path / "news", written).ask(question)
+    assert answer.short_answer == count
+    assert answer.abstained is (count is None)
 
 
 @pytest.mark.parametrize("year", ["2014", "2016"])
