@@ -96,6 +96,23 @@ def test_the_reader_knows_what_the_role_asked_about_introduces(
     assert assistant.reader.analyse("Which city did he visit?").role_labels == {}
 
 
+def test_a_role_the_articles_write_with_people_asks_for_a_person(
+    tmp_path: Path, make_assistant: Callable[..., Assistant]
+) -> None:
+    folder = tmp_path / "articles"
+    people = ["Emil Michael", "Mia Lorne", "Paul Kern", "Anna Roth", "Omar Field"]
+    for number, name in enumerate(people):
+        _article(folder, f"{number}.md", f"Uber executive {name} left the company in June.")
+    _article(folder, "board.md", "The board, Acme Holdings, met in May.")
+    assistant = make_assistant(corpus={"dir": folder})
+    assistant.ingest()
+    # Five people by "executive" (5 / (5 + 4)): a person is preferred among the names.
+    assert assistant.reader.analyse("Which Uber executive left in June?").primary == "PERSON"
+    # Not when the role is written with few names, nor when a time is asked for.
+    assert assistant.reader.analyse("Which board member met in May?").primary is None
+    assert assistant.reader.analyse("When did the executive leave Uber?").primary is None
+
+
 def test_a_noun_whose_value_a_figure_gives_is_counted_with_the_figure(
     annotator: Annotator,
 ) -> None:
