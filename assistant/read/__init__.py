@@ -2,8 +2,9 @@
 that holds it, or a decline that can be trusted.
 
 question analysis (``question``) -> evidence sentences (``evidence``) -> candidate answers and
-the decision (``extract``). Only the question is parsed here; the articles' annotations were
-computed at ingest.
+the decision (``extract``, with the rules of ``mentions``, ``fit``, ``figures`` and
+``wording``). Only the question is parsed here; the articles' annotations were computed at
+ingest.
 """
 
 from __future__ import annotations
@@ -17,14 +18,8 @@ from assistant.followup import split_topic
 from assistant.language import Annotation, Annotator, lemmas_of
 from assistant.lexical import LexicalIndex
 from assistant.read.evidence import Evidence, EvidenceWeights, coverage, gather
-from assistant.read.extract import (
-    Candidate,
-    candidates,
-    confidence,
-    coordinated,
-    full_name,
-    spelled_out,
-)
+from assistant.read.extract import Candidate, candidates, confidence, coordinated
+from assistant.read.mentions import full_name
 from assistant.read.news import News, Report, time_sensitive, weigh
 from assistant.read.question import (
     NUMBER,
@@ -35,6 +30,7 @@ from assistant.read.question import (
     figure_share,
     role_shares,
 )
+from assistant.read.wording import spelled_out
 from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage, iso_day
 

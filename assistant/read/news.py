@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 from assistant.dates import precision
 from assistant.language import SAYING, in_digits
-from assistant.read.extract import Candidate, is_age
+from assistant.read.extract import Candidate
+from assistant.read.figures import is_age
 from assistant.types import iso_day
 
 CONFLICT_GAP = 3.0

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from assistant.language import Mention
-from assistant.read.extract import _counts, _not_a_count_of, _whole_words
+from assistant.read.figures import counts, not_a_count_of
+from assistant.read.wording import whole_words
 
 
 @pytest.mark.parametrize(
@@ -29,7 +30,7 @@ def test_a_figure_keeps_its_letters_and_loses_half_a_bracket(
     text: str, mention: str, found: str
 ) -> None:
     start = text.index(mention)
-    assert _whole_words(text, Mention(start, start + len(mention), "CARDINAL")) == found
+    assert whole_words(text, Mention(start, start + len(mention), "CARDINAL")) == found
 
 
 @pytest.mark.parametrize(
@@ -49,7 +50,7 @@ def test_a_count_is_bare_or_in_the_units_counted(
     text: str, mention: str, label: str, counted: str, in_phrase: bool, answers: bool
 ) -> None:
     start = text.index(mention)
-    found = _counts(Mention(start, start + len(mention), label), counted, text, bool(in_phrase))
+    found = counts(Mention(start, start + len(mention), label), counted, text, bool(in_phrase))
     assert found is bool(answers)
 
 
@@ -72,7 +73,7 @@ def test_a_difference_or_a_size_is_not_a_count(
     frame = QuestionFrame(text="", lemmas=(), question_words=frozenset(question.split()))
     start = text.index(number)
     mention = Mention(start, start + len(number), "CARDINAL")
-    assert _not_a_count_of(frame, text, mention, "seat") is not counts
+    assert not_a_count_of(frame, text, mention, "seat") is not counts
 
 
 def test_every_article_s_best_sentences_are_read_beyond_the_top() -> None:
@@ -147,13 +148,13 @@ def _sentence(source: str, *lemmas: str, mentions: list[Mention] | None = None) 
     [(["united", "states"], "us"), (["bank", "of", "england"], "be"), (["moscow"], "")],
 )
 def test_a_name_of_several_words_has_initials(words: list[str], acronym: str) -> None:
-    from assistant.read.extract import _acronym
+    from assistant.read.wording import _acronym
 
     assert _acronym(words) == acronym
 
 
 def test_a_name_written_before_the_role_says_whose_role_it_is() -> None:
-    from assistant.read.extract import _modifies_role
+    from assistant.read.fit import _modifies_role
     from assistant.read.question import QuestionFrame
 
     frame = QuestionFrame(text="Which German striker scored?", lemmas=(), head="striker")
@@ -174,11 +175,11 @@ def test_a_name_written_before_the_role_says_whose_role_it_is() -> None:
 def test_a_number_that_takes_part_of_another_thing_counts_that_thing(
     text: str, phrase: str, root: str, other: bool
 ) -> None:
-    from assistant.read.extract import _counts_other
+    from assistant.read.figures import counts_other
 
     whole = Mention(text.index(phrase), text.index(phrase) + len(phrase), "NP", root)
     three = Mention(0, len("Three"), "CARDINAL")
-    assert _counts_other(text, three, [whole], counted="people") is other
+    assert counts_other(text, three, [whole], counted="people") is other
 
 
 @pytest.mark.parametrize(
@@ -194,7 +195,7 @@ def test_a_number_that_takes_part_of_another_thing_counts_that_thing(
 def test_a_figure_in_brackets_after_another_converts_it(
     text: str, figure: str, converted: bool
 ) -> None:
-    from assistant.read.extract import _converted
+    from assistant.read.fit import _converted
 
     start = text.index(figure)
     assert _converted(text, Mention(start, start + len(figure), "MONEY")) is converted
@@ -202,11 +203,11 @@ def test_a_figure_in_brackets_after_another_converts_it(
 
 def _echo_of(text: str, question: str) -> float:
     """The share of ``text``'s words that are the words of ``question``."""
-    from assistant.read.extract import _echo
     from assistant.read.question import QuestionFrame
+    from assistant.read.wording import echo
 
     words = frozenset(w.lower() for w in question.rstrip("?").split())
-    return _echo(text, QuestionFrame(text=question, lemmas=(), question_words=words))
+    return echo(text, QuestionFrame(text=question, lemmas=(), question_words=words))
 
 
 def test_the_initials_of_the_question_s_name_are_the_question_s_words() -> None:
@@ -222,7 +223,7 @@ def test_the_plural_of_a_question_s_name_is_the_question_s_word() -> None:
 
 
 def test_the_initials_of_three_lower_case_words_of_the_question_are_its_words() -> None:
-    from assistant.read.extract import _acronyms_of
+    from assistant.read.wording import _acronyms_of
 
     assert "pac" in _acronyms_of("Which political action committee backs scientists?")
 
@@ -243,19 +244,19 @@ def test_a_name_keeps_the_start_of_its_hyphenated_words(
     text: str, mention: str, found: str
 ) -> None:
     start = text.index(mention)
-    assert _whole_words(text, Mention(start, start + len(mention), "GPE")) == found
+    assert whole_words(text, Mention(start, start + len(mention), "GPE")) == found
 
 
 def test_a_person_the_question_names_by_surname_is_not_the_answer() -> None:
-    from assistant.read.extract import _named_in_question
     from assistant.read.question import QuestionFrame
+    from assistant.read.wording import named_in_question
 
     frame = QuestionFrame(
         text="Which artist painted the mural of Trump?", lemmas=(), names=("trump",)
     )
-    assert _named_in_question("Donald Trump", Mention(0, 12, "PERSON"), frame)
-    assert not _named_in_question("Jane Smith", Mention(0, 10, "PERSON"), frame)
-    assert not _named_in_question("Trump Tower", Mention(0, 11, "FAC"), frame)
+    assert named_in_question("Donald Trump", Mention(0, 12, "PERSON"), frame)
+    assert not named_in_question("Jane Smith", Mention(0, 10, "PERSON"), frame)
+    assert not named_in_question("Trump Tower", Mention(0, 11, "FAC"), frame)
 
 
 @pytest.mark.parametrize(
@@ -279,7 +280,7 @@ def test_a_person_the_question_names_by_surname_is_not_the_answer() -> None:
 def test_of_names_a_kind_of_answer_but_not_the_holder_of_a_role(
     question: str, head: str, expects: set[str], text: str, name: str, called: bool
 ) -> None:
-    from assistant.read.extract import _called
+    from assistant.read.mentions import _called
     from assistant.read.question import QuestionFrame
 
     frame = QuestionFrame(text=question, lemmas=(), head=head, expects=frozenset(expects))
@@ -303,7 +304,7 @@ def test_of_names_a_kind_of_answer_but_not_the_holder_of_a_role(
 )
 def test_a_name_loses_a_possessive_or_a_dash_on_its_end(text: str, name: str, found: str) -> None:
     start = text.index(name)
-    assert _whole_words(text, Mention(start, start + len(name), "PERSON")) == found
+    assert whole_words(text, Mention(start, start + len(name), "PERSON")) == found
 
 
 def test_currency_names_come_from_cldr() -> None:
@@ -324,7 +325,7 @@ def test_currency_names_come_from_cldr() -> None:
     ],
 )
 def test_a_name_is_written_with_a_capital_or_a_digit(text: str, label: str, no_name: bool) -> None:
-    from assistant.read.extract import _uncapitalised_name
+    from assistant.read.mentions import _uncapitalised_name
 
     words = {"PERSON": 'kicked"?when' if no_name else "Tom Barrett", "ORG": "3H Global"}
     written = words.get(label, "about 20 percent")
@@ -334,7 +335,7 @@ def test_a_name_is_written_with_a_capital_or_a_digit(text: str, label: str, no_n
 
 
 def test_titles_in_double_quotes_are_works() -> None:
-    from assistant.read.extract import _quoted_titles
+    from assistant.read.mentions import _quoted_titles
 
     text = (
         'Asked on "Fox News Sunday" whether he had seen any, he wrote the song for '
@@ -371,7 +372,7 @@ def test_titles_in_double_quotes_are_works() -> None:
 def test_a_name_whose_relative_clause_does_what_the_question_asks_names_it(
     annotator: Any, question: str, text: str, name: str, does: bool
 ) -> None:
-    from assistant.read.extract import _does_as_asked
+    from assistant.read.fit import _does_as_asked
     from assistant.read.question import analyse
 
     frame = analyse(annotator.parse(question), lambda lemma: 1.0)
@@ -393,9 +394,9 @@ def test_a_name_whose_relative_clause_does_what_the_question_asks_names_it(
 def test_a_name_ending_with_the_noun_asked_about_is_written_by_it(
     name: str, noun: str, ends: bool
 ) -> None:
-    from assistant.read.extract import _ends_with
+    from assistant.read.wording import ends_with
 
-    assert _ends_with(name, noun) is ends
+    assert ends_with(name, noun) is ends
 
 
 @pytest.mark.parametrize(
@@ -411,7 +412,7 @@ def test_a_name_ending_with_the_noun_asked_about_is_written_by_it(
 def test_an_organisation_something_is_at_is_a_place_for_where(
     head: str | None, text: str, name: str, place: bool
 ) -> None:
-    from assistant.read.extract import _at_a_place
+    from assistant.read.mentions import _at_a_place
     from assistant.read.question import PLACE, QuestionFrame
 
     frame = QuestionFrame(text="Where is it?", lemmas=(), head=head, expects=PLACE)
@@ -463,7 +464,7 @@ def test_a_name_written_with_the_role_asked_comes_before_one_without(
 def test_a_time_written_before_a_name_of_the_question_dates_that_thing(
     text: str, when: str, dates_it: bool
 ) -> None:
-    from assistant.read.extract import _dates_a_name
+    from assistant.read.fit import _dates_a_name
     from assistant.read.question import QuestionFrame
 
     frame = QuestionFrame(
@@ -485,7 +486,7 @@ def test_a_time_written_before_a_name_of_the_question_dates_that_thing(
 def test_a_name_the_text_says_is_what_the_question_describes_is_a_candidate(
     text: str, said: bool
 ) -> None:
-    from assistant.read.extract import _said_to_be
+    from assistant.read.mentions import _said_to_be
     from assistant.read.question import QuestionFrame
 
     frame = QuestionFrame(
@@ -511,7 +512,7 @@ def test_a_name_the_text_says_is_what_the_question_describes_is_a_candidate(
 def test_the_stamp_of_an_embedded_post_is_not_an_answer(
     text: str, stamp: str, posted: bool
 ) -> None:
-    from assistant.read.extract import _posted_at
+    from assistant.read.mentions import _posted_at
 
     start = text.index(stamp)
     assert _posted_at(text, Mention(start, start + len(stamp), "DATE")) is posted

@@ -1,0 +1,140 @@
+"""Figures: what a number counts ("14 wounded" is no count of people), the unit it is
+measured in ("600 million litres"), the year it is written for ("97m in 2013-14"), and
+whether it is an age.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from assistant.language import Mention, Sentence, stop_words
+from assistant.read.currency import currency_words
+from assistant.read.evidence import Evidence
+from assistant.read.question import QuestionFrame
+from assistant.read.wording import SCALE, STEM, contains
+
+
+def counts(mention: Mention, counted: str, text: str, near_head: bool) -> bool:
+    """Whether a number can answer "how many <counted>": a bare count ("about 200"), a
+    measure in those very units ("three years" for "how many years"), not "20 kilometers"
+    for "how many people", or a figure without a currency sign in a phrase headed by the
+    counted noun ("400,000 to 2 million fans", which spaCy takes for money)."""
+    written = text[mention.start : mention.end]
+    if mention.label == "CARDINAL":
+        return True
+    if near_head and not any(unicodedata.category(c) == "Sc" for c in written):
+        return True
+    return counted[:STEM] in written.lower()
+
+
+def counts_other(text: str, mention: Mention, phrases: list[Mention], counted: str) -> bool:
+    """Whether a number counts something other than ``counted``: it is written in a phrase
+    about another thing ("14 wounded"), or takes a part of one ("three of the four
+    missiles"; not "three of them", whose thing is said elsewhere). "41 others" counts what
+    the sentence counted before it, which may be what was asked."""
+    if any(not counts_as(p.root, counted) and contains(p, mention) for p in phrases):
+        return True
+    of = re.match(r"\s+of\s+", text[mention.end : mention.end + 8])
+    if of is None:
+        return False
+    whole = next((p for p in phrases if p.start == mention.end + of.end()), None)
+    return whole is not None and " " in text[whole.start : whole.end] and whole.root != counted
+
+
+def not_a_count_of(frame: QuestionFrame, text: str, mention: Mention, counted: str) -> bool:
+    """Whether a number, though written by the noun counted, is not a count of it: a
+    difference ("eight fewer seats than in 2012", "three more seats"), unless a difference
+    is asked for ("how many more people"), or the size of something else ("the 150-seat
+    parliament")."""
+    after = text[mention.end : mention.end + 40]
+    differs = _DIFFERENCE.match(after)
+    if differs and differs.group(1).lower() not in frame.question_words:
+        return True
+    return bool(re.match(rf"-{re.escape(counted[:STEM])}", after, re.IGNORECASE))
+
+
+def numbers_other(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether a number is written right before the word it numbers, and that word is
+    neither the noun counted nor a word of the question: "three storeys high", "at least 4
+    sq m" for "how many homes"; not "50 injured" for "how many were injured", nor "41
+    others", which counts what its sentence counted before."""
+    word = _word_after(text, mention)
+    root = mention.root
+    if mention.label != "CARDINAL" or not root or word is None or word in stop_words():
+        return False
+    if not (word.startswith(root[:STEM]) or root.startswith(word[:STEM])):
+        return False  # the word after it is not the one it numbers
+    asked = [frame.counted or "", *frame.weights, *frame.verbs]
+    return root != "other" and not any(w and w[:STEM] == root[:STEM] for w in asked)
+
+
+def counts_as(root: str, counted: str) -> bool:
+    """Whether a phrase headed by ``root`` counts ``counted``: it is headed by it, or by
+    "other", which counts what its sentence counted before ("20 people were killed and 41
+    others wounded")."""
+    return root in (counted, "other")
+
+
+def unit(item: Evidence, index: int, mention: Mention, *, money: bool = False) -> str:
+    """The unit a bare figure is measured in, when its noun phrase goes on with it in lower
+    case ("600 million litres" of milk, "1,600 sq m" of coral; with ``money``, only a
+    currency: "700 million euros"), with the space before it; empty when there is none."""
+    text = item.article.text
+    if money:
+        word = _word_after(text, mention)
+        return f" {word}" if word in currency_words() else ""
+    for phrase in item.mentions_in(index):
+        if phrase.label != "NP" or not phrase.start <= mention.start < mention.end < phrase.end:
+            continue
+        unit = text[mention.end : phrase.end]
+        if _UNIT.fullmatch(unit) and not SCALE.match(unit):
+            return unit
+    return ""
+
+
+def counts_a_thing(text: str, mention: Mention) -> bool:
+    """Whether a number is written before a word in lower case that it counts ("200,000
+    people", "28 outlets", "1,600 sq m"), not a word of scale ("700 million") nor of money
+    ("700 million euros")."""
+    word = _word_after(text, mention)
+    if word is None or SCALE.match(text, mention.end):
+        return False
+    return word not in currency_words()
+
+
+def _word_after(text: str, mention: Mention) -> str | None:
+    """The word in lower case written right after a figure ("people" of "200,000 people",
+    "euros" of "700 million euros"), if any."""
+    found = _LOWER_WORD.match(text, mention.end)
+    return found.group(1) if found else None
+
+
+def is_age(written: str) -> bool:
+    """Whether a value is an age: a bare "53" or a "52-year-old" (spaCy tags ages as dates)."""
+    return (written.isdigit() and len(written) < 4) or _AGE.search(written) is not None
+
+
+def year_by(text: str, sentence: Sentence, start: int, end: int) -> str | None:
+    """The year a figure (``text[start:end]``, in ``sentence``) is written for: the one right
+    after it ("97m in 2013-14", "4.5m euros in 2016"), else the one that opens its clause ("In
+    2014, it spent 3.2m")."""
+    after = _YEAR_AFTER.match(text, end, sentence.end)
+    if after:
+        return after.group(1)
+    before = _YEAR_BEFORE.search(text[sentence.start : start])
+    return before.group(1) if before else None
+
+
+_DIFFERENCE = re.compile(r"\s+(more|fewer|less)\b", re.IGNORECASE)
+# A year written for a figure: right after it, past its unit ("4.5m euros in 2016"), or
+# opening its clause with no other figure between ("In 2014, it spent 3.2m").
+_A_YEAR = r"(?:1[89]|20)\d\d"
+_YEAR_AFTER = re.compile(rf"[\w.%]*(?:\s+[a-z]+){{0,2}}?\s+(?:in|for|during)\s+({_A_YEAR})\b")
+_YEAR_BEFORE = re.compile(rf"\b(?:in|for|during)\s+({_A_YEAR})\b[^\d]*$", re.IGNORECASE)
+_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+# A unit written after a figure: one or two words in lower case ("litres", "sq m").
+_UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
+_AGE = re.compile(r"year-old|\baged\b", re.IGNORECASE)
+YEAR = re.compile(r"\b\d{4}\b")
+YEARS = re.compile(rf"{_A_YEAR}(?:\s*[-–/]\s*\d{{2,4}})?")  # "2016", "2016-20"
