@@ -73,6 +73,20 @@ def resolve(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:
     return here
 
 
+def year_from(phrase: str, named: str) -> str | None:
+    """The year ``phrase`` means when it is said relative to a year another phrase names
+    ("the year before" after "in 2016": "2015"), as ``named`` written with it; None when
+    the phrase is not such a year or ``named`` names none. dateparser reads years relative to
+    today ("last year"), not to one said before."""
+    shift = _YEAR_SHIFT.fullmatch(phrase.strip())
+    year = _WRITTEN_YEAR.search(named)
+    if shift is None or year is None:
+        return None
+    later = shift.group("later") or shift.group("after")
+    moved = str(int(year.group()) + (1 if later else -1))
+    return named[: year.start()] + moved + named[year.end() :]
+
+
 def before(phrase: str, published: dt.date) -> bool:
     """Whether ``phrase`` names a time that was over before ``published`` in an article of
     that day ("2015", "last year"; not "this November" nor "next week")."""
@@ -154,6 +168,14 @@ _ANY_DAY = dt.date(2000, 1, 1)
 _DURATION = re.compile(rf"\b(?:{_UNITS})s\b", re.IGNORECASE)
 _RANGE = re.compile(r"\b(?:between|and|to|through|until|from)\b|[–—]", re.IGNORECASE)
 _OTHER_DAY = dt.date(2001, 7, 16)
+# A year said relative to one named before it (general English): "the year before", "a
+# year earlier", "the previous year"; "the year after", "a year later", "the next year".
+_YEAR_SHIFT = re.compile(
+    r"(?:the|a|one)\s+(?:(?:previous|prior|preceding)|(?P<later>following|next))\s+year"
+    r"|(?:the|a|one)\s+year\s+(?:before|earlier|(?P<after>after|later))",
+    re.IGNORECASE,
+)
+_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _at(day: dt.date, period: str) -> tuple[int, ...]:

@@ -28,6 +28,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from assistant.cite import strip_markers
+from assistant.dates import year_from
 from assistant.language import WH_TAGS, asking_word, says
 from assistant.pronouns import contradicts
 from assistant.types import Turn
@@ -356,7 +357,9 @@ def _elliptical(doc: Any, previous: Any) -> str:
     for entity in new:
         same = next((e for e in _entities(previous) if _kind(e.label) == _kind(entity.label)), None)
         if same is not None:
-            text = text.replace(same.text, entity.text)
+            # "And the year before?" after a question about 2016 asks about 2015.
+            shifted = year_from(entity.text, same.text) if same.label == "DATE" else None
+            text = text.replace(same.text, shifted or entity.text)
         else:
             text = f"{text.rstrip('?')} ({entity.text})?"
     return text

@@ -9,7 +9,15 @@ import pytest
 
 from assistant.api.openai_content import sources_block
 from assistant.cite import dated_span
-from assistant.dates import before, names_a_time, points_at_a_time, precision, resolve, spoken
+from assistant.dates import (
+    before,
+    names_a_time,
+    points_at_a_time,
+    precision,
+    resolve,
+    spoken,
+    year_from,
+)
 from assistant.embed.minilm_onnx import MiniLMOnnxEmbedder
 from assistant.language import Annotator
 from tests.filter_articles import news_assistant
@@ -145,3 +153,19 @@ def test_a_date_is_told_by_what_it_names(phrase: str, named: str | None) -> None
 )
 def test_a_time_over_before_the_article_was_published(phrase: str, over: bool) -> None:
     assert before(phrase, dt.date(2017, 3, 1)) is over
+
+
+@pytest.mark.parametrize(
+    ("phrase", "named", "meant"),
+    [
+        ("the year before", "2016", "2015"),
+        ("a year earlier", "in March 2016", "in March 2015"),
+        ("the following year", "the 2016 season", "the 2017 season"),
+        ("The previous year", "2016", "2015"),
+        # Not said relative to another year, or no year to be relative to.
+        ("last year", "2016", None),
+        ("the year before", "March", None),
+    ],
+)
+def test_a_year_said_relative_to_another_one(phrase: str, named: str, meant: str | None) -> None:
+    assert year_from(phrase, named) == meant

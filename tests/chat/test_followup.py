@@ -66,6 +66,19 @@ def test_ellipsis_takes_the_previous_question_with_the_new_entity(annotator: Ann
     assert rewritten.startswith("How many jobs will the firm create in") and "Cork" in rewritten
 
 
+@pytest.mark.parametrize(
+    ("followup", "year"),
+    [("And the year before?", "2015"), ("And a year later?", "2017"), ("And in 2012?", "2012")],
+)
+def test_a_year_said_relative_to_the_one_asked_about_is_that_year(
+    annotator: Annotator, followup: str, year: str
+) -> None:
+    turn = Turn(question="How many tourists visited Kerry in 2016?", answer="1m [1]. x [1]")
+    rewritten = rewrite_followup(followup, [turn], parse=annotator.parse)
+    assert rewritten.startswith("How many tourists visited Kerry in") and year in rewritten
+    assert "2016" not in rewritten
+
+
 def _answered(question: str, short: str) -> Turn:
     """A turn whose answer gave ``short``."""
     return Turn(question=question, answer=f"{short} [1]. ... {short} ... [1]", short_answer=short)
