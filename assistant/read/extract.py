@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.dates import names_a_time
@@ -192,7 +192,7 @@ def candidates(
         for key, c in found.items()
     ]
     ranked = sorted(pooled, key=lambda c: c.score, reverse=True)
-    return _of_the_year_asked(frame, _titled_first(frame, ranked))
+    return _by_the_asked_preposition(frame, _of_the_year_asked(frame, _titled_first(frame, ranked)))
 
 
 def _cited_from(best: Candidate, carried: Candidate | None) -> Candidate:
@@ -213,9 +213,35 @@ def _of_the_year_asked(frame: QuestionFrame, ranked: list[Candidate]) -> list[Ca
     asked = {name for name in frame.names if YEAR.fullmatch(name)}
     if not asked or not ranked or not frame.expects & NUMBER or frame.wants_time:
         return ranked
-    top = ranked[0]
-    if _year_of(top) in asked | {None}:
+    if _year_of(ranked[0]) in asked | {None}:
         return ranked
+    return _close_first(ranked, lambda c: _year_of(c) in asked)
+
+
+def _by_the_asked_preposition(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:
+    """When a time is asked for with a preposition ("Until what date", "Since when"), the
+    best candidate is not written after it, and a candidate of the same sentence ranked
+    close to it is ("opened on March 15 and will last until September 16"), that one comes
+    first: the preposition says which of the sentence's times is asked about."""
+    asked = _ASKED_PREPOSITION.match(frame.text)
+    if asked is None or not ranked or not frame.wants_time:
+        return ranked
+    before = re.compile(rf"\b{asked.group(1)}\s+(?:the\s+)?$", re.IGNORECASE)
+
+    def written_after(candidate: Candidate) -> bool:
+        text = candidate.evidence.article.text
+        start = candidate.start
+        return before.search(text, max(start - _PREPOSITION_CHARS, 0), start) is not None
+
+    if written_after(ranked[0]):
+        return ranked
+    return _close_first(ranked, written_after)
+
+
+def _close_first(ranked: list[Candidate], chosen: Callable[[Candidate], bool]) -> list[Candidate]:
+    """``ranked`` with the first ``chosen`` candidate of the best one's sentence, ranked
+    within ``_CLOSE_GAP`` of it, put first: the text itself says it is the one asked about."""
+    top = ranked[0]
     same = (
         c
         for c in ranked[1:]
@@ -223,10 +249,10 @@ def _of_the_year_asked(frame: QuestionFrame, ranked: list[Candidate]) -> list[Ca
         and c.index == top.index
         and top.score - c.score <= _CLOSE_GAP
     )
-    dated = next((c for c in same if _year_of(c) in asked), None)
-    if dated is None:
+    found = next((c for c in same if chosen(c)), None)
+    if found is None:
         return ranked
-    return [dated, *(c for c in ranked if c is not dated)]
+    return [found, *(c for c in ranked if c is not found)]
 
 
 def _year_of(candidate: Candidate) -> str | None:
@@ -395,9 +421,10 @@ def coordinated(frame: QuestionFrame, top: Candidate) -> list[str]:
     if position is None:
         return [top.text]
     first = last = position
-    while first > 0 and _listed(text[same[first - 1].end : same[first].start]):
+    times = top.label in TIME
+    while first > 0 and _listed(text[same[first - 1].end : same[first].start], times):
         first -= 1
-    while last + 1 < len(same) and _listed(text[same[last].end : same[last + 1].start]):
+    while last + 1 < len(same) and _listed(text[same[last].end : same[last + 1].start], times):
         last += 1
     chain = same[first : last + 1]
     links = [text[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
@@ -426,9 +453,14 @@ def _unlabelled_first(text: str, start: int, mentions: list[Mention]) -> list[st
     return [found.group(1)]
 
 
-def _listed(between: str) -> bool:
+def _listed(between: str, times: bool = False) -> bool:
     """Whether the words between two names join them in a list: a bare comma, or "and"/"or"
-    perhaps followed by a short description of the next one ("and English broadcaster")."""
+    perhaps followed by a short description of the next one ("and English broadcaster").
+    Two times (``times``) are listed only by the word that joins them and a preposition
+    ("on March 15 and on April 2"): "opened on March 15 and will last until September 16"
+    gives two times of two things."""
+    if times:
+        return _TIMES_LISTED.fullmatch(between) is not None
     return (
         len(between) <= _LIST_GAP
         and re.search(r"^\s*(,\s*$|,?\s*(and|or)\b)", between) is not None
@@ -530,6 +562,12 @@ def _predicate_near(frame: QuestionFrame, item: Evidence, index: int, mention: M
 _PER_ARTICLE = 2
 # A whole name and a comma, right before a list's next name.
 _NAME_BEFORE_COMMA = re.compile(rf"(?<![\w'’.-])({FULL_NAME.pattern}),\s*$")
+# A time asked for with a preposition: "Until what date", "Since when", "By which year".
+_ASKED_PREPOSITION = re.compile(
+    r"\s*(until|till|since|by|before|after|from)\s+(?:what|which|when)\b", re.IGNORECASE
+)
+_PREPOSITION_CHARS = 16  # characters before a time searched for the preposition asked
+_TIMES_LISTED = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s+(?:(?:on|in|at|by|from)\s+)?")
 _LIST_GAP = 40  # characters between two names of one list, at most
 _TITLED = 0.8  # role_near of a role written right by the name ("Judge Peter Lodder")
 _TITLED_DEPTH = 5  # how many of the best candidates are looked at for one

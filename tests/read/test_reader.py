@@ -834,6 +834,30 @@ def test_a_number_counts_the_noun_written_after_it(
     assert answer.abstained is (count is None)
 
 
+_EXHIBITION = (
+    "The Larch Gallery is showing paintings by Ada Brenner.\n"
+    "The exhibition at the Larch Gallery opened on March 15 and will last until September 16.\n"
+    "The two rounds of talks were held on March 3 and on April 7."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "time"),
+    [
+        # Two times of two things are not a list; the preposition asked picks the one.
+        ("Until what date does the exhibition at the Larch Gallery run?", "September 16"),
+        ("When did the exhibition at the Larch Gallery open?", "March 15"),
+        # Two times of one thing, joined by "and on", are.
+        ("On which two dates were the rounds of talks held?", "March 3 and April 7"),
+    ],
+)
+def test_the_time_asked_about_among_the_times_of_a_sentence(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, question: str, time: str
+) -> None:
+    answer = over_news(make_assistant, tmp_path / "news", _EXHIBITION).ask(question)
+    assert answer.short_answer == time
+
+
 @pytest.mark.parametrize("year", ["2014", "2016"])
 @pytest.mark.parametrize(
     "written",
