@@ -834,6 +834,25 @@ def test_a_number_counts_the_noun_written_after_it(
     assert answer.abstained is (count is None)
 
 
+_BAGHDAD = (
+    "---\ntitle: Car bombs in Baghdad\ndate: 2017-02-17\n---\n\n"
+    "On Tuesday, a car bomb in southern Baghdad killed at least four people.\n"
+    "On Thursday, a car bomb in southern Baghdad killed at least 55 people.\n"
+)
+
+
+@pytest.mark.parametrize(("day", "count"), [("16", "at least 55"), ("14", "at least four")])
+def test_an_event_on_the_day_the_question_names(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, day: str, count: str
+) -> None:
+    # The article is of Friday 17 February 2017: its Thursday is the 16th, its Tuesday the 14th.
+    assistant = over(make_assistant, tmp_path / "news", "baghdad.md", _BAGHDAD)
+    question = (
+        f"How many people were killed by the car bomb in southern Baghdad on {day} February 2017?"
+    )
+    assert assistant.ask(question).short_answer == count
+
+
 _EXHIBITION = (
     "The Larch Gallery is showing paintings by Ada Brenner.\n"
     "The exhibition at the Larch Gallery opened on March 15 and will last until September 16.\n"
