@@ -41,6 +41,7 @@ from assistant.read.wording import (
     whole_words,
     without_asked_title,
 )
+from assistant.types import iso_day
 
 FEATURES = (
     "bias",
@@ -206,16 +207,14 @@ def _cited_from(best: Candidate, carried: Candidate | None) -> Candidate:
 
 
 def _of_the_year_asked(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:
-    """When a figure is asked for a year the question names ("in 2015-16"), the best
-    candidate is written by another year, and a candidate of the same sentence ranked close
-    to it is written by that one ("from 97m in 2013-14 to 289m in 2015-16"), that one comes
-    first: the text ties each figure to its own year."""
+    """When a figure is asked for a year the question names ("in 2015-16"), the candidates
+    the text writes for another year are not answers: "from 97m in 2013-14 to 289m in
+    2015-16", "28 million passengers last year" (in an article of 2017) for 2015, "turnout
+    was 86.3 percent in 2012" for March 2017. The text ties each figure to its own year."""
     asked = {name for name in frame.names if YEAR.fullmatch(name)}
-    if not asked or not ranked or not frame.expects & NUMBER or frame.wants_time:
+    if not asked or not frame.expects & NUMBER or frame.wants_time:
         return ranked
-    if _year_of(ranked[0]) in asked | {None}:
-        return ranked
-    return _close_first(ranked, lambda c: _year_of(c) in asked)
+    return [c for c in ranked if _year_of(c) in asked | {None}]
 
 
 def _by_the_asked_preposition(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:
@@ -258,7 +257,9 @@ def _close_first(ranked: list[Candidate], chosen: Callable[[Candidate], bool]) -
 def _year_of(candidate: Candidate) -> str | None:
     """The year a candidate figure is written for (``figures.year_by``)."""
     sentence = candidate.evidence.annotation.sentences[candidate.index]
-    return year_by(candidate.evidence.article.text, sentence, candidate.start, candidate.end)
+    published = iso_day(candidate.evidence.article.date)
+    year = published.year if published else None
+    return year_by(candidate.evidence.article.text, sentence, candidate.start, candidate.end, year)
 
 
 def _titled_first(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:

@@ -115,13 +115,18 @@ def is_age(written: str) -> bool:
     return (written.isdigit() and len(written) < 4) or _AGE.search(written) is not None
 
 
-def year_by(text: str, sentence: Sentence, start: int, end: int) -> str | None:
+def year_by(
+    text: str, sentence: Sentence, start: int, end: int, published: int | None = None
+) -> str | None:
     """The year a figure (``text[start:end]``, in ``sentence``) is written for: the one right
     after it ("97m in 2013-14", "4.5m euros in 2016"), else the one that opens its clause ("In
     2014, it spent 3.2m")."""
     after = _YEAR_AFTER.match(text, end, sentence.end)
     if after:
         return after.group(1)
+    relative = _RELATIVE_YEAR_AFTER.match(text, end, sentence.end)
+    if relative and published is not None:
+        return str(published + _YEAR_STEP[relative.group(1).lower()])
     before = _YEAR_BEFORE.search(text[sentence.start : start])
     return before.group(1) if before else None
 
@@ -131,6 +136,8 @@ _DIFFERENCE = re.compile(r"\s+(more|fewer|less)\b", re.IGNORECASE)
 # opening its clause with no other figure between ("In 2014, it spent 3.2m").
 _A_YEAR = r"(?:1[89]|20)\d\d"
 _YEAR_AFTER = re.compile(rf"[\w.%]*(?:\s+[a-z]+){{0,2}}?\s+(?:in|for|during)\s+({_A_YEAR})\b")
+_RELATIVE_YEAR_AFTER = re.compile(r"[\w.%]*(?:\s+[a-z]+){0,2}?\s+(last|this|next)\s+year\b")
+_YEAR_STEP = {"last": -1, "this": 0, "next": 1}
 _YEAR_BEFORE = re.compile(rf"\b(?:in|for|during)\s+({_A_YEAR})\b[^\d]*$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").

@@ -834,6 +834,19 @@ def test_a_number_counts_the_noun_written_after_it(
     assert answer.abstained is (count is None)
 
 
+@pytest.mark.parametrize(("year", "count"), [("2015", "25 million"), ("2016", "almost 28 million")])
+def test_a_figure_written_for_last_year_is_not_one_of_another_year(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, year: str, count: str
+) -> None:
+    body = (
+        "Dublin Airport handled almost 28 million passengers last year, up from 25 million"
+        " passengers in 2015, its owner said.\nThe owner's 2016 report is online."
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)  # an article of 2017
+    answer = assistant.ask(f"How many passengers did Dublin Airport handle in {year}?")
+    assert answer.short_answer == count
+
+
 _BAGHDAD = (
     "---\ntitle: Car bombs in Baghdad\ndate: 2017-02-17\n---\n\n"
     "On Tuesday, a car bomb in southern Baghdad killed at least four people.\n"
