@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import re
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -85,6 +86,32 @@ def year_from(phrase: str, named: str) -> str | None:
     later = shift.group("later") or shift.group("after")
     moved = str(int(year.group()) + (1 if later else -1))
     return named[: year.start()] + moved + named[year.end() :]
+
+
+def days_named(
+    phrases: Iterable[str], published: dt.date, *, relative: bool = True
+) -> set[dt.date]:
+    """The days date phrases of an article of ``published`` name ("on Tuesday" in an article
+    of a Tuesday is that day; "March 6", written with no year, the latest before it); with
+    ``relative`` False, those named in full only."""
+    days = set()
+    for phrase in phrases:
+        if not names_a_day(phrase):
+            continue
+        found = resolve(phrase, published) if relative else None
+        if found is not None:
+            days.add(found[0])
+            continue
+        period = calendar_period(phrase, published)
+        if period is not None and period[2] == "day":
+            days.add(period[0])
+    return days
+
+
+def days_written(text: str, published: dt.date) -> set[dt.date]:
+    """The days ``text`` writes in full ("on 16 February 2017", "March 6"), as of
+    ``published``."""
+    return days_named(_DAY_WRITTEN.findall(text), published, relative=False)
 
 
 def before(phrase: str, published: dt.date) -> bool:
@@ -175,7 +202,13 @@ _YEAR_SHIFT = re.compile(
     r"|(?:the|a|one)\s+year\s+(?:before|earlier|(?P<after>after|later))",
     re.IGNORECASE,
 )
-_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+A_YEAR = r"(?:1[89]|20)\d\d"  # a year as news writes one
+_WRITTEN_YEAR = re.compile(rf"\b{A_YEAR}\b")
+# A day written in full: "16 February 2017", "March 6", "6 March" (English month names).
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAY_WRITTEN = re.compile(
+    rf"\b(?:\d{{1,2}}\s+(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}}\b)(?:,?\s+{A_YEAR})?"
+)
 
 
 def _at(day: dt.date, period: str) -> tuple[int, ...]:

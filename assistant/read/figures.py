@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from assistant.dates import A_YEAR
 from assistant.language import Mention, Sentence, stop_words
 from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence
@@ -134,14 +135,13 @@ def year_by(
 _DIFFERENCE = re.compile(r"\s+(more|fewer|less)\b", re.IGNORECASE)
 # A year written for a figure: right after it, past its unit ("4.5m euros in 2016"), or
 # opening its clause with no other figure between ("In 2014, it spent 3.2m").
-_A_YEAR = r"(?:1[89]|20)\d\d"
-_YEAR_AFTER = re.compile(rf"[\w.%]*(?:\s+[a-z]+){{0,2}}?\s+(?:in|for|during)\s+({_A_YEAR})\b")
+_YEAR_AFTER = re.compile(rf"[\w.%]*(?:\s+[a-z]+){{0,2}}?\s+(?:in|for|during)\s+({A_YEAR})\b")
 _RELATIVE_YEAR_AFTER = re.compile(r"[\w.%]*(?:\s+[a-z]+){0,2}?\s+(last|this|next)\s+year\b")
 _YEAR_STEP = {"last": -1, "this": 0, "next": 1}
-_YEAR_BEFORE = re.compile(rf"\b(?:in|for|during)\s+({_A_YEAR})\b[^\d]*$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(rf"\b(?:in|for|during)\s+({A_YEAR})\b[^\d]*$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _AGE = re.compile(r"year-old|\baged\b", re.IGNORECASE)
 YEAR = re.compile(r"\b\d{4}\b")
-YEARS = re.compile(rf"{_A_YEAR}(?:\s*[-–/]\s*\d{{2,4}})?")  # "2016", "2016-20"
+YEARS = re.compile(rf"{A_YEAR}(?:\s*[-–/]\s*\d{{2,4}})?")  # "2016", "2016-20"

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 
-from assistant.dates import calendar_period, names_a_day, names_a_time, resolve
+from assistant.dates import days_named, days_written, names_a_time
 from assistant.language import NAME_LABELS, Mention, small_number, stop_words
 from assistant.read.evidence import Evidence
 from assistant.read.figures import YEAR, counts_as, counts_other, not_a_count_of, numbers_other
@@ -110,36 +109,12 @@ def _on_another_day(frame: QuestionFrame, item: Evidence, mentions: list[Mention
     published = iso_day(item.article.date)
     if published is None:
         return False
-    asked = _days_in(frame.text, published)
+    asked = days_written(frame.text, published)
     if not asked:
         return False
     text = item.article.text
-    told = _days_in(
-        " ; ".join(text[m.start : m.end] for m in mentions if m.label == "DATE"),
-        published,
-        phrases=True,
-    )
+    told = days_named((text[m.start : m.end] for m in mentions if m.label == "DATE"), published)
     return bool(told) and not told & asked
-
-
-def _days_in(text: str, published: date, *, phrases: bool = False) -> set[date]:
-    """The days ``text`` names ("16 February 2017", "March 6"), those without a year the
-    latest before ``published``. With ``phrases``, ``text`` holds an article's date phrases
-    joined by " ; ", and relative ones count too, read as the article means them ("on
-    Tuesday" in an article of a Tuesday is that day)."""
-    pieces = text.split(" ; ") if phrases else _DAY_WRITTEN.findall(text)
-    days = set()
-    for piece in pieces:
-        if not names_a_day(piece):
-            continue
-        relative = resolve(piece, published) if phrases else None
-        if relative is not None:
-            days.add(relative[0])
-            continue
-        found = calendar_period(piece, published)
-        if found is not None and found[2] == "day":
-            days.add(found[0])
-    return days
 
 
 def _kind_label(frame: QuestionFrame) -> str | None:
@@ -488,11 +463,6 @@ _QUOTE_WORDS = 4  # a word or a phrase quoted, not a quoted sentence
 # (``_kinds_of_head``): in all, or as people's names.
 _KIND_NAMED_SHARE = 0.5
 _KIND_PERSON_SHARE = 0.3
-# A day written in full: "16 February 2017", "March 6", "6 March" (English month names).
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DAY_WRITTEN = re.compile(
-    rf"\b(?:\d{{1,2}}\s+(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}}\b)(?:,?\s+(?:1[89]|20)\d\d)?"
-)
 _KIND_GAP = 4  # characters between a name and a phrase that it stands by ("Day, the")
 # A name written right after a phrase that it names: "the suburb of Garges", "a firm called
 # Bygmalion" (general English).

@@ -49,6 +49,20 @@ The hospital had 120 beds, according to the regional health department.
 """  # noqa: E501  (one line per paragraph, as the news corpus has it)
 
 
+def answers_one_article(
+    make_assistant: Callable[..., Assistant],
+    folder: Path,
+    body: str,
+    question: str,
+    expected: str | None,
+) -> None:
+    """Asked of one news article whose text is ``body``, ``question`` is answered
+    ``expected``, or declined when that is None."""
+    answer = over_news(make_assistant, folder, body).ask(question)
+    assert answer.short_answer == expected
+    assert answer.abstained is (expected is None)
+
+
 @pytest.fixture
 def sumy(make_assistant: Callable[..., Assistant], tmp_path: Path) -> Assistant:
     return over(make_assistant, tmp_path / "news", "sumy.md", ARTICLE)
@@ -786,9 +800,7 @@ def test_who_holds_the_role_asked_about(
     question: str,
     holder: str | None,
 ) -> None:
-    answer = over_news(make_assistant, tmp_path / "news", body).ask(question)
-    assert answer.short_answer == holder
-    assert answer.abstained is (holder is None)
+    answers_one_article(make_assistant, tmp_path / "news", body, question, holder)
 
 
 @pytest.mark.parametrize(
@@ -829,9 +841,7 @@ def test_a_number_counts_the_noun_written_after_it(
     question: str,
     count: str | None,
 ) -> None:
-    answer = over_news(make_assistant, tmp_path / "news", written).ask(question)
-    assert answer.short_answer == count
-    assert answer.abstained is (count is None)
+    answers_one_article(make_assistant, tmp_path / "news", written, question, count)
 
 
 @pytest.mark.parametrize(("year", "count"), [("2015", "25 million"), ("2016", "almost 28 million")])
