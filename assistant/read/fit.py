@@ -60,6 +60,10 @@ def fits(
         return False  # "when will voters decide": not the "2015" of an article of 2017
     if frame.wants_time and _when_said(frame, mention):
         return False  # "NBC announced on Thursday": when it was said, not when it happens
+    if mention.label == "PERSON" and any(ch.isdigit() for ch in written):
+        return False  # "Helicopter 116": people's names hold no digits
+    if _party_and_state(text, mention):
+        return False  # "Rep. Charlie Dent, R-Pennsylvania,": his party and state
     if mention.label == "PERSON" and _HONORIFIC.fullmatch(written):
         return False  # "Mrs" of "Mrs May", cut off by spaCy: a title, no one's name
     if frame.primary == "PERSON" and _modifies_noun(text, mention, phrases):
@@ -167,6 +171,14 @@ def _titled_by(text: str, mention: Mention, noun: str) -> bool:
     return re.search(rf"\b{stem}[\w'’]*\s*,?\s*$", before, re.IGNORECASE) is not None
 
 
+def _party_and_state(text: str, mention: Mention) -> bool:
+    """Whether a mention is a US lawmaker's party and state, written after the name ("Rep.
+    Charlie Dent, R-Pennsylvania,", "(D-Calif.)"), whether spaCy took the party letter into
+    it or not: it says who the lawmaker is, and answers nothing."""
+    start = mention.start + 2 if _PARTY_LETTER.match(text, mention.start) else mention.start
+    return _PARTY_BEFORE.search(text, max(start - 4, 0), start) is not None
+
+
 def _formerly(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     """Whether the mention is titled a former holder of the role asked about ("former
     president of the Swiss Confederation Johann N. Schneider-Ammann", "Tony Blair, the former
@@ -262,6 +274,10 @@ _OWNERS_ROLE_BEFORE = rf"{_OWNERS_ROLE}\s*,?\s*$"
 # Where an owner's name ends: "the party until April 2016" is the party's.
 _OWNER_END = re.compile(r"\s+(?:until|since|from|in|on|at|between|during|who|which|that)\b")
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+# A US lawmaker's party and state, written after the name (American news style): "Rep.
+# Charlie Dent, R-Pennsylvania,", "(D-Calif.)".
+_PARTY_LETTER = re.compile(r"[RDI]-(?=[A-Z])")
+_PARTY_BEFORE = re.compile(r"(?:\(|,\s)[RDI]-$")
 _RELATIVES = ("who", "which", "that")  # the pronouns that open a relative clause
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # Titles written before a name (general English), which spaCy sometimes takes alone.

@@ -516,3 +516,21 @@ def test_the_stamp_of_an_embedded_post_is_not_an_answer(
 
     start = text.index(stamp)
     assert _posted_at(text, Mention(start, start + len(stamp), "DATE")) is posted
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fitting"),
+    [
+        ("Crews searched for Rescue Helicopter 116 off the coast.", "Rescue Helicopter 116", False),
+        ("Captain Dara Fitzpatrick was found in the water.", "Dara Fitzpatrick", True),
+    ],
+)
+def test_a_person_s_name_holds_no_digit(text: str, name: str, fitting: bool) -> None:
+    from types import SimpleNamespace
+
+    from assistant.read.fit import fits
+
+    start = text.index(name)
+    item: Any = SimpleNamespace(article=SimpleNamespace(text=text, date=None))
+    mention = Mention(start, start + len(name), "PERSON")
+    assert fits(_frame(), item, mention, False, []) is fitting

@@ -791,6 +791,14 @@ def test_a_statement_answer_adds_the_sentence_that_holds_what_the_best_one_lacks
             "Which regional president said the defeat was a shame?",
             "Marc Delorme",
         ),
+        # A US lawmaker's party and state, written after the name, answer nothing.
+        (
+            "The House vote on the health bill was postponed on Thursday.\nRep. Charlie Dent,"
+            " R-Pennsylvania, leader of the Tuesday Group of centrist Republicans, said he"
+            " would oppose the bill.",
+            "Which leader of the Tuesday Group said he would oppose the health bill?",
+            "Charlie Dent",
+        ),
     ],
 )
 def test_who_holds_the_role_asked_about(
