@@ -94,18 +94,21 @@ def days_named(
     """The days date phrases of an article of ``published`` name ("on Tuesday" in an article
     of a Tuesday is that day; "March 6", written with no year, the latest before it); with
     ``relative`` False, those named in full only."""
-    days = set()
-    for phrase in phrases:
-        if not names_a_day(phrase):
-            continue
-        found = resolve(phrase, published) if relative else None
-        if found is not None:
-            days.add(found[0])
-            continue
-        period = calendar_period(phrase, published)
-        if period is not None and period[2] == "day":
-            days.add(period[0])
-    return days
+    days = (_day_named(phrase, published, relative) for phrase in phrases)
+    return {day for day in days if day is not None}
+
+
+@lru_cache(maxsize=4096)
+def _day_named(phrase: str, published: dt.date, relative: bool) -> dt.date | None:
+    """The day one date phrase names (``days_named``), or None; cached, as a question's and
+    an article's phrases are read again for each sentence."""
+    if not names_a_day(phrase):
+        return None
+    found = resolve(phrase, published) if relative else None
+    if found is not None:
+        return found[0]
+    period = calendar_period(phrase, published)
+    return period[0] if period is not None and period[2] == "day" else None
 
 
 def days_written(text: str, published: dt.date) -> set[dt.date]:
