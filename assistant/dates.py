@@ -60,6 +60,7 @@ def with_dates(citation: Citation, article: Article, annotation: Annotation) -> 
     return citation.model_copy(update={"dates": found}) if found else citation
 
 
+@lru_cache(maxsize=4096)
 def resolve(phrase: str, published: dt.date) -> tuple[dt.date, str] | None:
     """The date ``phrase`` means in an article published on ``published`` and its period
     ("day", "week", "month", "year"); None when it is not relative or not a date."""

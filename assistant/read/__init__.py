@@ -38,7 +38,9 @@ __all__ = ["Part", "QuestionFrame", "Reader", "Reading", "Reported"]
 
 _CONFIDENCE_MARGIN = 0.1
 """An answer scoring less than this above the decline threshold carries a warning."""
-_DOER_SHARE = 0.5  # share of the names written by a noun that are people's, for a doer
+# Share of the names written by a noun that are people's, for the noun to be a doer ("leader"
+# for "Who leads…?") or a role whose question prefers a person (with ``_PEOPLE_SHARE``).
+_DOER_SHARE = 0.5
 # Share of the names written by a role, among those of any label, that are people's for a
 # question about it to prefer a person.
 _PEOPLE_SHARE = 0.8

@@ -258,8 +258,9 @@ def _year_of(candidate: Candidate) -> str | None:
     """The year a candidate figure is written for (``figures.year_by``)."""
     sentence = candidate.evidence.annotation.sentences[candidate.index]
     published = iso_day(candidate.evidence.article.date)
-    year = published.year if published else None
-    return year_by(candidate.evidence.article.text, sentence, candidate.start, candidate.end, year)
+    return year_by(
+        candidate.evidence.article.text, sentence, candidate.start, candidate.end, published
+    )
 
 
 def _titled_first(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:

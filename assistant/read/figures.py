@@ -5,10 +5,11 @@ whether it is an age.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
-from assistant.dates import A_YEAR
+from assistant.dates import A_YEAR, resolve
 from assistant.language import Mention, Sentence, stop_words
 from assistant.read.currency import currency_words
 from assistant.read.evidence import Evidence
@@ -117,17 +118,19 @@ def is_age(written: str) -> bool:
 
 
 def year_by(
-    text: str, sentence: Sentence, start: int, end: int, published: int | None = None
+    text: str, sentence: Sentence, start: int, end: int, published: dt.date | None = None
 ) -> str | None:
     """The year a figure (``text[start:end]``, in ``sentence``) is written for: the one right
-    after it ("97m in 2013-14", "4.5m euros in 2016"), else the one that opens its clause ("In
-    2014, it spent 3.2m")."""
+    after it ("97m in 2013-14", "4.5m euros in 2016"; "last year", "this year" and "next year"
+    read by ``dates.resolve`` against the article's date ``published``), else the one that
+    opens its clause ("In 2014, it spent 3.2m")."""
     after = _YEAR_AFTER.match(text, end, sentence.end)
     if after:
         return after.group(1)
     relative = _RELATIVE_YEAR_AFTER.match(text, end, sentence.end)
-    if relative and published is not None:
-        return str(published + _YEAR_STEP[relative.group(1).lower()])
+    resolved = resolve(relative.group(1), published) if relative and published else None
+    if resolved is not None:
+        return str(resolved[0].year)  # "28 million passengers last year", of its article's date
     before = _YEAR_BEFORE.search(text[sentence.start : start])
     return before.group(1) if before else None
 
@@ -136,8 +139,7 @@ _DIFFERENCE = re.compile(r"\s+(more|fewer|less)\b", re.IGNORECASE)
 # A year written for a figure: right after it, past its unit ("4.5m euros in 2016"), or
 # opening its clause with no other figure between ("In 2014, it spent 3.2m").
 _YEAR_AFTER = re.compile(rf"[\w.%]*(?:\s+[a-z]+){{0,2}}?\s+(?:in|for|during)\s+({A_YEAR})\b")
-_RELATIVE_YEAR_AFTER = re.compile(r"[\w.%]*(?:\s+[a-z]+){0,2}?\s+(last|this|next)\s+year\b")
-_YEAR_STEP = {"last": -1, "this": 0, "next": 1}
+_RELATIVE_YEAR_AFTER = re.compile(r"[\w.%]*(?:\s+[a-z]+){0,2}?\s+((?:last|this|next)\s+year)\b")
 _YEAR_BEFORE = re.compile(rf"\b(?:in|for|during)\s+({A_YEAR})\b[^\d]*$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
