@@ -51,7 +51,7 @@ ANNOTATION_VERSION = f"spacy-{MODEL_VERSION}-a5"
 # their forms ("said", "reports", "has estimated").
 _SAYING_STEMS = (
     "say", "said", "report", "tell", "told", "write", "wrote", "written", "claim", "state",
-    "announce", "estimate", "confirm", "put",
+    "announce", "estimate", "confirm", "put", "explain",
 )  # fmt: skip
 SAYING = r"(?:{})(?:s|d|ed|ing)?\b".format("|".join(_SAYING_STEMS))
 _SAYING_WORD = re.compile(SAYING, re.IGNORECASE)

@@ -231,7 +231,8 @@ class Reader:
         several = frame.wanted is not None and frame.wanted > 1
         # "Between which two years": the answers are listed together, not rival reports.
         timely = time_sensitive(frame.text)
-        news = None if several else weigh(found, timely=timely, asked=frozenset(frame.verbs))
+        asked = frozenset(frame.verbs) | frame.predicates
+        news = None if several else weigh(found, timely=timely, asked=asked)
         top = news.answer.candidate if news else found[0]
         names = [top.text]
         if not news and not frame.expects & NUMBER:

@@ -301,13 +301,13 @@ def _read(
     shares no other word with "How many people were wounded in the shrine bombing?"); and
     the other reports of a count (``_other_counts``). ``names``: the share of the
     question's names each article holds (``_names_found``)."""
-    verb = frame.predicate
+    verbs = frame.predicates
     taken: Counter[str] = Counter()
     verbed: set[str] = set()
     read = []
     for rank, item in enumerate(evidence):
         source = item.article.source
-        holds_verb = verb is not None and verb in item.sentence.lemmas
+        holds_verb = bool(verbs & item.sentence.lemmas)
         if rank < depth or taken[source] < _PER_ARTICLE or (holds_verb and source not in verbed):
             read.append((rank, item))
         if holds_verb:
@@ -367,7 +367,7 @@ def _features(
     total = sum(frame.weights.values()) or 1.0
     missing = [w for lemma, w in frame.weights.items() if lemma not in window]
     has_predicate = frame.predicate is not None
-    predicate_found = has_predicate and frame.predicate in said
+    predicate_found = bool(frame.predicates & said)
     text = whole_words(item.article.text, mention)
     distance = _head_distance(frame, item, index, mention)
     return (
@@ -554,11 +554,13 @@ def _predicate_near(frame: QuestionFrame, item: Evidence, index: int, mention: M
     """How close the question's verb is written to the candidate in its sentence ("thirty
     sailors were killed and 85 were wounded": "thirty" for "how many were killed")."""
     sentence = item.annotation.sentences[index]
-    if frame.predicate is None or frame.predicate not in sentence.lemmas:
+    written = frame.predicates & sentence.lemmas
+    if not written:
         return 0.0
     text = item.article.text[sentence.start : sentence.end].lower()
     start, end = mention.start - sentence.start, mention.end - sentence.start
-    return 1.0 / (1.0 + nearest(text, frame.predicate, start, end) / _ROLE_CHARS)
+    distance = min(nearest(text, verb, start, end) for verb in written)
+    return 1.0 / (1.0 + distance / _ROLE_CHARS)
 
 
 _PER_ARTICLE = 2

@@ -14,11 +14,11 @@ import re
 from dataclasses import replace
 
 from assistant.dates import days_named, days_written, names_a_time
-from assistant.language import NAME_LABELS, Mention, small_number, stop_words
+from assistant.language import NAME_LABELS, Mention, says, small_number, stop_words
 from assistant.read.evidence import Evidence
 from assistant.read.figures import YEAR, counts_as, counts_other, not_a_count_of, numbers_other
 from assistant.read.fit import LINKED, LINKED_KIND, described_as, fits
-from assistant.read.question import NAMED, NUMBER, PLACE, QUOTE, TIME, QuestionFrame
+from assistant.read.question import NAMED, NUMBER, OUTCOMES, PLACE, QUOTE, TIME, QuestionFrame
 from assistant.read.wording import (
     STEM,
     contains,
@@ -58,7 +58,7 @@ def typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tup
     if frame.wants_year:
         more += _years_in_names(item.article.text, mentions)
     for mention in [*mentions, *more]:
-        if mention.label in contrasted and mention.verb and mention.verb != frame.predicate:
+        if mention.label in contrasted and mention.verb and mention.verb not in frame.predicates:
             continue  # "thirty sailors were killed and 85 were wounded": not 85 for "killed"
         if mention.label == "NP" or _uncapitalised_name(item.article.text, mention):
             continue
@@ -91,6 +91,8 @@ def typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tup
             continue
         if counted and not near_head and numbers_other(frame, item.article.text, mention):
             continue
+        if counted and _of_another_verb(frame, item, index, mention):
+            continue
         found.append((mention, near_head))
     # A thing with no name of its own is said by the phrase of the noun asked about.
     label = _kind_label(frame)
@@ -100,6 +102,18 @@ def typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tup
         kinds = _kinds_of_head(frame, label, item.article.text, headed, names)
         found += [(m, True) for m in kinds if not any(overlaps(m, t) for t in taken)]
     return found
+
+
+def _of_another_verb(frame: QuestionFrame, item: Evidence, index: int, mention: Mention) -> bool:
+    """Whether a count tells another outcome than the question's ("six soldiers were killed"
+    for "how many were wounded", ``OUTCOMES``) and its sentence nowhere writes the
+    question's."""
+    asked = frame.predicates
+    if not any(group & asked for group in OUTCOMES):
+        return False
+    if asked & item.annotation.sentences[index].lemmas:
+        return False
+    return any(mention.verb in group for group in OUTCOMES if not group & asked)
 
 
 def _on_another_day(frame: QuestionFrame, item: Evidence, mentions: list[Mention]) -> bool:
@@ -113,7 +127,10 @@ def _on_another_day(frame: QuestionFrame, item: Evidence, mentions: list[Mention
     if not asked:
         return False
     text = item.article.text
-    told = days_named((text[m.start : m.end] for m in mentions if m.label == "DATE"), published)
+    told = days_named(
+        (text[m.start : m.end] for m in mentions if m.label == "DATE" and not says(m.verb)),
+        published,
+    )
     return bool(told) and not told & asked
 
 
@@ -317,7 +334,7 @@ def _contrasted(frame: QuestionFrame, text: str, mentions: list[Mention]) -> set
     return {
         m.label
         for m in mentions
-        if m.verb == frame.predicate
+        if m.verb in frame.predicates
         and m.label in (frame.expects or NAMED)
         and not is_question_words(whole_words(text, m), frame)
     }

@@ -193,6 +193,24 @@ _HEAD_TYPES = {
 }
 
 
+# Verbs of one sense in news of an event (general English): "how many were hurt" is met by
+# "were injured".
+_SAME_SENSE = (
+    frozenset({"wound", "injure", "hurt"}),
+    frozenset({"arrest", "detain"}),
+)
+# What befalls the people a news event counts (general English), one outcome a group: a
+# count told with a verb of another group ("six were killed") is no count for a question
+# with a verb of this one ("how many were wounded"). Dying is told of killings, and of
+# deaths that are none ("died in hospital"), so "die" meets only itself.
+OUTCOMES = (frozenset({"kill", "die"}), *_SAME_SENSE)
+
+
+def alike(verb: str) -> frozenset[str]:
+    """The verbs of the same sense as ``verb``, itself among them."""
+    return next((group for group in _SAME_SENSE if verb in group), frozenset({verb}))
+
+
 @dataclass(frozen=True)
 class QuestionFrame:
     """What the reader knows about a question before looking at any evidence."""
@@ -271,6 +289,14 @@ class QuestionFrame:
         if self.head is None or self.head in _HEAD_TYPES or self.expects & NUMBER:
             return None
         return self.head
+
+    @property
+    def predicates(self) -> frozenset[str]:
+        """The question's main verb and the verbs of its sense ("injure" and "hurt" for
+        "wound"): any of them in a sentence meets the verb."""
+        if self.predicate is None:
+            return frozenset()
+        return alike(self.predicate)
 
     @property
     def counts(self) -> str | None:

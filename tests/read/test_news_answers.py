@@ -129,6 +129,34 @@ def test_figures_written_in_words_or_digits_disagree(
     assert {v.value for v in answer.conflicts[0].values} == {one, other}
 
 
+SCHOOL = {
+    "dw_school.md": news_article(
+        "Shooting at a school in Varnholm",
+        "2017-03-16",
+        "DW",
+        "At least eight people were injured in a shooting at a high school in Varnholm on "
+        "Thursday. A pupil aged 17 was arrested.",
+    ),
+    "bbc_school.md": news_article(
+        "Pupil arrested after Varnholm school shooting",
+        "2017-03-16",
+        "BBC",
+        "At least two people were hurt in a shooting at a high school in Varnholm on Thursday, "
+        "police said.",
+    ),
+}
+
+
+@pytest.mark.integration
+def test_a_figure_told_with_a_verb_of_the_same_sense_is_a_rival(ask_news: AskNews) -> None:
+    # "hurt" and "injured" tell one outcome: the two figures disagree on what was asked.
+    answer = ask_news(
+        "How many people were hurt in the shooting at the school in Varnholm?", SCHOOL
+    )
+    assert len(answer.conflicts) == 1, answer.answer
+    assert {v.value for v in answer.conflicts[0].values} == {"At least eight", "At least two"}
+
+
 CRASH = {
     "rte.md": news_article(
         "Report on the Kellmoor air show crash",

@@ -81,11 +81,6 @@ def test_the_name_in_the_next_sentence_answers_the_role(sumy: Assistant) -> None
     assert citation.outlet == "Example News" and citation.url == "https://example.org/sumy"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 9): the trained acceptance model still takes a count of the "
-    "wounded for the killed when the rest of the sentence matches well",
-)
 def test_a_count_of_the_wounded_does_not_answer_the_killed(sumy: Assistant) -> None:
     answer = sumy.ask("How many people were killed in the Sumy hospital strike?")
     assert answer.abstained
@@ -882,6 +877,59 @@ def test_an_event_on_the_day_the_question_names(
         f"How many people were killed by the car bomb in southern Baghdad on {day} February 2017?"
     )
     assert assistant.ask(question).short_answer == count
+
+
+_INTRUDER = (
+    "---\ntitle: White House intruder\ndate: 2017-03-18\n---\n\n"
+    "A man climbed three fences at the White House late on March 10, 2017, and was caught.\n"
+    "A source told reporters on Friday that the intruder, Jonathan Tran, set off several "
+    "alarms.\n"
+)
+
+
+def test_the_day_a_source_spoke_does_not_date_the_event(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # "on Friday" (17 March) dates what the source told, not the intrusion of the
+    # 10th, which the question names.
+    assistant = over(make_assistant, tmp_path / "news", "intruder.md", _INTRUDER)
+    answer = assistant.ask("Who was the intruder at the White House on March 10, 2017?")
+    assert answer.short_answer == "Jonathan Tran"
+
+
+_CLASH = (
+    "Three people were killed in the clashes between police and protesters on Monday.\n"
+    "Hospital staff said 14 people were injured."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("How many people were hurt in the clashes?", "14"),  # "hurt": of "injured"'s sense
+        ("How many people were wounded in the clashes?", "14"),
+        ("How many people were killed in the clashes?", "Three"),
+    ],
+)
+def test_a_verb_of_the_same_sense_meets_the_question_s_verb(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, question: str, count: str
+) -> None:
+    answers_one_article(make_assistant, tmp_path / "news", _CLASH, question, count)
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("How many soldiers were wounded in the attack on the base?", None),
+        ("How many soldiers were killed in the attack on the base?", "At least six"),
+        ("How many soldiers died in the attack on the base?", "At least six"),
+    ],
+)
+def test_a_count_of_another_outcome_does_not_answer(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, question: str, count: str | None
+) -> None:
+    body = "At least six soldiers were killed on Friday when gunmen attacked a base in the north."
+    answers_one_article(make_assistant, tmp_path / "news", body, question, count)
 
 
 _EXHIBITION = (
