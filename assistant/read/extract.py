@@ -27,7 +27,7 @@ from assistant.dates import names_a_time
 from assistant.language import NAME_LABELS, Mention
 from assistant.read import weights as trained
 from assistant.read.evidence import Evidence, coverage
-from assistant.read.figures import YEAR, unit, year_by
+from assistant.read.figures import unit, year_by
 from assistant.read.mentions import FULL_NAME, supposed, typed_mentions
 from assistant.read.question import MONEY, NUMBER, TIME, QuestionFrame
 from assistant.read.wording import (
@@ -211,10 +211,10 @@ def _of_the_year_asked(frame: QuestionFrame, ranked: list[Candidate]) -> list[Ca
     the text writes for another year are not answers: "from 97m in 2013-14 to 289m in
     2015-16", "28 million passengers last year" (in an article of 2017) for 2015, "turnout
     was 86.3 percent in 2012" for March 2017. The text ties each figure to its own year."""
-    asked = {name for name in frame.names if YEAR.fullmatch(name)}
+    asked = frame.years
     if not asked or not frame.expects & NUMBER or frame.wants_time:
         return ranked
-    return [c for c in ranked if _year_of(c) in asked | {None}]
+    return [c for c in ranked if _year_of(c) in {*asked, None}]
 
 
 def _by_the_asked_preposition(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:

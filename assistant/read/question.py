@@ -14,7 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from assistant.dates import A_YEAR
 from assistant.language import FIGURE_LABELS, asking_word, lemmas_of, small_number, spelling
+
+_YEAR = re.compile(A_YEAR)
 
 # Groups of spaCy (OntoNotes) entity labels that answer a kind of question.
 PERSON = frozenset({"PERSON", "ORG"})
@@ -231,6 +234,10 @@ class QuestionFrame:
     names: tuple[str, ...] = ()
     """Lemmas of the proper nouns of the question, and of the numbers that name a thing (a
     year)."""
+    years: frozenset[str] = frozenset()
+    """The years among ``names`` ("2017"). A search within the period they name no longer asks
+    the evidence to write them (``names`` loses them), but a figure asked for one of them is
+    still one the text writes for it."""
     question_words: frozenset[str] = frozenset()
     """Every lower-cased word of the question: an answer is never one of these."""
     predicate: str | None = None
@@ -356,6 +363,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         wanted=_wanted(tokens, asking, head) if not expects & NUMBER and not partitive else None,
         weights=weights,
         names=names,
+        years=frozenset(name for name in names if _YEAR.fullmatch(name)),
         # Tokens, lemmas and the words within tokens ("st" of "St. Moritz").
         question_words=frozenset(t.lower_ for t in tokens)
         | frozenset(lemmas)
