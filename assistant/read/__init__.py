@@ -189,12 +189,20 @@ class Reader:
     ) -> list[str]:
         """Proper nouns of the question that no article uses, in its text or its title; an
         acronym is known when one of ``articles`` writes out what it stands for ("HUD": "the
-        Department of Housing and Urban Development")."""
+        Department of Housing and Urban Development"), and a name of several words when the
+        articles write its initials ("PSG" for "Paris Saint-Germain")."""
+        by_initials = {
+            name
+            for initials, names in frame.initials
+            if self._lexical.document_frequency(initials)
+            for name in names
+        }
         return [
             name
             for name in frame.names
             if not self._lexical.document_frequency(name)
             and not self._lexical.titled(name)
+            and name not in by_initials
             and not any(
                 spelled_out(name, frame.text, article.text)
                 for article, _ in (articles or {}).values()

@@ -389,9 +389,7 @@ def _features(
         _predicate_near(frame, item, index, mention),
         float(has_predicate and not predicate_found),
         names.get(item.article.source, 1.0),
-        sum(n in window or n in _dated(item) for n in frame.names) / len(frame.names)
-        if frame.names
-        else 1.0,
+        len(names_held(frame, window | _dated(item))) / len(frame.names) if frame.names else 1.0,
         max(missing, default=0.0) / total,
         echo(text, frame),
         float(text[:1].islower()),
@@ -488,6 +486,16 @@ def _dated(item: Evidence) -> frozenset[str]:
     return frozenset({date[:4]}) if date[:4].isdigit() else frozenset()
 
 
+def names_held(frame: QuestionFrame, lemmas: frozenset[str] | set[str]) -> set[str]:
+    """The question's names among ``lemmas``, a name of several words also held by its
+    initials ("PSG" for "Paris Saint-Germain")."""
+    held = {n for n in frame.names if n in lemmas}
+    for initials, names in frame.initials:
+        if initials in lemmas:
+            held |= names
+    return held
+
+
 def _names_found(frame: QuestionFrame, evidence: list[Evidence]) -> dict[str, float]:
     """Per article, the share of the question's proper nouns it holds anywhere."""
     if not frame.names:
@@ -497,7 +505,7 @@ def _names_found(frame: QuestionFrame, evidence: list[Evidence]) -> dict[str, fl
         source = item.article.source
         if source not in shares:
             lemmas = _dated(item).union(*(s.lemmas for s in item.annotation.sentences))
-            shares[source] = sum(n in lemmas for n in frame.names) / len(frame.names)
+            shares[source] = len(names_held(frame, lemmas)) / len(frame.names)
     return shares
 
 

@@ -234,6 +234,10 @@ class QuestionFrame:
     names: tuple[str, ...] = ()
     """Lemmas of the proper nouns of the question, and of the numbers that name a thing (a
     year)."""
+    initials: tuple[tuple[str, frozenset[str]], ...] = ()
+    """The question's names of several words as news also writes them, by their initials
+    ("psg" for "Paris Saint-Germain"), each with the lemmas of ``names`` it stands for: an
+    article that writes the initials holds the name."""
     years: frozenset[str] = frozenset()
     """The years among ``names`` ("2017"). A search within the period they name no longer asks
     the evidence to write them (``names`` loses them), but a figure asked for one of them is
@@ -364,6 +368,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         weights=weights,
         names=names,
         years=frozenset(name for name in names if _YEAR.fullmatch(name)),
+        initials=_initials(doc, names),
         # Tokens, lemmas and the words within tokens ("st" of "St. Moritz").
         question_words=frozenset(t.lower_ for t in tokens)
         | frozenset(lemmas)
@@ -654,6 +659,20 @@ def _asks_who_someone_is(wh: Any) -> bool:
         return False
     others = [c for c in verb.children if c.i != wh.i and c.dep_ in {"nsubj", "attr"}]
     return bool(others) and all(c.pos_ == "PROPN" for c in others)
+
+
+def _initials(doc: Any, names: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The initials of each named entity of two words or more ("Paris Saint-Germain": "psg";
+    "European Union": "eu"), with the lemmas among ``names`` it holds."""
+    found = []
+    for entity in doc.ents:
+        if entity.label_ in FIGURE_LABELS:
+            continue
+        words = [w for t in entity if t.pos_ == "PROPN" for w in re.split(r"[-‐]", t.text) if w]
+        held = frozenset(lemmas_of(entity)) & frozenset(names)
+        if len(words) >= 2 and held and all(w[:1].isupper() for w in words):
+            found.append(("".join(w[0] for w in words).lower(), held))
+    return tuple(found)
 
 
 def _predicate(tokens: list[Any], asking: set[int]) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.language import Annotator
+from assistant.read.extract import names_held
 from assistant.read.question import (
     FACILITY,
     MONEY,
@@ -151,6 +152,22 @@ def test_who_is_a_named_person_asks_for_a_description(annotator: Annotator) -> N
 
 def test_a_year_in_the_question_must_be_found_like_a_name(annotator: Annotator) -> None:
     assert "2022" in frame(annotator, "Which country won the 2022 World Cup final?").names
+
+
+@pytest.mark.parametrize(
+    ("question", "initials"),
+    [
+        ("Who is the president of Paris Saint-Germain?", {"psg": {"paris", "saint", "germain"}}),
+        ("What did the European Union decide?", {"eu": {"european", "union"}}),
+        ("What did Russia decide in 2017?", {}),  # a name of one word has no initials
+    ],
+)
+def test_a_name_of_several_words_is_also_held_by_its_initials(
+    annotator: Annotator, question: str, initials: dict[str, set[str]]
+) -> None:
+    asked = frame(annotator, question)
+    assert {k: set(v) for k, v in asked.initials} == initials
+    assert names_held(asked, frozenset(initials)) == set().union(*initials.values())
 
 
 def test_a_length_of_time_is_not_a_point_in_time(annotator: Annotator) -> None:

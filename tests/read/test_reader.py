@@ -906,6 +906,17 @@ def test_the_day_a_source_spoke_does_not_date_the_event(
     assert answer.short_answer == "Jonathan Tran"
 
 
+def test_a_name_the_articles_write_by_its_initials_is_found(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Barcelona beat PSG 6-1 on Wednesday night.\n"
+        '"It is a nightmare," said PSG president Nasser Al-Khelaifi after the defeat.'
+    )
+    question = "Who is the president of Paris Saint-Germain?"
+    answers_one_article(make_assistant, tmp_path / "news", body, question, "Nasser Al-Khelaifi")
+
+
 _CLASH = (
     "Three people were killed in the clashes between police and protesters on Monday.\n"
     "Hospital staff said 14 people were injured."
