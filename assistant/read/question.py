@@ -193,6 +193,11 @@ _HEAD_TYPES = {
     **dict.fromkeys(["word", "term", "phrase", "expression"], QUOTE),
     # spaCy labels some titles of works; others are quoted ("titled \"A Deadly Journey\"").
     **dict.fromkeys(_TITLE_NOUNS, QUOTE | {"WORK_OF_ART"}),
+    # Works, named by their titles, quoted or labelled as works of art.
+    **dict.fromkeys(
+        ["song", "album", "film", "movie", "book", "novel", "poem", "painting", "documentary"],
+        QUOTE | {"WORK_OF_ART"},
+    ),
 }
 
 

@@ -467,6 +467,13 @@ def test_which_two_years_lists_both_not_rival_reports(
             id="a_word_asked_for_is_the_word_the_text_quotes",
         ),
         pytest.param(
+            "An exhibition about the first woman in space opened at the museum on Friday.\n"
+            'Visitors will see a documentary film, "Legend of the Sky," made by the museum.\n',
+            "What is the documentary film shown at the exhibition called?",
+            "Legend of the Sky",
+            id="a_work_asked_for_is_named_by_its_title",
+        ),
+        pytest.param(
             "Beijing was the foreign minister's final stop on his first official tour of Asia, "
             "which also included visits to Japan and South Korea.\n"
             "He flew home from China on Sunday.\n",
