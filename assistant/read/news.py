@@ -210,7 +210,9 @@ def _answers_alike(candidate: Candidate, top: Report, asked: frozenset[str]) -> 
     date or an age) and meets the question's constraints as well as it does: the question's
     verb ("killed", not "wounded") and the noun counted, where the answer has them. A figure
     that belongs to another verb of the question meets its verb ("188,000 people were
-    evacuated" for "How many people were ordered to evacuate?")."""
+    evacuated" for "How many people were ordered to evacuate?"), and one that counts no noun
+    meets the noun counted when a verb of the question tells what it counts ("more than 200
+    were injured")."""
     best = top.candidate
     return (
         candidate.label == best.label
@@ -218,6 +220,7 @@ def _answers_alike(candidate: Candidate, top: Report, asked: frozenset[str]) -> 
         and all(
             candidate.feature(name) >= best.feature(name)
             or (name == "predicate_found" and _meets_a_verb(candidate, asked))
+            or (name == "near_head" and candidate.verb in asked)
             for name in _CONSTRAINTS
         )
     )

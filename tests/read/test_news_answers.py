@@ -157,6 +157,34 @@ def test_a_figure_told_with_a_verb_of_the_same_sense_is_a_rival(ask_news: AskNew
     assert {v.value for v in answer.conflicts[0].values} == {"At least eight", "At least two"}
 
 
+@pytest.mark.integration
+def test_a_figure_with_no_noun_told_with_the_question_s_verb_is_a_rival(
+    ask_news: AskNews,
+) -> None:
+    # "at least two were hurt" counts no noun: what it counts is what its verb tells of.
+    articles = {
+        "dw.md": news_article(
+            "Shooting at a school in Varnholm",
+            "2017-03-16",
+            "DW",
+            "A pupil opened fire at a high school in Varnholm on Thursday, killing a teacher. "
+            "At least eight others were injured, police said.",
+        ),
+        "bbc.md": news_article(
+            "Pupil arrested after Varnholm school shooting",
+            "2017-03-16",
+            "BBC",
+            "A teacher was killed in a shooting at a high school in Varnholm on Thursday and at "
+            "least two were hurt, police said.",
+        ),
+    }
+    answer = ask_news(
+        "How many people were injured in the shooting at the school in Varnholm?", articles
+    )
+    assert len(answer.conflicts) == 1, answer.answer
+    assert {v.value for v in answer.conflicts[0].values} == {"At least eight", "at least two"}
+
+
 CRASH = {
     "rte.md": news_article(
         "Report on the Kellmoor air show crash",
