@@ -73,7 +73,9 @@ def typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tup
         )
         if _at_a_place(frame, item.article.text, mention):
             mention = replace(mention, label="FAC")
-        elif _based_in(frame, item.article.text, mention):
+        elif _based_in(frame, item.article.text, mention) or _place_of(
+            frame, item.article.text, mention
+        ):
             mention = replace(mention, label="GPE")
         if mention.label not in expected and not _said_to_be(frame, item.article.text, mention):
             called = _called(frame, item.article.text, mention, headed, phrases)
@@ -309,6 +311,15 @@ def _based_in(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     return _BASED.match(text, mention.end) is not None
 
 
+def _place_of(frame: QuestionFrame, text: str, mention: Mention) -> bool:
+    """Whether a name is written as the name of a place ("the town of Natalie", "the city of
+    Cork"), whatever spaCy labels it, for a question that asks for no place: no person or
+    organisation answers it."""
+    if mention.label in PLACE or mention.label not in NAME_LABELS or frame.expects & PLACE:
+        return False
+    return _PLACE_OF.search(text, max(mention.start - _AT_CHARS, 0), mention.start) is not None
+
+
 def _uncapitalised_name(text: str, mention: Mention) -> bool:
     """Whether spaCy labels as a name words with no capital letter or digit ('kicked"?when'
     as a person): English writes names capitalised."""
@@ -494,6 +505,12 @@ _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)(?:\s+|-(?=[A-Z])))?
 FULL_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){1,2}")
 _CAPITALISED_WORDS = re.compile(r"(?:[ \t]+[A-Z][a-z][\w'’-]*)+")
 _BASED = re.compile(r"[-–]based\b")
+# Nouns of a place that English names with "of" ("the town of Natalie"): general English.
+_PLACE_OF = re.compile(
+    r"\b(?:town|city|village|county|province|region|state|district|island|canton|"
+    r"municipality)\s+of\s+$",
+    re.IGNORECASE,
+)
 _SET_OFF = re.compile(r"\s*[,.;:)]")
 _AT_CHARS = 12  # characters before a name searched for "at the", "outside the"
 _AT = re.compile(r"\b(?:at|in|from|inside|outside|near)\s+(?:the\s+)?$", re.IGNORECASE)

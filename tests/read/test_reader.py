@@ -924,6 +924,20 @@ def test_a_name_the_articles_write_by_its_initials_is_found(
     answers_one_article(make_assistant, tmp_path / "news", body, question, "Nasser Al-Khelaifi")
 
 
+@pytest.mark.parametrize(
+    "question", ["Who drove to the drop-off box?", "Who was the woman who died?"]
+)
+def test_a_name_written_as_a_place_s_answers_no_who(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, question: str
+) -> None:
+    # spaCy labels "Shirley" a person; "the town of Shirley" says it is a town.
+    body = (
+        "A woman died on Sunday after her arm got stuck in a clothing donation bin.\n"
+        "She had driven to a drop-off box in the town of Shirley at around 2:30 a.m."
+    )
+    answers_one_article(make_assistant, tmp_path / "news", body, question, None)
+
+
 _CLASH = (
     "Three people were killed in the clashes between police and protesters on Monday.\n"
     "Hospital staff said 14 people were injured."
