@@ -313,11 +313,13 @@ def _based_in(frame: QuestionFrame, text: str, mention: Mention) -> bool:
 
 def _place_of(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     """Whether a name is written as the name of a place ("the town of Natalie", "the city of
-    Cork"), whatever spaCy labels it, for a question that asks for no place: no person or
+    Cork") or as where someone is from ("Judith Permar, 56, of Mount Carmel"), whatever spaCy
+    labels it, for a question that asks for no place: no person or
     organisation answers it."""
     if mention.label in PLACE or mention.label not in NAME_LABELS or frame.expects & PLACE:
         return False
-    return _PLACE_OF.search(text, max(mention.start - _AT_CHARS, 0), mention.start) is not None
+    start = max(mention.start - _PLACE_OF_CHARS, 0)
+    return _PLACE_OF.search(text, start, mention.start) is not None
 
 
 def _uncapitalised_name(text: str, mention: Mention) -> bool:
@@ -506,9 +508,11 @@ FULL_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){1,2}")
 _CAPITALISED_WORDS = re.compile(r"(?:[ \t]+[A-Z][a-z][\w'’-]*)+")
 _BASED = re.compile(r"[-–]based\b")
 # Nouns of a place that English names with "of" ("the town of Natalie"): general English.
+_PLACE_OF_CHARS = 20  # characters before a name searched for "the town of"
+# And where someone is from, written after their age ("Judith Permar, 56, of Mount Carmel").
 _PLACE_OF = re.compile(
-    r"\b(?:town|city|village|county|province|region|state|district|island|canton|"
-    r"municipality)\s+of\s+$",
+    r"(?:\b(?:town|city|village|county|province|region|state|district|island|canton|"
+    r"municipality)\s+of|,\s*\d{1,3},\s+(?:of|from))\s+$",
     re.IGNORECASE,
 )
 _SET_OFF = re.compile(r"\s*[,.;:)]")

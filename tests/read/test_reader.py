@@ -925,16 +925,28 @@ def test_a_name_the_articles_write_by_its_initials_is_found(
 
 
 @pytest.mark.parametrize(
-    "question", ["Who drove to the drop-off box?", "Who was the woman who died?"]
+    ("body", "question"),
+    [
+        # spaCy labels "Shirley" a person; "the town of Shirley" says it is a town.
+        (
+            "A woman died on Sunday after her arm got stuck in a clothing donation bin.\n"
+            "She had driven to a drop-off box in the town of Shirley at around 2:30 a.m.",
+            question,
+        )
+        for question in ("Who drove to the drop-off box?", "Who was the woman who died?")
+    ]
+    + [
+        # "Chester" too; written after an age, it is where the victim was from.
+        (
+            "A woman who died after her arm got stuck in a donation bin was named on Monday.\n"
+            "The victim, 56, of Chester, had driven to the bin at night.",
+            "Who was the woman who died?",
+        )
+    ],
 )
 def test_a_name_written_as_a_place_s_answers_no_who(
-    make_assistant: Callable[..., Assistant], tmp_path: Path, question: str
+    make_assistant: Callable[..., Assistant], tmp_path: Path, body: str, question: str
 ) -> None:
-    # spaCy labels "Shirley" a person; "the town of Shirley" says it is a town.
-    body = (
-        "A woman died on Sunday after her arm got stuck in a clothing donation bin.\n"
-        "She had driven to a drop-off box in the town of Shirley at around 2:30 a.m."
-    )
     answers_one_article(make_assistant, tmp_path / "news", body, question, None)
 
 
