@@ -104,6 +104,8 @@ _MONEY_WORDS = frozenset({*_MONEY_NOUNS, *_MONEY_VERBS, "worth"})
 # that do with a preposition after them ("valued at", "sell for"). Not every word of
 # ``_MONEY_WORDS``: "What did the company sell?" asks what was sold, not for how much.
 _AMOUNT_WORDS = frozenset({"worth", "cost", "fetch", "earn", "pay", "owe"})
+# Verbs by which one calls something by a name or words (general English).
+_NAMING_VERBS = frozenset({"call", "dub", "nickname", "label", "brand", "term"})
 _AMOUNT_WITH = {"value": "at", "sell": "for"}
 # Heads that are counts of people or things.
 _COUNTS = frozenset({"number", "population", "toll"})
@@ -491,6 +493,8 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
     if word == "what":
         if _asks_an_amount(wh, tokens):
             return MONEY, None, [wh]  # "What is the company worth?", "What did it sell for?"
+        if _asks_what_called(wh):
+            return QUOTE | NAMED, None, [wh]  # "What did Trump call him?": "so-called judge"
         role = _copula_subject(wh)
         if role is not None and role.lemma_.lower() in _HEAD_TYPES:
             named = _named_of(role)
@@ -501,6 +505,14 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
                 return kind, _lemma(named), [wh, role, named]
             return _HEAD_TYPES[role.lemma_.lower()], _lemma(role), [wh, role]
     return frozenset(), None, [wh]
+
+
+def _asks_what_called(wh: Any) -> bool:
+    """Whether a bare "what" asks what a verb of naming calls its object ("What did Trump
+    call him?", "What did the group call itself?"): the words or the name it is called by."""
+    verb = wh.head
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i != wh.i]
+    return verb.lemma_.lower() in _NAMING_VERBS and bool(objects)
 
 
 def _asks_an_amount(wh: Any, tokens: list[Any]) -> bool:

@@ -474,6 +474,14 @@ def test_which_two_years_lists_both_not_rival_reports(
             id="a_work_asked_for_is_named_by_its_title",
         ),
         pytest.param(
+            "A federal judge in Seattle blocked the travel ban on Friday.\n"
+            'On Twitter, the president called the judge a "so-called judge" and said the '
+            "ruling was ridiculous.\n",
+            "What did the president call the judge on Twitter?",
+            "so-called judge",
+            id="what_a_verb_of_naming_calls_is_a_name_or_the_words_quoted",
+        ),
+        pytest.param(
             "Beijing was the foreign minister's final stop on his first official tour of Asia, "
             "which also included visits to Japan and South Korea.\n"
             "He flew home from China on Sunday.\n",
