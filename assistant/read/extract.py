@@ -21,6 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from assistant.dates import names_a_time
@@ -486,7 +487,7 @@ def _dated(item: Evidence) -> frozenset[str]:
     return frozenset({date[:4]}) if date[:4].isdigit() else frozenset()
 
 
-def names_held(frame: QuestionFrame, lemmas: frozenset[str] | set[str]) -> set[str]:
+def names_held(frame: QuestionFrame, lemmas: AbstractSet[str]) -> set[str]:
     """The question's names among ``lemmas``, a name of several words also held by its
     initials ("PSG" for "Paris Saint-Germain")."""
     held = {n for n in frame.names if n in lemmas}

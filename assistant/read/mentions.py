@@ -314,8 +314,7 @@ def _based_in(frame: QuestionFrame, text: str, mention: Mention) -> bool:
 def _place_of(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     """Whether a name is written as the name of a place ("the town of Natalie", "the city of
     Cork") or as where someone is from ("Judith Permar, 56, of Mount Carmel"), whatever spaCy
-    labels it, for a question that asks for no place: no person or
-    organisation answers it."""
+    labels it, for a question that asks for no place: no person or organisation answers it."""
     if mention.label in PLACE or mention.label not in NAME_LABELS or frame.expects & PLACE:
         return False
     start = max(mention.start - _PLACE_OF_CHARS, 0)
@@ -507,9 +506,10 @@ _DETERMINER = re.compile(r"(?:(?:a|an|the|another|this|that)(?:\s+|-(?=[A-Z])))?
 FULL_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){1,2}")
 _CAPITALISED_WORDS = re.compile(r"(?:[ \t]+[A-Z][a-z][\w'’-]*)+")
 _BASED = re.compile(r"[-–]based\b")
-# Nouns of a place that English names with "of" ("the town of Natalie"): general English.
-_PLACE_OF_CHARS = 20  # characters before a name searched for "the town of"
-# And where someone is from, written after their age ("Judith Permar, 56, of Mount Carmel").
+# What is written before the name of a place: a noun of a place that English names with
+# "of" ("the town of Natalie"; general English), or a person's age and "of" or "from", where
+# they are from ("Judith Permar, 56, of Mount Carmel").
+_PLACE_OF_CHARS = 20  # characters before a name searched for it
 _PLACE_OF = re.compile(
     r"(?:\b(?:town|city|village|county|province|region|state|district|island|canton|"
     r"municipality)\s+of|,\s*\d{1,3},\s+(?:of|from))\s+$",

@@ -104,9 +104,9 @@ _MONEY_WORDS = frozenset({*_MONEY_NOUNS, *_MONEY_VERBS, "worth"})
 # that do with a preposition after them ("valued at", "sell for"). Not every word of
 # ``_MONEY_WORDS``: "What did the company sell?" asks what was sold, not for how much.
 _AMOUNT_WORDS = frozenset({"worth", "cost", "fetch", "earn", "pay", "owe"})
+_AMOUNT_WITH = {"value": "at", "sell": "for"}
 # Verbs by which one calls something by a name or words (general English).
 _NAMING_VERBS = frozenset({"call", "dub", "nickname", "label", "brand", "term"})
-_AMOUNT_WITH = {"value": "at", "sell": "for"}
 # Heads that are counts of people or things.
 _COUNTS = frozenset({"number", "population", "toll"})
 # Nouns that ask for a name: "the name of the gunman", "the surname of the judge".
