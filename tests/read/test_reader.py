@@ -932,24 +932,23 @@ def test_a_name_the_articles_write_by_its_initials_is_found(
     answers_one_article(make_assistant, tmp_path / "news", body, question, "Nasser Al-Khelaifi")
 
 
+# spaCy labels "Shirley" and "Chester" people; the text says they are places.
+_IN_A_TOWN = (
+    "A woman died on Sunday after her arm got stuck in a clothing donation bin.\n"
+    "She had driven to a drop-off box in the town of Shirley at around 2:30 a.m."
+)
+_FROM_A_TOWN = (  # written after an age, it is where the victim was from
+    "A woman who died after her arm got stuck in a donation bin was named on Monday.\n"
+    "The victim, 56, of Chester, had driven to the bin at night."
+)
+
+
 @pytest.mark.parametrize(
     ("body", "question"),
     [
-        # spaCy labels "Shirley" a person; "the town of Shirley" says it is a town.
-        (
-            "A woman died on Sunday after her arm got stuck in a clothing donation bin.\n"
-            "She had driven to a drop-off box in the town of Shirley at around 2:30 a.m.",
-            question,
-        )
-        for question in ("Who drove to the drop-off box?", "Who was the woman who died?")
-    ]
-    + [
-        # "Chester" too; written after an age, it is where the victim was from.
-        (
-            "A woman who died after her arm got stuck in a donation bin was named on Monday.\n"
-            "The victim, 56, of Chester, had driven to the bin at night.",
-            "Who was the woman who died?",
-        )
+        (_IN_A_TOWN, "Who drove to the drop-off box?"),
+        (_IN_A_TOWN, "Who was the woman who died?"),
+        (_FROM_A_TOWN, "Who was the woman who died?"),
     ],
 )
 def test_a_name_written_as_a_place_s_answers_no_who(
