@@ -40,16 +40,25 @@ COPY_JACCARD = 0.3
 """Estimated Jaccard similarity of word 3-shingles from which one article copies another."""
 SAME_EVENT_COSINE = 0.88
 """Cosine similarity of mean chunk vectors from which two articles report the same event."""
+SHARED_JACCARD = 0.08
+SHARED_COSINE = 0.8
+"""Two articles that share this much wording (estimated Jaccard similarity of word
+3-shingles) and are at least this similar in topic report the same event: one rewrite of
+the same wire copy or statement, below the cosine of ``SAME_EVENT_COSINE``."""
 EVENT_DAYS = 1
 """How far apart (in days) two reports of one event, or a story's first and latest, may be."""
-_NEIGHBOUR_CHUNKS = 24  # chunks looked up per article to find candidate articles
+_NEIGHBOUR_CHUNKS = 24  # chunks of other articles looked up per article to find candidates
+_OWN_CHUNKS = 64  # at most this many of an article's own chunks are looked past
 _PERMUTATIONS = 64
 _SCHEME = "affine32"  # named, so signatures stored today stay comparable with later ones
 _SHINGLE = 3
 _BATCH = 64
 _WORD = re.compile(r"\w+")
 
-RULE = f"copy jaccard {COPY_JACCARD}; event cosine {SAME_EVENT_COSINE} within {EVENT_DAYS} day"
+RULE = (
+    f"copy jaccard {COPY_JACCARD}; event cosine {SAME_EVENT_COSINE} within {EVENT_DAYS} day; "
+    f"shared jaccard {SHARED_JACCARD} at cosine {SHARED_COSINE}; past own chunks"
+)
 """The grouping rule a store's stories were made under: when it changes, all are regrouped."""
 
 GroupProgress = Callable[[int, int], None]
@@ -64,6 +73,7 @@ class _Signed:
     date: dt.date | None
     vector: np.ndarray
     minhash: MinHash
+    chunks: int
 
 
 def regroup_due(catalog: Catalog) -> int:
@@ -111,6 +121,7 @@ def _signed(store: ChunkStore, sources: list[str]) -> list[_Signed]:
                 date=iso_day(date),
                 vector=(mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32),
                 minhash=shingle_minhash(article.text[article.body_start :]),
+                chunks=len(ids),
             )
         )
     return signed
@@ -129,7 +140,10 @@ def shingle_minhash(text: str) -> MinHash:
 
 def _group_batch(store: ChunkStore, batch: list[_Signed]) -> None:
     catalog = store.catalog
-    neighbours = store.nearest_ids([item.vector for item in batch], _NEIGHBOUR_CHUNKS)
+    # An article's own chunks are among those nearest its mean (a long one's fill most of
+    # them): look past them, so that it meets as many other articles as a short one does.
+    own = min(max((item.chunks for item in batch), default=0), _OWN_CHUNKS)
+    neighbours = store.nearest_ids([item.vector for item in batch], _NEIGHBOUR_CHUNKS + own)
     owners = catalog.articles_of_chunks({i for ids in neighbours for i in ids})
     candidate_ids = {owners[i] for ids in neighbours for i in ids if i in owners}
     known = {row.article: _Known.of(row) for row in catalog.story_rows(candidate_ids)}
@@ -196,7 +210,8 @@ def _place(
         similarity = float(item.vector @ other.vector)
         jaccard = item.minhash.jaccard(other.minhash)
         copied = jaccard >= COPY_JACCARD
-        same_event = similarity >= SAME_EVENT_COSINE and _within(item.date, other.date)
+        shared = jaccard >= SHARED_JACCARD and similarity >= SHARED_COSINE
+        same_event = (similarity >= SAME_EVENT_COSINE or shared) and _within(item.date, other.date)
         if not (copied or same_event) or not _within(item.date, starts.get(other.story), 2):
             continue
         linked.add(other.story)
