@@ -13,7 +13,7 @@ from assistant.language import APPOSITION_END, Mention, says
 from assistant.read.evidence import Evidence
 from assistant.read.figures import YEAR, YEARS, counts, counts_a_thing, is_age
 from assistant.read.question import LENGTH, MONEY, NUMBER, TIME, QuestionFrame
-from assistant.read.wording import STEM, echo
+from assistant.read.wording import STEM, echo, holds_a_name_asked
 from assistant.types import iso_day
 
 
@@ -40,6 +40,8 @@ def fits(
         and not _does_as_asked(frame, text, mention, phrases)
     ):
         return False  # "the name of the boat": a name not written by any boat names none
+    if holds_a_name_asked(written, frame):
+        return False  # "which club did Monaco draw": not "the UEFA Champions League"
     if frame.owner is not None and _titled_by(text, mention, frame.owner):
         return False  # "the widow of a taoiseach": not "former taoiseach Charles Haughey"
     if _modifies_role(frame, text, mention):

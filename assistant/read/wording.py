@@ -140,6 +140,27 @@ def _acronym(words: list[str]) -> str:
     return "".join(initials) if len(initials) >= 2 else ""
 
 
+def holds_a_name_asked(text: str, frame: QuestionFrame) -> bool:
+    """Whether a candidate writes a name of two or more words of the question whole, with
+    more words around it ("the UEFA Champions League" for a question about the Champions
+    League): it is that name written more fully, not what the question asks for."""
+    written = " " + " ".join(_NAME_WORD.findall(text)) + " "
+    return any(f" {run} " in written for run in _names_of(frame.text))
+
+
+_NAME_WORD = re.compile(r"[\w'-]+")
+
+
+@lru_cache(maxsize=64)
+def _names_of(question: str) -> tuple[str, ...]:
+    """The runs of two or more capitalised words of a question, its first word left out."""
+    body = question.split(maxsplit=1)[-1]
+    return tuple(
+        " ".join(_NAME_WORD.findall(run.group()))
+        for run in re.finditer(r"[A-Z][\w'-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w'-]*)+", body)
+    )
+
+
 def is_question_words(text: str, frame: QuestionFrame) -> bool:
     """Whether every word of a candidate is a word of the question, or shares its first
     ``STEM`` letters with one ("Japan" for a question about a "Japanese" town)."""

@@ -1052,3 +1052,17 @@ def test_what_only_might_be_does_not_answer_what_is(
     answer = over_news(make_assistant, tmp_path / "news", body).ask(question)
     assert (answer.short_answer == "about $40 billion") is answered
     assert answer.abstained is not answered
+
+
+def test_a_name_of_the_question_written_more_fully_is_no_answer(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # "the European Football Championship" holds the question's name whole: it is the
+    # tournament asked about, not the team drawn against.
+    body = (
+        "The draw for the European Football Championship was held in Paris on Friday.\n"
+        "Commenting on the European Football Championship draw, which placed the Scottish "
+        "champions against Olympique Lyon FC, the coach said it was a fair result."
+    )
+    question = "Which club did Celtic draw in the Football Championship?"
+    answers_one_article(make_assistant, tmp_path / "news", body, question, "Olympique Lyon FC")
