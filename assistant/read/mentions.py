@@ -64,6 +64,8 @@ def typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tup
             continue
         if _holds_a_link(item.article.text, mention) or _posted_at(item.article.text, mention):
             continue
+        if _in_dateline(item.article.text, mention):
+            continue
         mention = _whole_person(item.article.text, mention, mentions)
         mention = _named_with_head(item.article.text, mention, headed)
         if _where_it_is(frame, mention, headed):
@@ -468,6 +470,17 @@ def _posted_at(text: str, mention: Mention) -> bool:
     return bool(_POSTED.search(text, max(mention.start - _POSTED_CHARS, 0), mention.start))
 
 
+def _in_dateline(text: str, mention: Mention) -> bool:
+    """Whether a mention is in the dateline that opens a paragraph: where the story was
+    filed, when, and the agency or outlet credited ("MOSCOW, March 9. /TASS/.", "Islamabad,
+    Pakistan (CNN)"). It says who wrote the report, not what the report says."""
+    line = text.rfind("\n", 0, mention.start) + 1
+    if mention.start - line > _DATELINE_CHARS:
+        return False
+    found = _DATELINE.match(text, line)
+    return found is not None and mention.end <= found.end()
+
+
 def _quoted_apart(text: str, mention: Mention, phrase: Mention) -> bool:
     """Whether a quotation mark stands between the two: one is in a quote, the other in the
     words that report it ("... its captain," Djoko Hartoyo said)."""
@@ -482,6 +495,15 @@ _QUOTES = re.compile(r"[\"“”]")
 # The handle of an embedded post and the date it was posted, up to the stamp asked about.
 _POSTED = re.compile(r"\(@\w+\)\s*(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s+at\s+)?$")
 _POSTED_CHARS = 60
+# A dateline (news style): a place in capitals or capitalised words, perhaps a date, then the
+# credit between slashes or brackets ("KALININGRAD, February 7. /TASS/.", "(CNN)At least",
+# "(AP) —"; not "The Royal Navy (RN) said").
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][\w.'’-]*(?:[ ,]+\(?[A-Z][\w.'’-]*\)?)*"
+    r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?)?\s*)?"
+    r"(?:/[A-Z][\w .-]{0,20}/\.?|\([A-Z][\w .-]{0,20}\)(?=[A-Z]|\s*[—–-]))"
+)
+_DATELINE_CHARS = 60
 # The modal verbs of a possibility (general English), written a few words before a candidate.
 _MODALS = frozenset({"could", "would", "might", "may"})
 _MODAL_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_MODALS))})\b(?:\s+[\w'’-]+){{1,3}}\s+$")

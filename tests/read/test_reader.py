@@ -1066,3 +1066,19 @@ def test_a_name_of_the_question_written_more_fully_is_no_answer(
     )
     question = "Which club did Celtic draw in the Football Championship?"
     answers_one_article(make_assistant, tmp_path / "news", body, question, "Olympique Lyon FC")
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["NEW DELHI (CNN)", "NEW DELHI, March 9. /TASS/. ", "NEW DELHI (AP) — "],
+)
+def test_a_dateline_answers_nothing(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, dateline: str
+) -> None:
+    # Where the report was filed and who filed it: not where the boy was born.
+    body = (
+        f"{dateline}A boy born with four legs is set to return home after surgery.\n"
+        "Doctors at the hospital described the complexities of the case on Thursday."
+    )
+    question = "In which city was the boy with four legs born?"
+    answers_one_article(make_assistant, tmp_path / "news", body, question, None)
