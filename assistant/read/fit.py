@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.dates import before, names_a_day, points_at_a_time
-from assistant.language import APPOSITION_END, Mention, says
+from assistant.language import APPOSITION_END, NAME_LABELS, Mention, says
 from assistant.read.evidence import Evidence
 from assistant.read.figures import YEAR, YEARS, counts, counts_a_thing, is_age
 from assistant.read.question import LENGTH, MONEY, NUMBER, TIME, QuestionFrame
@@ -40,7 +40,7 @@ def fits(
         and not _does_as_asked(frame, text, mention, phrases)
     ):
         return False  # "the name of the boat": a name not written by any boat names none
-    if holds_a_name_asked(written, frame):
+    if mention.label in NAME_LABELS and holds_a_name_asked(written, frame):
         return False  # "which club did Monaco draw": not "the UEFA Champions League"
     if frame.owner is not None and _titled_by(text, mention, frame.owner):
         return False  # "the widow of a taoiseach": not "former taoiseach Charles Haughey"

@@ -143,9 +143,19 @@ def _acronym(words: list[str]) -> str:
 def holds_a_name_asked(text: str, frame: QuestionFrame) -> bool:
     """Whether a candidate writes a name of two or more words of the question whole, with
     more words around it ("the UEFA Champions League" for a question about the Champions
-    League): it is that name written more fully, not what the question asks for."""
-    written = " " + " ".join(_NAME_WORD.findall(text)) + " "
-    return any(f" {run} " in written for run in _names_of(frame.text))
+    League), or one name of the question with common nouns ("the Asia-Pacific region" for a
+    question about the Asia-Pacific): it is that name written more fully, not what the
+    question asks for."""
+    words = _NAME_WORD.findall(text)
+    written = " " + " ".join(words) + " "
+    if any(f" {run} " in written for run in _names_of(frame.text)):
+        return True
+    capitalised = [w for w in words if w[:1].isupper()]
+    common = [w for w in words if w[:1].islower() and w not in {"the", "a", "an"}]
+    asked = frame.question_words
+    return bool(capitalised and common) and all(
+        part in asked for w in capitalised for part in w.lower().split("-") if part
+    )
 
 
 _NAME_WORD = re.compile(r"[\w'-]+")

@@ -1082,3 +1082,18 @@ def test_a_dateline_answers_nothing(
     )
     question = "In which city was the boy with four legs born?"
     answers_one_article(make_assistant, tmp_path / "news", body, question, None)
+
+
+def test_a_name_of_the_question_with_a_common_noun_is_no_answer(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # "the Asia-Pacific region" is the Asia-Pacific the question names, not a country.
+    body = (
+        "Missile defence in the Asia-Pacific region may bring serious risks, the minister "
+        "said after talks with Norway on Monday.\n"
+        "The talks were held in the capital."
+    )
+    question = (
+        "Which country held talks with the minister about missile defence in the Asia-Pacific?"
+    )
+    answers_one_article(make_assistant, tmp_path / "news", body, question, "Norway")
