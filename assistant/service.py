@@ -8,6 +8,7 @@ analyse the question -> retrieve -> read (short answer or decline) -> answer -> 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import threading
 import time
@@ -37,6 +38,7 @@ from assistant.periods import Period, named_period, within
 from assistant.pronouns import written_as
 from assistant.read import Reader, Reading
 from assistant.read.compound import joined, split_parts
+from assistant.read.news import time_sensitive
 from assistant.read.question import QuestionFrame
 from assistant.retrieve import HybridRetriever
 from assistant.retrieve_fork import ForkedSearch
@@ -54,10 +56,15 @@ from assistant.types import (
     Passage,
     Timeline,
     Turn,
+    iso_day,
 )
 from assistant.writelock import write_lock
 
 log = logging.getLogger(__name__)
+# A question asking for the newest news searches again after the newest of the articles of
+# its best ``_LATER_FROM`` chunks, for ``_LATER_CHUNKS`` more.
+_LATER_FROM = 5
+_LATER_CHUNKS = 5
 WEAK_EVIDENCE_WARNING = "The evidence for this answer is weak; check the cited passages."
 
 
@@ -425,6 +432,8 @@ class Assistant:
     ) -> _Found:
         """Retrieve within ``filters`` and read what is found."""
         chunks = self._retrieve(question, list(frame.lemmas), top_k, filters)
+        if chunks and time_sensitive(frame.text):
+            chunks += self._later(question, frame, chunks, filters)
         clock.lap("retrieve")
         if not chunks:
             return _Found(filters, [], {}, Reading(abstained=True))
@@ -435,6 +444,23 @@ class Assistant:
         reading = self.reader.read(frame, chunks, articles, copies, carried)
         clock.lap("read")
         return _Found(filters, chunks, articles, reading)
+
+    def _later(
+        self, question: str, frame: QuestionFrame, chunks: list[Passage], filters: Filters | None
+    ) -> list[Passage]:
+        """For a question that asks for the newest news ("the latest death toll"), the best
+        chunks of articles published after the newest of those found first: later reports
+        of a story rank below its first ones when they say less about it."""
+        dates = [d for d in (iso_day(c.date) for c in chunks[:_LATER_FROM]) if d is not None]
+        if not dates:
+            return []
+        since = max(dates) + dt.timedelta(days=1)
+        if filters is not None and filters.until is not None and since > filters.until:
+            return []
+        later = (filters or Filters()).model_copy(update={"since": since})
+        seen = {c.id for c in chunks}
+        found = self._retrieve(question, list(frame.lemmas), _LATER_CHUNKS, later)
+        return [c for c in found if c.id not in seen]
 
     def dated(
         self,

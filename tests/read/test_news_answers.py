@@ -380,3 +380,41 @@ def test_a_name_or_a_passive_verb_is_not_a_source_of_the_figure(ask_news: AskNew
     assert set(values) == {"at least 75", "At least 52"}
     assert set(values.values()) == {None}
     assert "citing" not in answer.answer
+
+
+BLIZZARD = {
+    "first.md": news_article(
+        "Blizzard grounds flights across the northeastern US",
+        "2017-03-13",
+        "DW",
+        "Airlines cancelled more than 4,000 flights because of the blizzard in the northeastern "
+        "US, according to a flight tracking service. The blizzard brought heavy snow to the "
+        "northeastern US and airlines cancelled flights at every big airport.",
+    ),
+    "later.md": news_article(
+        "Snow clean-up begins",
+        "2017-03-15",
+        "CNN",
+        "More than 7,800 flights were cancelled in all. Crews cleared roads on Wednesday.",
+    ),
+}
+
+
+def test_a_time_sensitive_question_searches_the_reports_after_those_found_first(
+    tmp_path: Path, embedder: MiniLMOnnxEmbedder, annotator: Annotator
+) -> None:
+    # Searched for one chunk, the question finds the first report, which writes more of its
+    # words; the later report, dated after it, is searched for too.
+    assistant = news_assistant(tmp_path, embedder, annotator, BLIZZARD)
+    question = "How many flights were cancelled because of the blizzard, in the end?"
+    answer = assistant.ask(question, top_k=1)
+    assert answer.short_answer == "More than 7,800", answer.answer
+    assert str(answer.as_of) == "2017-03-15"
+    assert any(c.source == "later.md" for c in answer.citations)
+    # A question that asks for no newest figure searches once: the first report answers.
+    assert (
+        assistant.ask(
+            "How many flights were cancelled because of the blizzard?", top_k=1
+        ).short_answer
+        == "more than 4,000"
+    )
