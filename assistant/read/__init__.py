@@ -30,6 +30,7 @@ from assistant.read.question import (
     figure_share,
     role_shares,
 )
+from assistant.read.withheld import withheld_in
 from assistant.read.wording import spelled_out
 from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage, iso_day
@@ -228,6 +229,9 @@ class Reader:
         if frame.wants_phrase:
             found = candidates(frame, evidence, copies=copies, carried=carried)
             sure = confidence(frame, found) if found and not _elsewhere(frame, found[0]) else 0.0
+            withheld = withheld_in(frame, found[0]) if found else None
+            if withheld is not None:
+                return Reading(abstained=True, passages=[withheld])
             if sure >= limits.min_answer:
                 return self._answer(frame, found, sure)
             return self._decline(best)

@@ -1097,3 +1097,31 @@ def test_a_name_of_the_question_with_a_common_noun_is_no_answer(
         "Which country held talks with the minister about missile defence in the Asia-Pacific?"
     )
     answers_one_article(make_assistant, tmp_path / "news", body, question, "Norway")
+
+
+def test_what_the_article_says_it_was_not_told_is_declined_with_that_sentence(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "A passenger's headphones caught fire on a flight from Beijing to Melbourne, the "
+        "Australian Transport Safety Bureau said.\n"
+        "The bureau declined to say what brand of headphones was involved."
+    )
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("What brand of headphones caught fire on the flight?")
+    assert answer.abstained and answer.short_answer is None
+    assert [c.text for c in answer.citations] == [
+        "The bureau declined to say what brand of headphones was involved."
+    ]
+
+
+def test_what_the_article_was_not_told_of_another_thing_does_not_decline(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = (
+        "Headphones made by the brand Sonex caught fire on a flight from Beijing to Melbourne, "
+        "the Australian Transport Safety Bureau said.\n"
+        "The price of the headphones has not been disclosed."
+    )
+    question = "What brand of headphones caught fire on the flight?"
+    answers_one_article(make_assistant, tmp_path / "news", body, question, "Sonex")
