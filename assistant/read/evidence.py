@@ -94,6 +94,9 @@ def gather(
                 best_similarity[key] = max(best_similarity.get(key, -1.0), similarity)
     if frame.counts:
         _add_counting_sentences(frame.counts, articles, best_similarity)
+    elif frame.role is not None:
+        # "Which charity ran the refuge?": "charity Sonas" may be written outside the chunks.
+        _add_role_sentences(frame.role, articles, best_similarity)
     found = []
     voted: dict[str, Annotation] = {}
     for (source, index), similarity in best_similarity.items():
@@ -128,6 +131,34 @@ def _add_counting_sentences(
         for index, sentence in enumerate(articles[source][1].sentences):
             if counted in sentence.lemmas:
                 similarities.setdefault((source, index), similarity)
+
+
+def _add_role_sentences(
+    role: str,
+    articles: dict[str, tuple[Article, Annotation]],
+    similarities: dict[tuple[str, int], float],
+) -> None:
+    """For a question about a role ("which charity"), the sentences that write it of each
+    retrieved article whose retrieved sentences do not, at the similarity of the article's
+    least similar chunk: who holds it may be named outside the chunks retrieved."""
+    written = {source for source, index in similarities if role in _lemmas(articles, source, index)}
+    lowest: dict[str, float] = {}
+    for (source, _), similarity in similarities.items():
+        if source not in written:
+            lowest[source] = min(lowest.get(source, similarity), similarity)
+    for source, similarity in lowest.items():
+        sentences = articles[source][1].sentences
+        for index in [i for i, s in enumerate(sentences) if role in s.lemmas][:_ROLE_SENTENCES]:
+            similarities.setdefault((source, index), similarity)
+
+
+_ROLE_SENTENCES = 1  # the first sentences of an article that write a role, added as evidence
+
+
+def _lemmas(
+    articles: dict[str, tuple[Article, Annotation]], source: str, index: int
+) -> frozenset[str]:
+    return articles[source][1].sentences[index].lemmas
 
 
 def with_article_labels(text: str, annotation: Annotation) -> Annotation:

@@ -1125,3 +1125,32 @@ def test_what_the_article_was_not_told_of_another_thing_does_not_decline(
     )
     question = "What brand of headphones caught fire on the flight?"
     answers_one_article(make_assistant, tmp_path / "news", body, question, "Sonex")
+
+
+_REFUGE = (
+    "A pregnant woman and three young children have died after a fire at a women's refuge in "
+    "Clondalkin, west Dublin, in the early hours of Monday morning. The fire broke out in an "
+    "apartment of the refuge shortly after 4am and spread quickly through the building. "
+    "Emergency services were called and six units of the fire brigade attended the scene. "
+    "Neighbours said they had heard screams and tried to reach the apartment before the "
+    "firefighters arrived.\n"
+    "The two children who died were cousins of the girl, police said. A post-mortem "
+    "examination will be carried out later this week. Gardaí said they were not treating the "
+    "fire as suspicious at this stage. The apartment was badly damaged and the families of "
+    "the other residents were moved to a hotel nearby. The local councillor said the whole "
+    "area was in shock. A book of condolence will be opened at the civic offices on "
+    "Tuesday morning.\n"
+    "Domestic violence charity Sonas said it was devastated by the deaths. Its staff were "
+    "helping the other residents."
+)
+
+
+def test_a_role_written_outside_the_passages_found_is_read_where_first_written(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # News names who holds a role where it first writes the role, maybe far from the
+    # question's words: with one chunk retrieved, "charity Sonas" is outside it.
+    assistant = over_news(make_assistant, tmp_path / "news", _REFUGE)
+    question = "Which charity ran the women's refuge in Clondalkin where the fire broke out?"
+    answer = assistant.ask(question, top_k=1)
+    assert answer.short_answer == "Sonas", answer.answer
