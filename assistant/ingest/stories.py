@@ -40,7 +40,7 @@ COPY_JACCARD = 0.3
 """Estimated Jaccard similarity of word 3-shingles from which one article copies another."""
 SAME_EVENT_COSINE = 0.88
 """Cosine similarity of mean chunk vectors from which two articles report the same event."""
-SHARED_JACCARD = 0.08
+SHARED_JACCARD = 0.15
 SHARED_COSINE = 0.8
 """Two articles that share this much wording (estimated Jaccard similarity of word
 3-shingles) and are at least this similar in topic report the same event: one rewrite of
