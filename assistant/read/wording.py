@@ -164,7 +164,8 @@ _NAME_WORD = re.compile(r"[\w'-]+")
 @lru_cache(maxsize=64)
 def _names_of(question: str) -> tuple[str, ...]:
     """The runs of two or more capitalised words of a question, its first word left out."""
-    body = question.split(maxsplit=1)[-1]
+    words = question.split(maxsplit=1)
+    body = words[-1] if words else ""
     return tuple(
         " ".join(_NAME_WORD.findall(run.group()))
         for run in re.finditer(r"[A-Z][\w'-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w'-]*)+", body)
