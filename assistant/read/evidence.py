@@ -124,10 +124,7 @@ def _add_counting_sentences(
     at the similarity of the article's least similar chunk: an article's own figure ("more
     than 20,000 homes are without power") may stand outside the chunks retrieved, and the
     reports are compared figure by figure."""
-    lowest: dict[str, float] = {}
-    for (source, _), similarity in similarities.items():
-        lowest[source] = min(lowest.get(source, similarity), similarity)
-    for source, similarity in lowest.items():
+    for source, similarity in _least_similar(similarities).items():
         for index, sentence in enumerate(articles[source][1].sentences):
             if counted in sentence.lemmas:
                 similarities.setdefault((source, index), similarity)
@@ -138,27 +135,28 @@ def _add_role_sentences(
     articles: dict[str, tuple[Article, Annotation]],
     similarities: dict[tuple[str, int], float],
 ) -> None:
-    """For a question about a role ("which charity"), the sentences that write it of each
-    retrieved article whose retrieved sentences do not, at the similarity of the article's
-    least similar chunk: who holds it may be named outside the chunks retrieved."""
-    written = {source for source, index in similarities if role in _lemmas(articles, source, index)}
+    """For a question about a role ("which charity"), the first sentence that writes it of
+    each retrieved article whose retrieved sentences do not, at the similarity of the
+    article's least similar chunk: news names who holds a role where it first writes it,
+    which may be outside the chunks retrieved."""
+    written = {
+        source
+        for source, index in similarities
+        if role in articles[source][1].sentences[index].lemmas
+    }
+    for source, similarity in _least_similar(similarities).items():
+        sentences = articles[source][1].sentences
+        first = next((i for i, s in enumerate(sentences) if role in s.lemmas), None)
+        if source not in written and first is not None:
+            similarities.setdefault((source, first), similarity)
+
+
+def _least_similar(similarities: dict[tuple[str, int], float]) -> dict[str, float]:
+    """The similarity of each retrieved article's least similar chunk."""
     lowest: dict[str, float] = {}
     for (source, _), similarity in similarities.items():
-        if source not in written:
-            lowest[source] = min(lowest.get(source, similarity), similarity)
-    for source, similarity in lowest.items():
-        sentences = articles[source][1].sentences
-        for index in [i for i, s in enumerate(sentences) if role in s.lemmas][:_ROLE_SENTENCES]:
-            similarities.setdefault((source, index), similarity)
-
-
-_ROLE_SENTENCES = 1  # the first sentences of an article that write a role, added as evidence
-
-
-def _lemmas(
-    articles: dict[str, tuple[Article, Annotation]], source: str, index: int
-) -> frozenset[str]:
-    return articles[source][1].sentences[index].lemmas
+        lowest[source] = min(lowest.get(source, similarity), similarity)
+    return lowest
 
 
 def with_article_labels(text: str, annotation: Annotation) -> Annotation:

@@ -81,7 +81,7 @@ def echo(text: str, frame: QuestionFrame) -> float:
     """Share of a candidate's words that are words of the question (or share their stem):
     an answer names something the question does not."""
     # Articles and the possessive "s" of "Kim Jong-nam's" are not words of their own.
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in {"the", "a", "an", "s"}]
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in _ARTICLES | {"s"}]
     if not words:
         return 1.0
     acronym = _acronym(words)
@@ -106,7 +106,7 @@ def _acronyms_of(question: str) -> frozenset[str]:
     ("Syrian Democratic Forces" -> "sdf", "df", "sd"...), the small words of a name allowed
     inside a run ("Bank of England" -> "boe" and "be")."""
     found = set()
-    for run in re.finditer(r"[A-Z][\w'-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w'-]*)+", question):
+    for run in _NAME_RUN.finditer(question):
         words = run.group().lower().split()
         for first in range(len(words)):
             for last in range(first + 2, len(words) + 1):
@@ -151,7 +151,7 @@ def holds_a_name_asked(text: str, frame: QuestionFrame) -> bool:
     if any(f" {run} " in written for run in _names_of(frame.text)):
         return True
     capitalised = [w for w in words if w[:1].isupper()]
-    common = [w for w in words if w[:1].islower() and w not in {"the", "a", "an"}]
+    common = [w for w in words if w[:1].islower() and w not in _ARTICLES]
     asked = frame.question_words
     return bool(capitalised and common) and all(
         part in asked for w in capitalised for part in w.lower().split("-") if part
@@ -159,6 +159,10 @@ def holds_a_name_asked(text: str, frame: QuestionFrame) -> bool:
 
 
 _NAME_WORD = re.compile(r"[\w'-]+")
+_ARTICLES = frozenset({"the", "a", "an"})
+# A run of two or more capitalised words, the small words of a name allowed inside it ("Bank
+# of England").
+_NAME_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w'-]*)+")
 
 
 @lru_cache(maxsize=64)
@@ -166,10 +170,7 @@ def _names_of(question: str) -> tuple[str, ...]:
     """The runs of two or more capitalised words of a question, its first word left out."""
     words = question.split(maxsplit=1)
     body = words[-1] if words else ""
-    return tuple(
-        " ".join(_NAME_WORD.findall(run.group()))
-        for run in re.finditer(r"[A-Z][\w'-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w'-]*)+", body)
-    )
+    return tuple(" ".join(_NAME_WORD.findall(run.group())) for run in _NAME_RUN.finditer(body))
 
 
 def is_question_words(text: str, frame: QuestionFrame) -> bool:
