@@ -459,8 +459,16 @@ class Assistant:
             return []
         later = (filters or Filters()).model_copy(update={"since": since})
         seen = {c.id for c in chunks}
-        found = self._retrieve(question, list(frame.lemmas), _LATER_CHUNKS, later)
-        return [c for c in found if c.id not in seen]
+        # By the question's words alone: a lexical search needs no embedding model, which a
+        # one-shot question's first search loaded in another process (``retrieve_fork``).
+        hits = self.store.lexical.search(list(frame.lemmas), _LATER_CHUNKS, filters=later)
+        found = self.store.chunks([chunk_id for chunk_id, _ in hits if chunk_id not in seen])
+        # With no vector of the question here, each is taken to be as similar to it as the
+        # least similar chunk found first.
+        known = [c.similarity for c in chunks if c.similarity is not None]
+        for passage in found:
+            passage.similarity = min(known, default=None)
+        return found
 
     def dated(
         self,
