@@ -45,13 +45,22 @@ def answer_tokens(text: str) -> list[str]:
 
 
 def contains_alias(answer: str, alias: str) -> bool:
-    """Whether the alias's tokens appear in the answer as a contiguous run."""
+    """Whether the alias's tokens appear in the answer as a contiguous run, its last word
+    perhaps in the plural ("Community Development Block Grants" for "... Grant")."""
     needle = answer_tokens(alias)
     hay = answer_tokens(answer)
     if not needle:
         return False
     width = len(needle)
-    return any(hay[i : i + width] == needle for i in range(len(hay) - width + 1))
+    return any(_same_run(hay[i : i + width], needle) for i in range(len(hay) - width + 1))
+
+
+def _same_run(run: list[str], needle: list[str]) -> bool:
+    if run[:-1] != needle[:-1]:
+        return False
+    last, wanted = run[-1], needle[-1]
+    plural = wanted.isalpha() and len(wanted) > 2 and last in {wanted + "s", wanted + "es"}
+    return last == wanted or plural
 
 
 def is_correct(stated: str, cited: list[str], aliases: list[str], *, require_all: bool) -> bool:

@@ -137,10 +137,13 @@ def year_by(
 
 _DIFFERENCE = re.compile(r"\s+(more|fewer|less)\b", re.IGNORECASE)
 # A year written for a figure: right after it, past its unit ("4.5m euros in 2016"), or
-# opening its clause with no other figure between ("In 2014, it spent 3.2m").
+# opening its clause with no other figure between ("In 2014, it spent 3.2m"), or naming what
+# the clause is about ("the 1977 elections, which saw a record 88 percent turnout").
 _YEAR_AFTER = re.compile(rf"[\w.%]*(?:\s+[a-z]+){{0,2}}?\s+(?:in|for|during)\s+({A_YEAR})\b")
 _RELATIVE_YEAR_AFTER = re.compile(r"[\w.%]*(?:\s+[a-z]+){0,2}?\s+((?:last|this|next)\s+year)\b")
-_YEAR_BEFORE = re.compile(rf"\b(?:in|for|during)\s+({A_YEAR})\b[^\d]*$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(
+    rf"\b(?:in|for|during|the)\s+({A_YEAR})\b(?!(?-i:\s+[A-Z]))[^\d]*$", re.IGNORECASE
+)
 _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")

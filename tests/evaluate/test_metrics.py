@@ -65,6 +65,9 @@ def test_alias_found_as_a_contiguous_run_of_tokens() -> None:
     assert m.contains_alias("He announced $2.2 billion [1].", "2.2 billion")
     assert m.contains_alias("More than 50,000 soldiers.", "50,000")
     assert m.contains_alias("Kup’yans’k is the aim.", "Kup'yans'k")
+    # The thing named in the plural is still the thing named.
+    assert m.contains_alias("It would end Community Development Block Grants.", "Block Grant")
+    assert m.contains_alias("Two new branches.", "branch")
 
 
 @pytest.mark.parametrize(
@@ -75,6 +78,9 @@ def test_alias_found_as_a_contiguous_run_of_tokens() -> None:
         ("Billion 2.2 dollars.", "2.2 billion"),  # order matters
         ("Cited [14] once.", "14"),  # markers are not answer text
         ("Anything at all.", ""),  # an empty alias matches nothing
+        ("Block Grants are cut.", "Grants Block"),  # only the last word may be plural
+        ("He is 50s.", "50"),  # a figure has no plural
+        ("The USS ship.", "US"),  # nor has a word of two letters
     ],
 )
 def test_alias_not_found(answer: str, alias: str) -> None:

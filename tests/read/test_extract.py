@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from assistant.language import Mention
-from assistant.read.figures import counts, not_a_count_of
+from assistant.language import Mention, Sentence
+from assistant.read.figures import counts, not_a_count_of, year_by
 from assistant.read.wording import whole_words
 
 
@@ -534,3 +534,25 @@ def test_a_person_s_name_holds_no_digit(text: str, name: str, fitting: bool) -> 
     item: Any = SimpleNamespace(article=SimpleNamespace(text=text, date=None))
     mention = Mention(start, start + len(name), "PERSON")
     assert fits(_frame(), item, mention, False, []) is fitting
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "year"),
+    [
+        ("It spent 3.2m euros in 2014.", "3.2m euros", "2014"),
+        ("In 2014, it spent 3.2m euros.", "3.2m euros", "2014"),
+        # The year names what the clause is about.
+        ("The 1977 election saw a record 88 percent turnout.", "88 percent", "1977"),
+        ("That belongs to the 1977 elections, which saw 88 percent.", "88 percent", "1977"),
+        # A year inside a name says nothing of the figure's year.
+        ("The 2015 World Cup drew 3 million fans.", "3 million", None),
+        ("Since 2014, 300 people have been killed.", "300", None),
+        ("In 2014 it spent 2m; it now spends 3.2m euros.", "3.2m euros", None),
+    ],
+)
+def test_a_figure_is_written_for_the_year_its_clause_names(
+    text: str, figure: str, year: str | None
+) -> None:
+    start = text.index(figure)
+    sentence = Sentence(0, len(text), frozenset())
+    assert year_by(text, sentence, start, start + len(figure)) == year
