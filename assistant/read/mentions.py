@@ -64,7 +64,7 @@ def typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tup
             continue
         if _holds_a_link(item.article.text, mention) or _posted_at(item.article.text, mention):
             continue
-        if _in_dateline(item.article.text, mention):
+        if _in_dateline(item.article.text, mention) or _credited(item.article.text, mention):
             continue
         mention = _whole_person(item.article.text, mention, mentions)
         mention = _named_with_head(item.article.text, mention, headed)
@@ -481,6 +481,16 @@ def _in_dateline(text: str, mention: Mention) -> bool:
     return found is not None and mention.end <= found.end()
 
 
+def _credited(text: str, mention: Mention) -> bool:
+    """Whether a mention is the credit of a photograph: a person's name, a slash, then the
+    outlet ("Zhu Xingxin / China Daily", "Feng Yongbin / For China Daily"), either of them.
+    It says who took the picture, not what the report says."""
+    name = text[mention.start : mention.end].rstrip(" \t/")  # spaCy may take in the slash
+    if mention.label == "PERSON" and _CREDIT.match(text, mention.start + len(name)):
+        return True
+    return _CREDITED.search(text, max(mention.start - _CREDIT_CHARS, 0), mention.start) is not None
+
+
 def _quoted_apart(text: str, mention: Mention, phrase: Mention) -> bool:
     """Whether a quotation mark stands between the two: one is in a quote, the other in the
     words that report it ("... its captain," Djoko Hartoyo said)."""
@@ -489,6 +499,10 @@ def _quoted_apart(text: str, mention: Mention, phrase: Mention) -> bool:
     )
 
 
+# A slash after a photographer's name, then the outlet credited; the outlet, after them.
+_CREDIT = re.compile(r"[ \t]*/[ \t]*[A-Z]")
+_CREDITED = re.compile(r"[A-Z][a-z]+[ \t]*/[ \t]*(?:For[ \t]+)?$")
+_CREDIT_CHARS = 40
 # A phrase in double quotes (straight or curly), without the punctuation closing it inside.
 _QUOTED = re.compile(r"[\"“]([^\"“”]+?)[.,!?]?[\"”]")
 _QUOTES = re.compile(r"[\"“”]")

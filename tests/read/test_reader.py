@@ -1084,6 +1084,20 @@ def test_a_dateline_answers_nothing(
     answers_one_article(make_assistant, tmp_path / "news", body, question, None)
 
 
+@pytest.mark.parametrize("credit", ["Zhu Xingxin / China Daily", "Zhu Xingxin / For China Daily"])
+def test_a_photographer_s_credit_answers_nothing(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, credit: str
+) -> None:
+    # Who took the picture, not who painted the painting.
+    body = (
+        f"{credit}   - Five Drunken Kings on Horses, an old painting, was auctioned for $44"
+        " million on Dec 4.\n"
+        "It was painted by the Yuan Dynasty artist Ren Renfa."
+    )
+    question = "Who painted Five Drunken Kings on Horses?"
+    answers_one_article(make_assistant, tmp_path / "news", body, question, "Ren Renfa")
+
+
 def test_a_name_of_the_question_with_a_common_noun_is_no_answer(
     make_assistant: Callable[..., Assistant], tmp_path: Path
 ) -> None:
