@@ -51,6 +51,9 @@ _PRIMARY = {
 _UNITS = frozenset({"QUANTITY"})
 # Question words and the answers they ask for (general English).
 _WH_TYPES = {"who": PERSON, "whom": PERSON, "whose": PERSON, "where": PLACE, "when": TIME}
+# Nouns of a count of votes, asked for as "the vote" or "by what vote" ("72 votes to 27"),
+# though "what vote" alone asks which one ("a no-confidence vote").
+_TALLIES = frozenset({"vote", "tally"})
 # "how" + adjective or adverb.
 _HOW_TYPES = {
     "many": NUMBER,
@@ -476,6 +479,8 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         nouns = _determined(wh) or _nouns_after(tokens, wh.i + 1) or ([whole] if whole else [])
         if nouns:
             typed = _typing_noun(nouns)
+            if typed.lemma_.lower() in _TALLIES and typed.head.lower_ == "by":
+                return NUMBER, _lemma(typed), [wh, typed]  # "By what vote?": "72 votes to 27"
             whole = _of(typed) if typed.lemma_.lower() in _PARTS else None
             if whole is not None and whole.ent_type_ in PLACE:
                 # "Near which part of London": a place in London, whatever it is called.
@@ -496,6 +501,8 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
         if _asks_what_called(wh):
             return QUOTE | NAMED, None, [wh]  # "What did Trump call him?": "so-called judge"
         role = _copula_subject(wh)
+        if role is not None and role.lemma_.lower() in _TALLIES:
+            return NUMBER, _lemma(role), [wh, role]  # "What was the vote?": the tally
         if role is not None and role.lemma_.lower() in _HEAD_TYPES:
             named = _named_of(role)
             if named is not None:

@@ -404,3 +404,16 @@ def test_the_noun_someone_became_is_the_noun_asked_about(
     annotator: Annotator, question: str, head: str
 ) -> None:
     assert frame(annotator, question).head == head
+
+
+@pytest.mark.parametrize(
+    ("question", "tally"),
+    [
+        ("By what vote did the Senate confirm him?", True),
+        ("What was the vote in the committee?", True),
+        # "What vote" alone asks which one: "a no-confidence vote".
+        ("What vote did the prime minister survive on Wednesday?", False),
+    ],
+)
+def test_the_vote_asks_for_the_tally(annotator: Annotator, question: str, tally: bool) -> None:
+    assert (frame(annotator, question).expects == NUMBER) is tally
