@@ -505,6 +505,9 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
             return NUMBER, _lemma(role), [wh, role]  # "What was the vote?": the tally
         if role is not None and role.lemma_.lower() in _HEAD_TYPES:
             named = _named_of(role)
+            if named is not None and named.ent_type_ == "PERSON" and role.lemma_.lower() == "name":
+                # "What was the birth name of David Lytton?": another name of that person.
+                return PERSON, _lemma(role), [wh, role]
             if named is not None:
                 # "What is the name of the gunman?": the gunman is what the answer names (a
                 # person for "the man", a place for "the town").

@@ -417,3 +417,10 @@ def test_the_noun_someone_became_is_the_noun_asked_about(
 )
 def test_the_vote_asks_for_the_tally(annotator: Annotator, question: str, tally: bool) -> None:
     assert (frame(annotator, question).expects == NUMBER) is tally
+
+
+def test_the_name_of_a_named_person_asks_for_another_name_of_them(annotator: Annotator) -> None:
+    # Not a name written by "Lytton" (as "the name of the wolf" is one written by "wolf").
+    analysed = frame(annotator, "What was the birth name of David Lytton?")
+    assert analysed.expects == PERSON
+    assert not analysed.named
