@@ -248,7 +248,8 @@ def _said_to_be(frame: QuestionFrame, text: str, mention: Mention) -> bool:
 def _at_a_place(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     """Whether an organisation is written as the place where something is, for a question
     that asks where, with no noun saying what kind of place ("which town" asks for a town):
-    "displayed at the Naval Museum", "originally from Tralee" (spaCy's small model labels
+    "displayed at the Naval Museum", "originally from Tralee", "in the redeveloped Battersea
+    Power Station" (spaCy's small model labels
     museums, hospitals and small towns as organisations)."""
     if mention.label != "ORG" or frame.expects != PLACE or frame.head is not None:
         return False
@@ -552,8 +553,11 @@ _PLACE_OF = re.compile(
     re.IGNORECASE,
 )
 _SET_OFF = re.compile(r"\s*[,.;:)]")
-_AT_CHARS = 12  # characters before a name searched for "at the", "outside the"
-_AT = re.compile(r"\b(?:at|in|from|inside|outside|near)\s+(?:the\s+)?$", re.IGNORECASE)
+# Characters before a name searched for "at the", "outside the", "in the redeveloped".
+_AT_CHARS = 30
+_AT = re.compile(
+    r"\b(?:at|in|from|inside|outside|near)\s+(?:the\s+(?-i:[a-z][\w-]*\s+)?)?$", re.IGNORECASE
+)
 # "... are the darlings", "... is the new coach": the two words after the article.
 _IS_THE = re.compile(
     r"\s+(?:is|are|was|were)\s+(?:the|a|an)\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?"

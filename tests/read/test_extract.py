@@ -405,6 +405,9 @@ def test_a_name_ending_with_the_noun_asked_about_is_written_by_it(
         (None, "The flag is displayed at the Naval Museum in St Petersburg.", "Naval Museum", 1),
         (None, "She was originally from Tralee, Co Kerry.", "Tralee", 1),
         (None, "The flag was given by the Naval Museum.", "Naval Museum", 0),
+        # A word describing it may stand between.
+        (None, "It will be in the redeveloped Battersea Power Station.", "Battersea Power", 1),
+        (None, "It was in talks with the Naval Museum.", "Naval Museum", 0),
         # "Which town" asks for a town: a building it is at is not one.
         ("town", "He was seen outside the Treasury Building.", "Treasury Building", 0),
     ],
