@@ -466,6 +466,7 @@ def _listed(between: str, times: bool = False) -> bool:
         len(between) <= _LIST_GAP
         and re.search(r"^\s*(,\s*$|,?\s*(and|or)\b)", between) is not None
         and not re.search(r"[.;:!?()\"“”\d]", between)
+        and len(between.split()) <= _LIST_WORDS
     )
 
 
@@ -582,6 +583,9 @@ _ASKED_PREPOSITION = re.compile(
 _PREPOSITION_CHARS = 16  # characters before a time searched for the preposition asked
 _TIMES_LISTED = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s+(?:(?:on|in|at|by|from)\s+)?")
 _LIST_GAP = 40  # characters between two names of one list, at most
+# Words between them at most: "and" with a short description of the next ("and English
+# broadcaster"), not a clause ("and a Russian soldier broke into").
+_LIST_WORDS = 4
 _TITLED = 0.8  # role_near of a role written right by the name ("Judge Peter Lodder")
 _TITLED_DEPTH = 5  # how many of the best candidates are looked at for one
 # How far below the best (in rank score) a candidate may be to come first for what the text

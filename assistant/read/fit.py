@@ -44,7 +44,9 @@ def fits(
         return False  # "which club did Monaco draw": not "the UEFA Champions League"
     if frame.owner is not None and _titled_by(text, mention, frame.owner):
         return False  # "the widow of a taoiseach": not "former taoiseach Charles Haughey"
-    if _modifies_role(frame, text, mention):
+    # "Whose" asks for the owner: "from whose bedroom" is answered by "Eva Braun's bedroom".
+    owner = "whose" in frame.question_words and _POSSESSIVE.search(written) is not None
+    if _modifies_role(frame, text, mention) and not owner:
         return False  # "Social Democratic Party leader Liviu Dragnea": the party leads nothing
     if _formerly(frame, text, mention):
         return False  # "who is the president": not "former president Johann Schneider-Ammann"
@@ -68,7 +70,7 @@ def fits(
         return False  # "Rep. Charlie Dent, R-Pennsylvania,": his party and state
     if mention.label == "PERSON" and _HONORIFIC.fullmatch(written):
         return False  # "Mrs" of "Mrs May", cut off by spaCy: a title, no one's name
-    if frame.primary == "PERSON" and _modifies_noun(text, mention, phrases):
+    if frame.primary == "PERSON" and _modifies_noun(text, mention, phrases) and not owner:
         return False  # "The Yorkshire batsman": a county, whoever spaCy takes it for
     if frame.wants_time and _dates_a_name(frame, text, mention):
         return False  # "when did the Hawker Hunter crash": not "the 1955 Hawker Hunter"
@@ -276,6 +278,7 @@ _OWNERS_ROLE_BEFORE = rf"{_OWNERS_ROLE}\s*,?\s*$"
 # Where an owner's name ends: "the party until April 2016" is the party's.
 _OWNER_END = re.compile(r"\s+(?:until|since|from|in|on|at|between|during|who|which|that)\b")
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Eva Braun's", "the Jones'"
 # A US lawmaker's party and state, written after the name (American news style): "Rep.
 # Charlie Dent, R-Pennsylvania,", "(D-Calif.)".
 _PARTY_LETTER = re.compile(r"[RDI]-(?=[A-Z])")

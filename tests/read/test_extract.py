@@ -559,3 +559,21 @@ def test_a_figure_is_written_for_the_year_its_clause_names(
     start = text.index(figure)
     sentence = Sentence(0, len(text), frozenset())
     assert year_by(text, sentence, start, start + len(figure)) == year
+
+
+@pytest.mark.parametrize(
+    ("between", "listed"),
+    [
+        (", ", True),
+        (" and ", True),
+        (" and English broadcaster ", True),
+        (" and a Russian soldier broke into ", False),  # a clause, not a description
+        ("; ", False),
+    ],
+)
+def test_names_are_listed_by_a_comma_or_and_with_a_short_description(
+    between: str, listed: bool
+) -> None:
+    from assistant.read.extract import _listed
+
+    assert _listed(between) is listed

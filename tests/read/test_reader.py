@@ -1098,6 +1098,18 @@ def test_a_photographer_s_credit_answers_nothing(
     answers_one_article(make_assistant, tmp_path / "news", body, question, "Ren Renfa")
 
 
+def test_whose_is_answered_by_the_owner_written_before_the_noun(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # "Eva Braun's bedroom": the name before the noun asked about is whose it is.
+    body = (
+        "The photo album was found in the bunker in April 1945.\n"
+        "Harper said a Russian soldier broke into Eva Braun's bedroom."
+    )
+    question = "From whose bedroom in the bunker was the photo album taken?"
+    answers_one_article(make_assistant, tmp_path / "news", body, question, "Eva Braun")
+
+
 def test_a_name_of_the_question_with_a_common_noun_is_no_answer(
     make_assistant: Callable[..., Assistant], tmp_path: Path
 ) -> None:
