@@ -227,7 +227,8 @@ class Reader:
         best = evidence[0]
         limits = self._settings
         if frame.wants_phrase:
-            found = candidates(frame, evidence, copies=copies, carried=carried)
+            newest = time_sensitive(frame.text)
+            found = candidates(frame, evidence, copies=copies, carried=carried, newest=newest)
             sure = confidence(frame, found) if found and not _elsewhere(frame, found[0]) else 0.0
             withheld = withheld_in(frame, found[0]) if found else None
             if withheld is not None:

@@ -17,6 +17,7 @@ its unit and its year (``figures``), and a candidate's written form (``wording``
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
@@ -137,20 +138,28 @@ def candidates(
     depth: int = 15,
     copies: Mapping[str, str] | None = None,
     carried: Mapping[str, int] | None = None,
+    newest: bool = False,
 ) -> list[Candidate]:
     """Candidate answers from the best ``depth`` evidence sentences, best first. ``copies``
     maps an article to the one it copies: a copy's sentences do not add to the support of
     what the article it copies also says (one report, not corroboration). ``carried`` maps
     an article to how many outlets carry its story: of the sentences giving one answer, read
     nearly as well, the most widely carried is the one cited (unless several answers are
-    asked for: they are read from the list in the best one's sentence)."""
+    asked for: they are read from the list in the best one's sentence). ``newest``: the
+    question asks for the newest news, so the newest report giving an answer is the one cited
+    instead (it says the answer still stood on its day)."""
     found: dict[str, Candidate] = {}
     cited: dict[str, Candidate] = {}
     carried = {} if carried is None or frame.asks_several else carried
 
-    def reach(candidate: Candidate | None) -> int:
-        """How many outlets carry the story of the candidate's article (1: none but its own)."""
-        return carried.get(candidate.evidence.article.source, 1) if candidate else 1
+    def reach(candidate: Candidate | None) -> tuple[dt.date, int]:
+        """How new the candidate's article is, when that counts, and how many outlets carry
+        its story (1: none but its own)."""
+        if candidate is None:
+            return dt.date.min, 1
+        article = candidate.evidence.article
+        day = (iso_day(article.date) or dt.date.min) if newest else dt.date.min
+        return day, carried.get(article.source, 1)
 
     sources: dict[str, set[tuple[str, int]]] = {}
     copies = copies or {}
@@ -187,7 +196,9 @@ def candidates(
                 )
                 if key not in found or candidate.score > found[key].score:
                     found[key] = candidate
-                if reach(candidate) > reach(cited.get(key)):
+                if reach(candidate) > reach(cited.get(key)) and (
+                    not newest or _reads_as_well(candidate, found[key])
+                ):
                     cited[key] = candidate
     pooled = [
         _with_support(_cited_from(c, cited.get(key)), len(sources[key]) or 1)
@@ -195,6 +206,13 @@ def candidates(
     ]
     ranked = sorted(pooled, key=lambda c: c.score, reverse=True)
     return _by_the_asked_preposition(frame, _of_the_year_asked(frame, _titled_first(frame, ranked)))
+
+
+def _reads_as_well(candidate: Candidate, best: Candidate) -> bool:
+    """Whether a reading of an answer meets the question's constraints as well as its best
+    reading: the question's verb, the noun asked about and its names ("six Muslim-majority
+    countries" again, not "two" of something else)."""
+    return all(candidate.feature(name) >= best.feature(name) for name in _AS_WELL)
 
 
 def _cited_from(best: Candidate, carried: Candidate | None) -> Candidate:
@@ -592,5 +610,6 @@ _TITLED_DEPTH = 5  # how many of the best candidates are looked at for one
 # writes by it: the role asked about, the year asked about.
 _CLOSE_GAP = 1.0
 _ROLE_CHARS = 12  # "spokesman Mark Toner", "Mark Toner, the spokesman"
+_AS_WELL = ("predicate_found", "near_head", "names_found")
 _SAME_ANSWER_GAP = 2.0  # how far below the best reading of an answer the cited one may rank
 _NEAR_CHARS = 40

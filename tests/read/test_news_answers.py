@@ -418,3 +418,30 @@ def test_a_time_sensitive_question_searches_the_reports_after_those_found_first(
         ).short_answer
         == "more than 4,000"
     )
+
+
+BAN = {
+    "first.md": news_article(
+        "Velmora travel ban covers six countries",
+        "2017-03-09",
+        "CNN",
+        "Velmora's revised travel ban bars entry to people from six countries, the interior "
+        "ministry said. The ban on travellers from six countries takes effect next week.",
+    ),
+    "later.md": news_article(
+        "Judge extends ruling on Velmora ban",
+        "2017-03-30",
+        "ABC News",
+        "A judge extended his ruling on Wednesday. The Velmora travel ban on people from six "
+        "countries stays on hold while the case goes on.",
+    ),
+}
+
+
+@pytest.mark.integration
+def test_the_newest_report_of_a_figure_that_still_stands_dates_it(ask_news: AskNews) -> None:
+    # Both reports give six countries: the newest says it still stood on its day.
+    answer = ask_news("How many countries does the Velmora travel ban cover now?", BAN)
+    assert answer.short_answer == "six"
+    assert str(answer.as_of) == "2017-03-30"
+    assert answer.citations[0].outlet == "ABC News"
