@@ -52,7 +52,7 @@ def split_parts(doc: Any) -> list[Asked]:
         parts.append(Asked(_as_question(before.text)))
         start = following
     if not parts:
-        return _per_phrase(doc) or _per_name(doc) or [Asked(doc.text)]
+        return _per_phrase(doc) or _per_name(doc) or _per_noun(doc) or [Asked(doc.text)]
     parts.append(Asked(_as_question(doc[start:].text)))
     return parts
 
@@ -79,6 +79,71 @@ def _per_phrase(doc: Any) -> list[Asked]:
             Asked(_as_question(second), whole[conj.idx : end]),
         ]
     return []
+
+
+def _per_noun(doc: Any) -> list[Asked]:
+    """A question asking who or which of two coordinated nouns, each with words of its own
+    ("Who are the culture minister and the head of the Zoological Foundation who spoke…?",
+    "Which former taoiseach and former tanaiste are past pupils of…?") as one question per
+    noun, what is said after them asked of each; empty when it asks of no such pair."""
+    wh = asking_word(doc)
+    if wh is None or wh.lower_ not in {"who", "which", "what"} or not _asks(doc):
+        return []
+    asked = wh.head if wh.dep_ == "det" else _attribute(wh)
+    if asked is None or asked.pos_ != "NOUN":
+        return []
+    conj = next((c for c in asked.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+    cc = next((c for c in asked.children if c.dep_ == "cc" and c.lower_ == "and"), None)
+    if conj is None or cc is None or not asked.i < cc.i < conj.i:
+        return []
+    if asked.head.lower_ not in _SINGULAR_BE and wh.head.lower_ not in _SINGULAR_BE:
+        return []  # "Who is the founder and chief executive…?": one person's two titles
+    if any(t.tag_ in WH_TAGS for t in doc[conj.left_edge.i : conj.i]):
+        return []  # "… and which AxiTrader strategist": asked by ``split_parts``
+    whole = doc.text
+    end = _phrase_end_of(conj)
+    rest = " " + whole[end:].lstrip() if whole[end:].strip(" ?") else "?"
+    first_start = asked.left_edge.i + (1 if asked.left_edge.i == wh.i else 0)
+    opening = whole[: doc[first_start].idx]
+    first = whole[doc[first_start].idx : cc.idx].strip()
+    second = whole[conj.left_edge.idx : end].strip()
+    one = _as_question(_singular(opening + first + rest))
+    if rest == "?":
+        # "Who were the captain and the coach of the team?": what the second noun is of may
+        # be the first's too; it is carried as the first's topic.
+        one = f"{one} ({second})"
+    return [Asked(one, first), Asked(_as_question(_singular(opening + second + rest)), second)]
+
+
+def _attribute(wh: Any) -> Any | None:
+    """The noun a "who" or "what" is equated with ("Who are the minister and …"): the other
+    side of its copula."""
+    verb = wh.head
+    if verb.lemma_ != "be":
+        return None
+    return next((c for c in verb.children if c.dep_ in {"attr", "nsubj"} and c.i != wh.i), None)
+
+
+def _phrase_end_of(noun: Any) -> int:
+    """Where a noun's phrase ends in the text: before a relative clause in it (which the
+    question says of both nouns), else after its last word."""
+    clause = next((t for t in noun.subtree if t.dep_ == "relcl"), None)
+    if clause is not None:
+        return int(clause.left_edge.idx)
+    last = noun.right_edge
+    while last.i > noun.i and last.is_punct:
+        last = last.nbor(-1)
+    return int(last.idx + len(last))
+
+
+def _singular(question: str) -> str:
+    """The question asked of one ("Who are the minister…" -> "Who is the minister…"): its
+    first "are" or "were", which the two nouns took together."""
+    return _PLURAL_BE.sub(lambda m: _SINGULAR_BE[m.group(1)], question, count=1)
+
+
+_PLURAL_BE = re.compile(r"\b(are|were)\b")
+_SINGULAR_BE = {"are": "is", "were": "was"}
 
 
 # Words that ask for a figure for each of several things ("How many bikes had Mobike and ofo

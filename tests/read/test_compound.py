@@ -180,6 +180,32 @@ def test_when_every_part_is_declined_the_question_is() -> None:
             "Which two cities did Merkel and Macron visit?",
             [("Which two cities did Merkel and Macron visit?", None)],
         ),
+        # Who holds each of two roles: one question per role, asked of one.
+        (
+            "Who are the culture minister and the head of the zoo who spoke after the hippo died?",
+            [
+                (
+                    "Who is the culture minister who spoke after the hippo died?",
+                    "the culture minister",
+                ),
+                (
+                    "Who is the head of the zoo who spoke after the hippo died?",
+                    "the head of the zoo",
+                ),
+            ],
+        ),
+        (
+            "Who were the captain and the coach of the team?",
+            [
+                ("Who was the captain? (the coach of the team)", "the captain"),
+                ("Who was the coach of the team?", "the coach of the team"),
+            ],
+        ),
+        # One person's two titles.
+        (
+            "Who is the founder and chief executive of the company?",
+            [("Who is the founder and chief executive of the company?", None)],
+        ),
     ],
 )
 def test_a_question_asked_of_each_of_two_coordinated_things_is_asked_of_each(
