@@ -56,6 +56,9 @@ def contains_alias(answer: str, alias: str) -> bool:
 
 
 def _same_run(run: list[str], needle: list[str]) -> bool:
+    """Whether a run of the answer's tokens is the alias's, its last word perhaps with the
+    plural ending of English ("grants", "branches"); never a figure's, nor a word of two
+    letters' ("US" is not "USS")."""
     if run[:-1] != needle[:-1]:
         return False
     last, wanted = run[-1], needle[-1]

@@ -249,8 +249,8 @@ def _at_a_place(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     """Whether an organisation is written as the place where something is, for a question
     that asks where, with no noun saying what kind of place ("which town" asks for a town):
     "displayed at the Naval Museum", "originally from Tralee", "in the redeveloped Battersea
-    Power Station" (spaCy's small model labels
-    museums, hospitals and small towns as organisations)."""
+    Power Station" (spaCy's small model labels museums, hospitals and small towns as
+    organisations)."""
     if mention.label != "ORG" or frame.expects != PLACE or frame.head is not None:
         return False
     return _AT.search(text[max(mention.start - _AT_CHARS, 0) : mention.start]) is not None
