@@ -217,11 +217,18 @@ _SAME_SENSE = (
 # with a verb of this one ("how many were wounded"). Dying is told of killings, and of
 # deaths that are none ("died in hospital"), so "die" meets only itself.
 OUTCOMES = (frozenset({"kill", "die"}), *_SAME_SENSE)
+# Verbs of one change of a figure (general English): "by how much did investment grow" is met
+# by "increased by 8.1 percent".
+_CHANGES = (
+    frozenset({"grow", "increase", "rise", "climb"}),
+    frozenset({"fall", "drop", "decline", "decrease", "shrink"}),
+)
 
 
 def alike(verb: str) -> frozenset[str]:
     """The verbs of the same sense as ``verb``, itself among them."""
-    return next((group for group in _SAME_SENSE if verb in group), frozenset({verb}))
+    groups = (*_SAME_SENSE, *_CHANGES)
+    return next((group for group in groups if verb in group), frozenset({verb}))
 
 
 @dataclass(frozen=True)
@@ -368,6 +375,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
     partitive = wh is not None and _of(wh) is not None
     if partitive and _singular_verb(wh):
         plural = False
+    predicate = _predicate(tokens, asking_ids)
     return QuestionFrame(
         text=doc.text,
         lemmas=tuple(dict.fromkeys(lemmas)),
@@ -383,8 +391,8 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         question_words=frozenset(t.lower_ for t in tokens)
         | frozenset(lemmas)
         | frozenset(re.findall(r"\w+", doc.text.lower())),
-        predicate=_predicate(tokens, asking_ids),
-        primary=_primary(asking, head),
+        predicate=predicate,
+        primary=_primary(asking, head, tokens),
         counted=head if any(t.lower_ == "many" for t in asking) else None,
         measured=expects == MONEY or any(t.lower_ == "much" for t in asking),
         named=head not in _NAME_NOUNS and any(t.lemma_.lower() in _NAME_NOUNS for t in asking),
@@ -744,9 +752,12 @@ def _content_verb(verb: Any) -> Any:
     return goes_on[0] if passive and goes_on else verb
 
 
-def _primary(asking: list[Any], head: str | None) -> str | None:
+def _primary(asking: list[Any], head: str | None, tokens: list[Any]) -> str | None:
     words = [head] if head in _PRIMARY else []
     words += [t.lower_ for t in asking if t.lower_ in _PRIMARY]
+    changed = any(_lemma(t) in group for t in tokens if t.pos_ == "VERB" for group in _CHANGES)
+    if words == ["much"] and changed:
+        return "PERCENT"  # "By how much did investment grow?": "8.1 percent"
     return _PRIMARY[words[0]] if words else None
 
 

@@ -424,3 +424,8 @@ def test_the_name_of_a_named_person_asks_for_another_name_of_them(annotator: Ann
     analysed = frame(annotator, "What was the birth name of David Lytton?")
     assert analysed.expects == PERSON
     assert not analysed.named
+
+
+def test_how_much_a_figure_changed_prefers_a_percentage(annotator: Annotator) -> None:
+    assert frame(annotator, "By how much did investment grow in 2016?").primary == "PERCENT"
+    assert frame(annotator, "How much did the stadium cost?").primary == "MONEY"

@@ -1110,6 +1110,19 @@ def test_whose_is_answered_by_the_owner_written_before_the_noun(
     answers_one_article(make_assistant, tmp_path / "news", body, question, "Eva Braun")
 
 
+def test_a_change_asked_with_one_verb_is_read_with_another_of_its_sense(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # "grow" is met by "increased": the percentage is the change, not the value approved.
+    body = (
+        "The commission approved 227 investment projects valued at 1.7 trillion yuan in"
+        " 2016.\n"
+        "Fixed-asset investment increased by 8.1 percent year-on-year in 2016."
+    )
+    question = "By how much did fixed-asset investment grow in 2016?"
+    answers_one_article(make_assistant, tmp_path / "news", body, question, "8.1 percent")
+
+
 def test_a_name_of_the_question_with_a_common_noun_is_no_answer(
     make_assistant: Callable[..., Assistant], tmp_path: Path
 ) -> None:
