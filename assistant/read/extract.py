@@ -173,6 +173,8 @@ def candidates(
                 mention = without_asked_title(item.article.text, mention, frame)
                 text = whole_words(item.article.text, mention)
                 if frame.measured and mention.label == "CARDINAL":
+                    if _COMPOUNDED.fullmatch(text):
+                        continue  # "an 11-rose bunch", "a 100-bed hospital": no amount
                     # "600 million litres"; for money, only its currency ("700 million euros")
                     text += unit(item, index, mention, money=frame.expects == MONEY)
                 if is_question_words(text, frame) or named_in_question(text, mention, frame):
@@ -205,7 +207,28 @@ def candidates(
         for key, c in found.items()
     ]
     ranked = sorted(pooled, key=lambda c: c.score, reverse=True)
-    return _by_the_asked_preposition(frame, _of_the_year_asked(frame, _titled_first(frame, ranked)))
+    ranked = _of_the_year_asked(frame, _titled_first(frame, ranked))
+    return _by_the_asked_preposition(frame, _of_the_verb_asked(frame, ranked))
+
+
+def _of_the_verb_asked(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:
+    """When a figure is asked with a verb ("What is it valued at?") and the best candidate's
+    sentence writes no verb of the question, one of the same article ranked close to it
+    that the text ties to that verb ("valued at $100 million") comes first."""
+    if not ranked or not frame.predicates or not frame.expects & NUMBER:
+        return ranked
+    top = ranked[0]
+    if not top.feature("predicate_missing"):
+        return ranked
+    close = (
+        c
+        for c in ranked[1:_TITLED_DEPTH]
+        if c.evidence.article.source == top.evidence.article.source
+        and top.score - c.score <= _CLOSE_GAP
+        and c.verb in frame.predicates
+    )
+    found = next(close, None)
+    return ranked if found is None else [found, *(c for c in ranked if c is not found)]
 
 
 def _reads_as_well(candidate: Candidate, best: Candidate) -> bool:
@@ -600,6 +623,8 @@ _ASKED_PREPOSITION = re.compile(
 )
 _PREPOSITION_CHARS = 16  # characters before a time searched for the preposition asked
 _TIMES_LISTED = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s+(?:(?:on|in|at|by|from)\s+)?")
+# A number joined by a hyphen to a word in lower case: a modifier ("11-rose"), not a figure.
+_COMPOUNDED = re.compile(r"[\d.,]+-[a-z][a-z-]*")
 _LIST_GAP = 40  # characters between two names of one list, at most
 # Words between them at most: "and" with a short description of the next ("and English
 # broadcaster"), not a clause ("and a Russian soldier broke into").

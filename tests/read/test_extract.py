@@ -577,3 +577,39 @@ def test_names_are_listed_by_a_comma_or_and_with_a_short_description(
     from assistant.read.extract import _listed
 
     assert _listed(between) is listed
+
+
+@pytest.mark.parametrize(
+    ("second_score", "first"),
+    [
+        (9.5, "$100 million"),  # close behind and tied to "valued": it comes first
+        (8.0, "999 yuan"),  # far behind: the ranking stands
+    ],
+)
+def test_a_figure_the_text_ties_to_the_question_s_verb_comes_first(
+    second_score: float, first: str
+) -> None:
+    from types import SimpleNamespace
+
+    from assistant.read.extract import FEATURES, Candidate, _of_the_verb_asked
+    from assistant.read.question import MONEY, QuestionFrame
+    from assistant.read.weights import RANK
+
+    evidence = SimpleNamespace(article=SimpleNamespace(source="roseonly.md"))
+
+    def candidate(text: str, score: float, missing: float, verb: str) -> Candidate:
+        features = [0.0] * len(FEATURES)
+        features[FEATURES.index("predicate_missing")] = missing
+        made = sum(f * w for f, w in zip(features, RANK, strict=True))
+        similarity = FEATURES.index("similarity")
+        features[similarity] = (score - made) / RANK[similarity]
+        return Candidate(text, tuple(features), evidence, 0, 0, 1, "MONEY", verb)  # type: ignore[arg-type]
+
+    frame = QuestionFrame(
+        text="What is the rose startup valued at?", lemmas=(), expects=MONEY, predicate="value"
+    )
+    ranked = [
+        candidate("999 yuan", 10.0, 1.0, "range"),
+        candidate("$100 million", second_score, 0.0, "value"),
+    ]
+    assert _of_the_verb_asked(frame, ranked)[0].text == first

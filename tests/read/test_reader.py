@@ -1123,6 +1123,18 @@ def test_a_change_asked_with_one_verb_is_read_with_another_of_its_sense(
     answers_one_article(make_assistant, tmp_path / "news", body, question, "8.1 percent")
 
 
+def test_a_number_joined_to_a_word_is_no_amount(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    # "an 11-rose bunch" says what the bunch is, not what anything costs.
+    body = (
+        "The startup sells roses online to customers in 40 cities.\n"
+        "Its best seller is an 11-rose bunch delivered in a box."
+    )
+    question = "How much does the startup's best seller cost?"
+    answers_one_article(make_assistant, tmp_path / "news", body, question, None)
+
+
 def test_a_name_of_the_question_with_a_common_noun_is_no_answer(
     make_assistant: Callable[..., Assistant], tmp_path: Path
 ) -> None:
