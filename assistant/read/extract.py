@@ -213,13 +213,14 @@ def candidates(
 
 def _of_the_verb_asked(frame: QuestionFrame, ranked: list[Candidate]) -> list[Candidate]:
     """When a figure is asked with a verb ("What is it valued at?") and the best candidate's
-    sentence writes no verb of the question, one of the same article ranked close to it
-    that the text ties to that verb ("valued at $100 million") comes first."""
+    sentence writes no verb of the question, nor is it tied to one, one of the same article
+    ranked close to it that the text ties to that verb ("valued at $100 million") comes
+    first."""
     if not ranked or not frame.predicates or not frame.expects & NUMBER:
         return ranked
     top = ranked[0]
-    if not top.feature("predicate_missing"):
-        return ranked
+    if not top.feature("predicate_missing") or top.verb in frame.verbs:
+        return ranked  # "have been killed" for "does Kyiv think have been killed"
     close = (
         c
         for c in ranked[1:_TITLED_DEPTH]

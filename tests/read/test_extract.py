@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -613,3 +614,11 @@ def test_a_figure_the_text_ties_to_the_question_s_verb_comes_first(
         candidate("$100 million", second_score, 0.0, "value"),
     ]
     assert _of_the_verb_asked(frame, ranked)[0].text == first
+    # The best is tied to another verb of the question: "How many soldiers does Kyiv think
+    # have been killed?" is not answered by "some 30,000 … are thought to be pinned down".
+    killed = replace(frame, predicate="think", verbs=("think", "kill"))
+    ranked = [
+        candidate("more than 50,000", 10.0, 1.0, "kill"),
+        candidate("some 30,000", second_score, 0.0, "think"),
+    ]
+    assert _of_the_verb_asked(killed, ranked)[0].text == "more than 50,000"
