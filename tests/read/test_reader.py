@@ -1084,55 +1084,62 @@ def test_a_dateline_answers_nothing(
     answers_one_article(make_assistant, tmp_path / "news", body, question, None)
 
 
-@pytest.mark.parametrize("credit", ["Zhu Xingxin / China Daily", "Zhu Xingxin / For China Daily"])
-def test_a_photographer_s_credit_answers_nothing(
-    make_assistant: Callable[..., Assistant], tmp_path: Path, credit: str
+_PAINTED = (
+    "{credit}   - Five Drunken Kings on Horses, an old painting, was auctioned for $44 million"
+    " on Dec 4.\nIt was painted by the Yuan Dynasty artist Ren Renfa."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "question", "expected"),
+    [
+        # Who took the picture, not who painted the painting.
+        pytest.param(
+            _PAINTED.format(credit="Zhu Xingxin / China Daily"),
+            "Who painted Five Drunken Kings on Horses?",
+            "Ren Renfa",
+            id="a photographer's credit",
+        ),
+        pytest.param(
+            _PAINTED.format(credit="Zhu Xingxin / For China Daily"),
+            "Who painted Five Drunken Kings on Horses?",
+            "Ren Renfa",
+            id="the outlet of a photographer's credit",
+        ),
+        # "Eva Braun's bedroom": the name before the noun asked about is whose it is.
+        pytest.param(
+            "The photo album was found in the bunker in April 1945.\n"
+            "Harper said a Russian soldier broke into Eva Braun's bedroom.",
+            "From whose bedroom in the bunker was the photo album taken?",
+            "Eva Braun",
+            id="whose: the owner before the noun",
+        ),
+        # "grow" is met by "increased": the percentage is the change, not the value approved.
+        pytest.param(
+            "The commission approved 227 investment projects valued at 1.7 trillion yuan in"
+            " 2016.\nFixed-asset investment increased by 8.1 percent year-on-year in 2016.",
+            "By how much did fixed-asset investment grow in 2016?",
+            "8.1 percent",
+            id="a change asked with a verb of its sense",
+        ),
+        # "an 11-rose bunch" says what the bunch is, not what anything costs.
+        pytest.param(
+            "The startup sells roses online to customers in 40 cities.\n"
+            "Its best seller is an 11-rose bunch delivered in a box.",
+            "How much does the startup's best seller cost?",
+            None,
+            id="a number joined to a word is no amount",
+        ),
+    ],
+)
+def test_what_the_text_says_a_name_or_a_figure_is(
+    make_assistant: Callable[..., Assistant],
+    tmp_path: Path,
+    body: str,
+    question: str,
+    expected: str | None,
 ) -> None:
-    # Who took the picture, not who painted the painting.
-    body = (
-        f"{credit}   - Five Drunken Kings on Horses, an old painting, was auctioned for $44"
-        " million on Dec 4.\n"
-        "It was painted by the Yuan Dynasty artist Ren Renfa."
-    )
-    question = "Who painted Five Drunken Kings on Horses?"
-    answers_one_article(make_assistant, tmp_path / "news", body, question, "Ren Renfa")
-
-
-def test_whose_is_answered_by_the_owner_written_before_the_noun(
-    make_assistant: Callable[..., Assistant], tmp_path: Path
-) -> None:
-    # "Eva Braun's bedroom": the name before the noun asked about is whose it is.
-    body = (
-        "The photo album was found in the bunker in April 1945.\n"
-        "Harper said a Russian soldier broke into Eva Braun's bedroom."
-    )
-    question = "From whose bedroom in the bunker was the photo album taken?"
-    answers_one_article(make_assistant, tmp_path / "news", body, question, "Eva Braun")
-
-
-def test_a_change_asked_with_one_verb_is_read_with_another_of_its_sense(
-    make_assistant: Callable[..., Assistant], tmp_path: Path
-) -> None:
-    # "grow" is met by "increased": the percentage is the change, not the value approved.
-    body = (
-        "The commission approved 227 investment projects valued at 1.7 trillion yuan in"
-        " 2016.\n"
-        "Fixed-asset investment increased by 8.1 percent year-on-year in 2016."
-    )
-    question = "By how much did fixed-asset investment grow in 2016?"
-    answers_one_article(make_assistant, tmp_path / "news", body, question, "8.1 percent")
-
-
-def test_a_number_joined_to_a_word_is_no_amount(
-    make_assistant: Callable[..., Assistant], tmp_path: Path
-) -> None:
-    # "an 11-rose bunch" says what the bunch is, not what anything costs.
-    body = (
-        "The startup sells roses online to customers in 40 cities.\n"
-        "Its best seller is an 11-rose bunch delivered in a box."
-    )
-    question = "How much does the startup's best seller cost?"
-    answers_one_article(make_assistant, tmp_path / "news", body, question, None)
+    answers_one_article(make_assistant, tmp_path / "news", body, question, expected)
 
 
 def test_a_name_of_the_question_with_a_common_noun_is_no_answer(
