@@ -220,16 +220,8 @@ def _of_the_verb_asked(frame: QuestionFrame, ranked: list[Candidate]) -> list[Ca
         return ranked
     top = ranked[0]
     if not top.feature("predicate_missing") or top.verb in frame.verbs:
-        return ranked  # "have been killed" for "does Kyiv think have been killed"
-    close = (
-        c
-        for c in ranked[1:_TITLED_DEPTH]
-        if c.evidence.article.source == top.evidence.article.source
-        and top.score - c.score <= _CLOSE_GAP
-        and c.verb in frame.predicates
-    )
-    found = next(close, None)
-    return ranked if found is None else [found, *(c for c in ranked if c is not found)]
+        return ranked  # "have been killed" for "how many does the army think have been killed"
+    return _close_first(ranked, lambda c: c.verb in frame.predicates, sentence=False)
 
 
 def _reads_as_well(candidate: Candidate, best: Candidate) -> bool:
@@ -280,15 +272,18 @@ def _by_the_asked_preposition(frame: QuestionFrame, ranked: list[Candidate]) -> 
     return _close_first(ranked, written_after)
 
 
-def _close_first(ranked: list[Candidate], chosen: Callable[[Candidate], bool]) -> list[Candidate]:
-    """``ranked`` with the first ``chosen`` candidate of the best one's sentence, ranked
-    within ``_CLOSE_GAP`` of it, put first: the text itself says it is the one asked about."""
+def _close_first(
+    ranked: list[Candidate], chosen: Callable[[Candidate], bool], *, sentence: bool = True
+) -> list[Candidate]:
+    """``ranked`` with the first ``chosen`` candidate of the best one's sentence (with
+    ``sentence`` false, of its article), ranked within ``_CLOSE_GAP`` of it, put first: the
+    text itself says it is the one asked about."""
     top = ranked[0]
     same = (
         c
         for c in ranked[1:]
         if c.evidence.article.source == top.evidence.article.source
-        and c.index == top.index
+        and (c.index == top.index or not sentence)
         and top.score - c.score <= _CLOSE_GAP
     )
     found = next((c for c in same if chosen(c)), None)
