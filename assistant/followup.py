@@ -136,7 +136,12 @@ def rewrite_followup(
 
     frame = analyse(previous_question, lambda lemma: 1.0)
     found = _short_answer(previous, frame, parse, kinds)
-    answer_entities = _entities(parse(_answer_text(previous.answer)))
+    # The short answer as its question labelled it stands for itself in the answer's text:
+    # "Mayfield Garda Station", which spaCy takes for a person there, is the place "where".
+    answered = {e.text for e in found}
+    answer_entities = [
+        e for e in _entities(parse(_answer_text(previous.answer))) if e.text not in answered
+    ]
     asked = _entities(previous_question)
     # The answer to "where" or "when" is a circumstance of what the question was about: "it"
     # after "Where was the diamond found?" is the diamond, and "there" is the answer.

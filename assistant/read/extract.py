@@ -181,6 +181,8 @@ def candidates(
                     continue
                 if supposed(frame, item.article.text, mention):
                     continue
+                if _listed_with_the_asked(frame, item, index, mention):
+                    continue
                 key = normal_answer(text)
                 support = sources.setdefault(key, set())
                 if copies.get(item.article.source) not in present:
@@ -489,6 +491,45 @@ def _unlabelled_first(text: str, start: int, mentions: list[Mention]) -> list[st
     if any(overlaps(m, name) for m in mentions):
         return []
     return [found.group(1)]
+
+
+def _listed_with_the_asked(
+    frame: QuestionFrame, item: Evidence, index: int, mention: Mention
+) -> bool:
+    """Whether a name is listed with a name the question gives ("Bruce Springsteen, Ringo
+    Starr, Questlove, Slash, Mick Jagger and others remembered Berry", asked who died,
+    "prompting tributes from Bruce Springsteen, Ringo Starr and Mick Jagger"): one of those
+    the question already names, not the one it asks for."""
+    if mention.label not in NAME_LABELS or not frame.names:
+        return False
+    text = item.article.text
+    names = sorted(
+        (m for m in item.mentions_in(index) if m.label in NAME_LABELS), key=lambda m: m.start
+    )
+    at = next((i for i, m in enumerate(names) if m.start <= mention.start < m.end), None)
+    if at is None:
+        return False
+
+    def asked(m: Mention) -> bool:
+        words = re.findall(r"[^\W\d_][\w'’-]*", text[m.start : m.end].lower())
+        return bool(words) and words[-1] in frame.names
+
+    # A list of three or more, joined by bare commas and "and" ("Boyette and his alleged
+    # accomplice Mary Rice" pairs two people; it does not list them as alike).
+    chain = [at]
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + step < len(names):
+            first, second = sorted((names[i], names[i + step]), key=lambda m: m.start)
+            if _BARE_LIST.fullmatch(text[first.end : second.start]) is None:
+                break
+            i += step
+            chain.append(i)
+    return len(chain) >= _LONG_LIST and any(asked(names[i]) for i in chain if i != at)
+
+
+_BARE_LIST = re.compile(r"\s*(?:,|,? and)\s*")
+_LONG_LIST = 3
 
 
 def _listed(between: str, times: bool = False) -> bool:

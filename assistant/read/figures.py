@@ -117,6 +117,30 @@ def is_age(written: str) -> bool:
     return (written.isdigit() and len(written) < 4) or _AGE.search(written) is not None
 
 
+def age_owner(text: str, start: int, end: int) -> frozenset[str] | None:
+    """The words (lower case) of the one an age (``text[start:end]``) is written of: the
+    name or noun before it ("Nathan Carroll, 29", "Rice (37)", "a man aged 40", "Moise, a
+    48-year-old"), the words of the clause that says "at the age of" or "turned" it, or
+    after a "-year-old" ("48-year-old Jovenel Moise"); None when the figure is not written
+    as anyone's age."""
+    before = _AGE_OF.search(text, max(0, start - _AGE_REACH), start)
+    if before is None:
+        # "Chuck Berry, who died at the age of 90", "Tereshkova, who turned 80": of the
+        # clause's words before it (spaCy's figure may hold "the age of").
+        clause = _CLAUSE if _AGE_WRITTEN.match(text, start, end) else _AGE_IN
+        before = clause.search(text, max(0, start - _AGE_REACH), start)
+    after = _AGED_ONE.match(text, end) if _AGE.search(text, start, end + _YEAR_OLD) else None
+    if before is None and after is None:
+        return None
+    # "Haiti's president, 48-year-old Jovenel Moise": both are the one whose age it is.
+    return frozenset(
+        word
+        for found in (before, after)
+        if found
+        for word in re.findall(r"[^\W_][\w'’-]*", found.group(1).lower())
+    )
+
+
 def year_by(
     text: str, sentence: Sentence, start: int, end: int, published: dt.date | None = None
 ) -> str | None:
@@ -148,5 +172,16 @@ _LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 # A unit written after a figure: one or two words in lower case ("litres", "sq m").
 _UNIT = re.compile(r" [a-z]+(?: [a-z]+)?")
 _AGE = re.compile(r"year-old|\baged\b", re.IGNORECASE)
+# How an age is written of someone: after their name or noun and a comma ("Rice, 37", "Moise,
+# a 48-year-old"), a bracket ("Rice (37)") or "aged"; or before them ("48-year-old Moise").
+_AGE_REACH = 60
+_YEAR_OLD = len("-year-old")
+_AGE_OF = re.compile(
+    r"\b((?:[\w'’.-]+ ){0,3}[\w'’.-]+)(?:,? aged|, (?:an? )?| \() ?$", re.IGNORECASE
+)
+_AGE_IN = re.compile(r"((?:[\w'’.-]+,? ){1,8})(?:at the age of|turn(?:s|ed|ing)?) $", re.IGNORECASE)
+_AGE_WRITTEN = re.compile(r"(?:the )?age of|aged\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"((?:[\w'’.-]+,? ){1,8})(?:at )?$")
+_AGED_ONE = re.compile(r"(?:-year-old)? ((?:[\w'’-]+ ){0,2}[\w'’-]+)")
 YEAR = re.compile(r"\b\d{4}\b")
 YEARS = re.compile(rf"{A_YEAR}(?:\s*[-–/]\s*\d{{2,4}})?")  # "2016", "2016-20"

@@ -11,9 +11,9 @@ import re
 from assistant.dates import before, names_a_day, points_at_a_time
 from assistant.language import APPOSITION_END, NAME_LABELS, Mention, says
 from assistant.read.evidence import Evidence
-from assistant.read.figures import YEAR, YEARS, counts, counts_a_thing, is_age
+from assistant.read.figures import YEAR, YEARS, age_owner, counts, counts_a_thing, is_age
 from assistant.read.question import LENGTH, MONEY, NUMBER, TIME, QuestionFrame
-from assistant.read.wording import STEM, echo, holds_a_name_asked
+from assistant.read.wording import HONORIFIC, STEM, echo, holds_a_name_asked
 from assistant.types import iso_day
 
 
@@ -58,6 +58,8 @@ def fits(
         return False  # "in what year": "2003", not "more than 13 years"
     if frame.wants_day and not names_a_day(written):
         return False  # "on what date": "February 12, 2017", not "the '80s" or "1968"
+    if frame.aged is not None and not _age_of_the_one_asked(frame, item, mention):
+        return False  # "how old is she": "Rice, 37", not "21 candidates" nor "Boyette, 44"
     if frame.expects & TIME and frame.expects & NUMBER and points_at_a_time(written):
         return False  # "how old is he", "how long was it closed": not "1974" nor "08:30 GMT"
     if frame.future and frame.wants_time and _over_before(item, written):
@@ -68,13 +70,40 @@ def fits(
         return False  # "Helicopter 116": people's names hold no digits
     if _party_and_state(text, mention):
         return False  # "Rep. Charlie Dent, R-Pennsylvania,": his party and state
-    if mention.label == "PERSON" and _HONORIFIC.fullmatch(written):
+    if mention.label == "PERSON" and HONORIFIC.fullmatch(written):
         return False  # "Mrs" of "Mrs May", cut off by spaCy: a title, no one's name
     if frame.primary == "PERSON" and _modifies_noun(text, mention, phrases) and not owner:
         return False  # "The Yorkshire batsman": a county, whoever spaCy takes it for
     if frame.wants_time and _dates_a_name(frame, text, mention):
         return False  # "when did the Hawker Hunter crash": not "the 1955 Hawker Hunter"
     return not (frame.wants_time and is_age(written))  # "when": not an age
+
+
+def _age_of_the_one_asked(frame: QuestionFrame, item: Evidence, mention: Mention) -> bool:
+    """Whether a figure is written as the age of the one "how old" asks about: of a name or
+    noun of the question's subject ("Khaire, 56", "the prime minister, 56"), or, written of
+    a description ("the 48-year-old", "the cosmonaut, who turned 80") of the subject named
+    shortly before ("Jovenel Moise has been sworn in ... The 48-year-old banana exporter");
+    for a pronoun, of anyone not titled as the other gender."""
+    text = item.article.text
+    owner = age_owner(text, mention.start, mention.end)
+    if owner is None or not frame.aged:
+        return owner is not None
+    if frame.aged <= _OTHER_GENDER.keys():
+        # "How old is he?": anyone's but a woman's, titled so ("Ms Collins, 38").
+        return not any(owner & _OTHER_GENDER[pronoun] for pronoun in frame.aged)
+    if owner & frame.aged:
+        return True
+    definite = "the" in owner  # "The legendary cosmonaut, who turned 80"
+    if not definite and not _THE_BEFORE.search(text, max(0, mention.start - 4), mention.start):
+        return False
+    # Of the subject when it is named shortly before, as written (spaCy may not have tagged
+    # the name): the one the story is about at that point.
+    start = max(0, mention.start - _NAMED_BEFORE)
+    return any(
+        re.search(rf"\b{re.escape(name)}\b", text[start : mention.start], re.IGNORECASE)
+        for name in frame.aged & set(frame.names)
+    )
 
 
 def _when_said(frame: QuestionFrame, mention: Mention) -> bool:
@@ -286,5 +315,19 @@ _PARTY_BEFORE = re.compile(r"(?:\(|,\s)[RDI]-$")
 _RELATIVES = ("who", "which", "that")  # the pronouns that open a relative clause
 _ROLE_WINDOW = 60  # characters around a name searched for its description
 # Titles written before a name (general English), which spaCy sometimes takes alone.
-_HONORIFIC = re.compile(r"(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof)\.?", re.IGNORECASE)
 _NAME_CHARS = 40  # characters after a figure searched for the name it modifies
+
+
+# "The 48-year-old banana exporter": an age told of someone named within this many
+# characters before (a sentence or two).
+_THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
+_NAMED_BEFORE = 400
+# The titles that say a person is not the one a pronoun stands for (general English).
+_OTHER_GENDER = {
+    "he": frozenset({"ms", "mrs", "miss"}),
+    "she": frozenset({"mr"}),
+    "him": frozenset({"ms", "mrs", "miss"}),
+    "her": frozenset({"mr"}),
+    "they": frozenset(),
+    "it": frozenset(),
+}

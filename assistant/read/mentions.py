@@ -71,7 +71,9 @@ def typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tup
         if _where_it_is(frame, mention, headed):
             continue
         near_head = any(
-            touches(mention, p) and not _quoted_apart(item.article.text, mention, p) for p in headed
+            touches(mention, p, text=item.article.text)
+            and not _quoted_apart(item.article.text, mention, p)
+            for p in headed
         )
         if _at_a_place(frame, item.article.text, mention):
             mention = replace(mention, label="FAC")
@@ -172,7 +174,7 @@ def _kinds_of_head(
     found = []
     for phrase in headed:
         if any(
-            touches(n, phrase, _KIND_GAP)
+            touches(n, phrase, _KIND_GAP, text)
             if not contains(phrase, n)
             else is_question_words(text[n.start : n.end], frame)
             for n in names
@@ -352,6 +354,7 @@ def _contrasted(frame: QuestionFrame, text: str, mentions: list[Mention]) -> set
         if m.verb in frame.predicates
         and m.label in (frame.expects or NAMED)
         and not is_question_words(whole_words(text, m), frame)
+        and not _uncapitalised_name(text, m)  # "led by bariatric surgeon, Dr Lakdawala"
     }
 
 

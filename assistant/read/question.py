@@ -289,6 +289,9 @@ class QuestionFrame:
     future: bool = False
     """Whether the question asks about what will happen ("When will voters decide?"): a time
     before the article was published does not answer it."""
+    aged: frozenset[str] | None = None
+    """For "how old": the words of the one whose age is asked (``aged_words``); None for any
+    other question."""
     role_labels: Mapping[str, float] = field(default_factory=dict)
     """What the articles write by the role asked about: the share of the names it introduces
     that have each entity label ("spokesman": mostly PERSON), less when it is rarely written
@@ -400,6 +403,30 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         measure=_measured_noun(wh, expects, head) if wh is not None else None,
         future=wh is not None and _will(wh.head),
         verbs=tuple(dict.fromkeys(spelling(t.lemma_.lower()) for t in tokens if t.pos_ == "VERB")),
+        aged=aged_words(wh) if wh is not None else None,
+    )
+
+
+def aged_words(wh: Any) -> frozenset[str] | None:
+    """For "how old", the words (lower case) of the one whose age is asked: the subject and
+    the names and nouns it is written with ("How old is Hassan Ali Khaire, Somalia's prime
+    minister": hassan, ali, khaire, minister; "How old was the infant found in Nathan
+    Carroll's car": infant, not Carroll). Empty for a pronoun ("How old is she?"); None when
+    the question does not ask an age."""
+    old = wh.head
+    if wh.lower_ != "how" or old.lower_ != "old" or old.i != wh.i + 1:
+        return None
+    subject = next((c for c in old.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return frozenset()
+    if subject.pos_ == "PRON":
+        return frozenset({subject.lower_})
+    described = [subject, *(c for c in subject.children if c.dep_ == "appos")]
+    return frozenset(
+        t.lower_
+        for noun in described
+        for t in [noun, *noun.children]
+        if t.pos_ in {"NOUN", "PROPN"} and (t is noun or t.dep_ in {"compound", "amod"})
     )
 
 

@@ -228,10 +228,17 @@ def contains(phrase: Mention, mention: Mention) -> bool:
     return phrase.start <= mention.start and mention.end <= phrase.end
 
 
-def touches(mention: Mention, phrase: Mention, gap: int = 3) -> bool:
+def touches(mention: Mention, phrase: Mention, gap: int = 3, text: str = "") -> bool:
     """Whether the mention is inside the phrase or separated from it by a few characters
-    ("the official, Dmytro Zhyvytskyi")."""
-    return phrase.start - gap <= mention.end and mention.start <= phrase.end + gap
+    ("the official, Dmytro Zhyvytskyi"), or, given the ``text``, by those and a title ("the
+    surgeon, Dr Muffazal Lakdawala")."""
+    if phrase.start - gap <= mention.end and mention.start <= phrase.end + gap:
+        return True
+    return bool(text) and _TITLED_GAP.fullmatch(text, phrase.end, mention.start) is not None
+
+
+HONORIFIC = re.compile(r"(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof)\.?", re.IGNORECASE)
+_TITLED_GAP = re.compile(rf"[\s,]{{0,3}}{HONORIFIC.pattern}\s", re.IGNORECASE)
 
 
 def nearest(text: str, word: str, start: int, end: int) -> float:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from assistant.language import Mention, Sentence
-from assistant.read.figures import counts, not_a_count_of, year_by
+from assistant.read.figures import age_owner, counts, not_a_count_of, year_by
 from assistant.read.wording import whole_words
 
 
@@ -541,6 +541,27 @@ def test_a_person_s_name_holds_no_digit(text: str, name: str, fitting: bool) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "figure", "owner"),
+    [
+        ("Police found Tom Baker, 31, in his van.", "31", {"police", "found", "tom", "baker"}),
+        ("Ann Lee (27) was found at home.", "27", {"ann", "lee"}),
+        ("A man aged 40 was arrested.", "40", {"a", "man"}),
+        ("The 52-year-old teacher spoke.", "52-year-old", {"teacher", "spoke"}),
+        ("Cole Harlan, who died at the age of 90, sang.", "90", {"cole", "harlan", "who", "died"}),
+        ("Udo was chosen from 14 candidates.", "14", None),
+        ("The plant will open in 2018.", "2018", None),
+    ],
+)
+def test_an_age_is_written_of_the_one_before_or_after_it(
+    text: str, figure: str, owner: set[str] | None
+) -> None:
+    start = text.index(figure)
+    found = age_owner(text, start, start + len(figure))
+    assert (found is None) is (owner is None)
+    assert found is None or owner is not None and owner <= found
+
+
+@pytest.mark.parametrize(
     ("text", "figure", "year"),
     [
         ("It spent 3.2m euros in 2014.", "3.2m euros", "2014"),
@@ -622,3 +643,32 @@ def test_a_figure_the_text_ties_to_the_question_s_verb_comes_first(
         candidate("some 30,000", second_score, 0.0, "think"),
     ]
     assert _of_the_verb_asked(killed, ranked)[0].text == "more than 50,000"
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        # Listed with three the question names: one of those paying tribute.
+        ("Anna Vey, Bo Kerr, Lu Tam and Dan Rolt remembered Harlan.", True),
+        # Two joined by a description are no list of the same kind.
+        ("Police sought Dan Rolt and his accomplice Lu Tam.", False),
+        ("Lu Tam and Dan Rolt met on Friday.", False),
+    ],
+)
+def test_a_name_listed_with_the_question_s_names_is_not_the_one_asked(
+    text: str, listed: bool
+) -> None:
+    from types import SimpleNamespace
+
+    from assistant.read.extract import _listed_with_the_asked
+
+    names = ["Anna Vey", "Bo Kerr", "Lu Tam", "Dan Rolt", "Harlan"]
+    mentions = [
+        Mention(text.index(n), text.index(n) + len(n), "PERSON") for n in names if n in text
+    ]
+    item: Any = SimpleNamespace(
+        article=SimpleNamespace(text=text), mentions_in=lambda index: mentions
+    )
+    asked = _frame(names=("vey", "kerr", "rolt"))
+    candidate = next(m for m in mentions if text[m.start : m.end] == "Lu Tam")
+    assert _listed_with_the_asked(asked, item, 0, candidate) is listed

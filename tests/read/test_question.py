@@ -429,3 +429,20 @@ def test_the_name_of_a_named_person_asks_for_another_name_of_them(annotator: Ann
 def test_how_much_a_figure_changed_prefers_a_percentage(annotator: Annotator) -> None:
     assert frame(annotator, "By how much did investment grow in 2016?").primary == "PERCENT"
     assert frame(annotator, "How much did the stadium cost?").primary == "MONEY"
+
+
+@pytest.mark.parametrize(
+    ("question", "aged"),
+    [
+        ("How old is Hassan Ali Khaire, Somalia's prime minister?", {"khaire", "minister"}),
+        ("How old was the infant found in Nathan Carroll's car?", {"infant"}),
+        ("How old is she?", {"she"}),
+        ("How many people were hurt?", None),
+    ],
+)
+def test_how_old_asks_the_age_of_its_subject(
+    annotator: Annotator, question: str, aged: set[str] | None
+) -> None:
+    found = frame(annotator, question).aged
+    assert (found is None) is (aged is None)
+    assert found is None or aged is not None and aged <= found and "carroll" not in found

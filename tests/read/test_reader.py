@@ -1130,6 +1130,37 @@ _PAINTED = (
             None,
             id="a number joined to a word is no amount",
         ),
+        # "How old": an age written of the one asked about, not of another person named.
+        pytest.param(
+            "Police found Tom Baker, 31, in his van with a baby in the back seat.\n"
+            "His partner, Ann Lee, 27, was found at home.",
+            "How old was the baby found in Tom Baker's van?",
+            None,
+            id="how old: not the age of another person",
+        ),
+        pytest.param(
+            "The mayor named Karl Udo as the new harbour master on Friday.\n"
+            "Udo was chosen from 14 candidates.",
+            "How old is Karl Udo, the new harbour master?",
+            None,
+            id="how old: a count is no age",
+        ),
+        pytest.param(
+            "Mira Holt was sworn in as the town's mayor on Monday.\n"
+            "The 52-year-old former teacher promised to reopen the library.",
+            "How old is Mira Holt?",
+            "52-year-old",
+            id="how old: the age of a description of the one named before",
+        ),
+        # A title between the role and the name still makes the name the role's.
+        pytest.param(
+            "Jon Eld, 61, was flown to the city hospital on Friday.\n"
+            "The operation was performed by a team of doctors led by cardiac surgeon, Dr Ravi"
+            " Mehta.",
+            "Which surgeon led the team that operated on Jon Eld?",
+            "Ravi Mehta",
+            id="a title between the role and the name",
+        ),
     ],
 )
 def test_what_the_text_says_a_name_or_a_figure_is(
