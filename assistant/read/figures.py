@@ -33,10 +33,22 @@ def counts(mention: Mention, counted: str, text: str, near_head: bool) -> bool:
 def counts_other(text: str, mention: Mention, phrases: list[Mention], counted: str) -> bool:
     """Whether a number counts something other than ``counted``: it is written in a phrase
     about another thing ("14 wounded"), or takes a part of one ("three of the four
-    missiles"; not "three of them", whose thing is said elsewhere). "41 others" counts what
-    the sentence counted before it, which may be what was asked."""
+    missiles"; not "three of them", whose thing is said elsewhere), or, with no noun after
+    it, counts what a count before it in its sentence counted ("200 stores ... the remaining
+    1,300"). "41 others" counts what the sentence counted before it, which may be what was
+    asked."""
     if any(not counts_as(p.root, counted) and contains(p, mention) for p in phrases):
         return True
+    if _NOTHING_AFTER.match(text, mention.end):
+        # "close 200 stores and evaluate options on the remaining 1,300": the number counts
+        # what the count written before it in its sentence counted.
+        before = [
+            p
+            for p in phrases
+            if p.end <= mention.start and any(c.isdigit() for c in text[p.start : p.end])
+        ]
+        if before and not counts_as(max(before, key=lambda p: p.end).root, counted):
+            return True
     of = re.match(r"\s+of\s+", text[mention.end : mention.end + 8])
     if of is None:
         return False
@@ -159,6 +171,7 @@ def year_by(
     return before.group(1) if before else None
 
 
+_NOTHING_AFTER = re.compile(r"\s*(?:[.;:)]|,\s|$)")
 _DIFFERENCE = re.compile(r"\s+(more|fewer|less)\b", re.IGNORECASE)
 # A year written for a figure: right after it, past its unit ("4.5m euros in 2016"), or
 # opening its clause with no other figure between ("In 2014, it spent 3.2m"), or naming what

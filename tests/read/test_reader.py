@@ -1161,6 +1161,14 @@ _PAINTED = (
             "Ravi Mehta",
             id="a title between the role and the name",
         ),
+        # "the remaining 1,300" counts the stores written before it, not jobs.
+        pytest.param(
+            "The retailer filed for bankruptcy on Wednesday.\n"
+            "It will close about 200 stores and will review options on the remaining 1,300.",
+            "How many jobs will the retailer cut in its bankruptcy?",
+            None,
+            id="a number with no noun counts the noun counted before it",
+        ),
     ],
 )
 def test_what_the_text_says_a_name_or_a_figure_is(
