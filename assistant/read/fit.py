@@ -60,6 +60,9 @@ def fits(
         return False  # "on what date": "February 12, 2017", not "the '80s" or "1968"
     if frame.aged is not None and not _age_of_the_one_asked(frame, item, mention):
         return False  # "how old is she": "Rice, 37", not "21 candidates" nor "Boyette, 44"
+    lasting = frame.expects <= LENGTH and frame.expects & TIME and frame.aged is None
+    if lasting and written.isdigit() and age_owner(text, mention.start, mention.end):
+        return False  # "how long had she been housebound": not "Eman Ahmed Abd El Aty, 36"
     if frame.expects & TIME and frame.expects & NUMBER and points_at_a_time(written):
         return False  # "how old is he", "how long was it closed": not "1974" nor "08:30 GMT"
     if frame.future and frame.wants_time and _over_before(item, written):

@@ -433,10 +433,13 @@ def aged_words(wh: Any) -> frozenset[str] | None:
 def _lasting(tokens: list[Any]) -> bool:
     """Whether the question's verb is one whose "how long" asks a length of time: a verb
     form of "take" or "last", or one of them as its last word (spaCy's small model tags
-    "did the siege last?" as an adjective)."""
+    "did the siege last?" as an adjective), or a perfect "been" ("How long had she been
+    housebound?": a state that went on, not a distance)."""
     words = [t for t in tokens if not t.is_punct]
     return any(
-        t.lemma_.lower() in _LASTING and (t.tag_.startswith("VB") or t is words[-1]) for t in words
+        (t.lemma_.lower() in _LASTING and (t.tag_.startswith("VB") or t is words[-1]))
+        or t.lower_ == "been"
+        for t in words
     )
 
 

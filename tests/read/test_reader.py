@@ -1169,6 +1169,14 @@ _PAINTED = (
             None,
             id="a number with no noun counts the noun counted before it",
         ),
+        # "How long had she been": a length of time, not her age nor her weight.
+        pytest.param(
+            "Doctors said Ada Lin, 40, had lost 90kg since she arrived at the clinic.\n"
+            "Her family said she had not left her home for 12 years before the trip.",
+            "How long had Ada Lin been housebound before she arrived at the clinic?",
+            "12 years",
+            id="how long had she been: a length of time",
+        ),
     ],
 )
 def test_what_the_text_says_a_name_or_a_figure_is(
