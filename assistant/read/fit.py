@@ -52,7 +52,9 @@ def fits(
         return False  # "who is the president": not "former president Johann Schneider-Ammann"
     if _role_of_another(frame, text, mention):
         return False  # "the president of PSG": not "the president of the General Council"
-    if frame.expects == LENGTH and frame.counted is None and mention.label == "CARDINAL":
+    # "How long": a length of time or of road ("four years", "12 km"), never a bare count.
+    lasting = frame.expects <= LENGTH and {"CARDINAL", "DATE"} <= frame.expects
+    if lasting and frame.counted is None and mention.label == "CARDINAL":
         return False  # "how long had it been running": "four years", not "80" alerts
     if frame.wants_year and not YEAR.search(written):
         return False  # "in what year": "2003", not "more than 13 years"
@@ -60,7 +62,6 @@ def fits(
         return False  # "on what date": "February 12, 2017", not "the '80s" or "1968"
     if frame.aged is not None and not _age_of_the_one_asked(frame, item, mention):
         return False  # "how old is she": "Rice, 37", not "21 candidates" nor "Boyette, 44"
-    lasting = frame.expects <= LENGTH and frame.expects & TIME and frame.aged is None
     if lasting and written.isdigit() and age_owner(text, mention.start, mention.end):
         return False  # "how long had she been housebound": not "Eman Ahmed Abd El Aty, 36"
     if frame.expects & TIME and frame.expects & NUMBER and points_at_a_time(written):

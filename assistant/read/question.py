@@ -433,13 +433,10 @@ def aged_words(wh: Any) -> frozenset[str] | None:
 def _lasting(tokens: list[Any]) -> bool:
     """Whether the question's verb is one whose "how long" asks a length of time: a verb
     form of "take" or "last", or one of them as its last word (spaCy's small model tags
-    "did the siege last?" as an adjective), or a perfect "been" ("How long had she been
-    housebound?": a state that went on, not a distance)."""
+    "did the siege last?" as an adjective)."""
     words = [t for t in tokens if not t.is_punct]
     return any(
-        (t.lemma_.lower() in _LASTING and (t.tag_.startswith("VB") or t is words[-1]))
-        or t.lower_ == "been"
-        for t in words
+        t.lemma_.lower() in _LASTING and (t.tag_.startswith("VB") or t is words[-1]) for t in words
     )
 
 
@@ -505,6 +502,8 @@ def _answer_type(wh: Any, tokens: list[Any]) -> tuple[frozenset[str], str | None
             kind = _HOW_TYPES["long"]
         if following.lower_ == "long" and _lasting(tokens):
             kind = TIME  # "How long does the journey take?": a length of time, not of road
+        elif following.lower_ == "long" and any(t.lower_ == "been" for t in tokens):
+            kind = LENGTH - _UNITS  # "How long had she been housebound?": not a distance
         if following.lower_ == "much" and any(t.lemma_.lower() in _MONEY_WORDS for t in tokens):
             kind = MONEY  # "how much would it cost", "how much reward money"
         return kind, _lemma(noun), asking

@@ -173,6 +173,10 @@ def test_a_name_of_several_words_is_also_held_by_its_initials(
 def test_a_length_of_time_is_not_a_point_in_time(annotator: Annotator) -> None:
     assert frame(annotator, "When did the strike happen?").wants_time
     assert not frame(annotator, "How long has he been governor?").wants_time
+    # A state that went on for a time, not a distance ("100kg", "12 km").
+    went_on = frame(annotator, "How long had she been housebound?")
+    assert "QUANTITY" not in went_on.expects and "DATE" in went_on.expects
+    assert "QUANTITY" in frame(annotator, "How long is the new bridge?").expects
 
 
 @pytest.mark.parametrize(
