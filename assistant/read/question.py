@@ -411,8 +411,8 @@ def aged_words(wh: Any) -> frozenset[str] | None:
     """For "how old", the words (lower case) of the one whose age is asked: the subject and
     the names and nouns it is written with ("How old is Hassan Ali Khaire, Somalia's prime
     minister": hassan, ali, khaire, minister; "How old was the infant found in Nathan
-    Carroll's car": infant, not Carroll). Empty for a pronoun ("How old is she?"); None when
-    the question does not ask an age."""
+    Carroll's car": infant, not Carroll); a pronoun as it is ("How old is she?": she); empty
+    when spaCy finds no subject; None when the question does not ask an age."""
     old = wh.head
     if wh.lower_ != "how" or old.lower_ != "old" or old.i != wh.i + 1:
         return None
