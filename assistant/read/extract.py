@@ -40,6 +40,7 @@ from assistant.read.wording import (
     nearest,
     normal_answer,
     overlaps,
+    surname_asked,
     whole_words,
     without_asked_title,
 )
@@ -169,6 +170,7 @@ def candidates(
     labels = _head_labels(frame, [item for _, item in read])
     for rank, item in read:
         for index in item.neighbours():
+            named = _names_written(frame, item, index)
             for mention, near_head in typed_mentions(frame, item, index):
                 mention = without_asked_title(item.article.text, mention, frame)
                 text = whole_words(item.article.text, mention)
@@ -181,7 +183,7 @@ def candidates(
                     continue
                 if supposed(frame, item.article.text, mention):
                     continue
-                if _listed_with_the_asked(frame, item, index, mention):
+                if _listed_with_the_asked(frame, item.article.text, named, mention):
                     continue
                 key = normal_answer(text)
                 support = sources.setdefault(key, set())
@@ -494,26 +496,18 @@ def _unlabelled_first(text: str, start: int, mentions: list[Mention]) -> list[st
 
 
 def _listed_with_the_asked(
-    frame: QuestionFrame, item: Evidence, index: int, mention: Mention
+    frame: QuestionFrame, text: str, names: Sequence[Mention], mention: Mention
 ) -> bool:
     """Whether a name is listed with a name the question gives ("Bruce Springsteen, Ringo
     Starr, Questlove, Slash, Mick Jagger and others remembered Berry", asked who died,
     "prompting tributes from Bruce Springsteen, Ringo Starr and Mick Jagger"): one of those
-    the question already names, not the one it asks for."""
+    the question already names, not the one it asks for. ``names`` are the sentence's names
+    in the order written."""
     if mention.label not in NAME_LABELS or not frame.names:
         return False
-    text = item.article.text
-    names = sorted(
-        (m for m in item.mentions_in(index) if m.label in NAME_LABELS), key=lambda m: m.start
-    )
     at = next((i for i, m in enumerate(names) if m.start <= mention.start < m.end), None)
     if at is None:
         return False
-
-    def asked(m: Mention) -> bool:
-        words = re.findall(r"[^\W\d_][\w'’-]*", text[m.start : m.end].lower())
-        return bool(words) and words[-1] in frame.names
-
     # A list of three or more, joined by bare commas and "and" ("Boyette and his alleged
     # accomplice Mary Rice" pairs two people; it does not list them as alike).
     chain = [at]
@@ -525,7 +519,18 @@ def _listed_with_the_asked(
                 break
             i += step
             chain.append(i)
-    return len(chain) >= _LONG_LIST and any(asked(names[i]) for i in chain if i != at)
+    return len(chain) >= _LONG_LIST and any(
+        surname_asked(text[names[i].start : names[i].end], frame) for i in chain if i != at
+    )
+
+
+def _names_written(frame: QuestionFrame, item: Evidence, index: int) -> list[Mention]:
+    """The names of a sentence in the order written, when the question names anyone (only
+    then can one of them be listed with a name it gives)."""
+    if not frame.names:
+        return []
+    named = (m for m in item.mentions_in(index) if m.label in NAME_LABELS)
+    return sorted(named, key=lambda m: m.start)
 
 
 _BARE_LIST = re.compile(r"\s*(?:,|,? and)\s*")

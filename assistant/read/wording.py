@@ -200,18 +200,23 @@ def without_asked_title(text: str, mention: Mention, frame: QuestionFrame) -> Me
 def named_in_question(text: str, mention: Mention, frame: QuestionFrame) -> bool:
     """Whether a person is one the question names by surname ("Donald Trump" for a question
     about "the billboard showing Trump"): the answer is someone else."""
-    words = text.split()
-    return (
-        mention.label == "PERSON"
-        and len(words) > 1
-        and words[-1].lower().strip(_EDGE_PUNCTUATION) in frame.names
-    )
+    return mention.label == "PERSON" and len(text.split()) > 1 and surname_asked(text, frame)
+
+
+def surname_asked(written: str, frame: QuestionFrame) -> bool:
+    """Whether a name's last word is one the question names ("Mick Jagger" when it asks about
+    "Jagger")."""
+    words = _WORD.findall(written.lower())
+    return bool(words) and words[-1] in frame.names
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def titled(written: str) -> bool:
     """Whether every word of a phrase is capitalised, as in a name ("John Dobson Street"),
     not a phrase about one ("the President's address")."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", written)
+    words = _WORD.findall(written)
     return bool(words) and all(w[0].isupper() for w in words)
 
 

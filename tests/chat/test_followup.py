@@ -100,6 +100,23 @@ def test_it_after_where_is_what_was_asked_about_and_there_is_the_answer(
     assert voters == "When will voters in Sierra Leone decide?"
 
 
+def test_he_is_never_the_place_a_where_question_was_answered_with(annotator: Annotator) -> None:
+    # spaCy reads "Mayfield Garda Station" at the head of the answer as a person; the short
+    # answer of a "where" question is a place wherever the answer writes it.
+    turn = Turn(
+        question="Where was John Murphy held?",
+        answer="Mayfield Garda Station [1]. John Murphy was held at Mayfield Garda Station. [1]",
+        short_answer="Mayfield Garda Station",
+    )
+    assert _standalone(annotator, [turn], "When was he charged?") == "When was John Murphy charged?"
+    asked_of_no_one = Turn(
+        question="Where was the man held?",
+        answer="Mayfield Garda Station [1]. The man was held at Mayfield Garda Station. [1]",
+        short_answer="Mayfield Garda Station",
+    )
+    assert "Mayfield" not in _standalone(annotator, [asked_of_no_one], "When was he charged?")
+
+
 def test_a_pronoun_two_turns_on_is_read_from_the_previous_question_as_it_was_read(
     annotator: Annotator,
 ) -> None:

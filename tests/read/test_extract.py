@@ -658,17 +658,12 @@ def test_a_figure_the_text_ties_to_the_question_s_verb_comes_first(
 def test_a_name_listed_with_the_question_s_names_is_not_the_one_asked(
     text: str, listed: bool
 ) -> None:
-    from types import SimpleNamespace
-
     from assistant.read.extract import _listed_with_the_asked
 
     names = ["Anna Vey", "Bo Kerr", "Lu Tam", "Dan Rolt", "Harlan"]
     mentions = [
         Mention(text.index(n), text.index(n) + len(n), "PERSON") for n in names if n in text
     ]
-    item: Any = SimpleNamespace(
-        article=SimpleNamespace(text=text), mentions_in=lambda index: mentions
-    )
     asked = _frame(names=("vey", "kerr", "rolt"))
     candidate = next(m for m in mentions if text[m.start : m.end] == "Lu Tam")
-    assert _listed_with_the_asked(asked, item, 0, candidate) is listed
+    assert _listed_with_the_asked(asked, text, mentions, candidate) is listed
