@@ -31,7 +31,7 @@ from assistant.read.question import (
     role_shares,
 )
 from assistant.read.withheld import withheld_in
-from assistant.read.wording import spelled_out
+from assistant.read.wording import gives_a_reason, spelled_out
 from assistant.settings import ReaderSettings
 from assistant.types import Article, Passage, iso_day
 
@@ -236,7 +236,12 @@ class Reader:
             if sure >= limits.min_answer:
                 return self._answer(frame, found, sure)
             return self._decline(best)
-        if best.score >= limits.min_statement and best.window >= limits.min_window:
+        if frame.reason:
+            evidence = _reasons_first(frame, evidence)
+            if not evidence:
+                return self._decline(best)
+        top = evidence[0]
+        if top.score >= limits.min_statement and top.window >= limits.min_window:
             return self._statements(frame, evidence, timely=time_sensitive(frame.text))
         return self._decline(best)
 
@@ -311,6 +316,21 @@ class Reader:
                 passages=[best.passage(best.index, best.index, best.score)],
             )
         return Reading(abstained=True)
+
+
+def _reasons_first(frame: QuestionFrame, evidence: list[Evidence]) -> list[Evidence]:
+    """For a question asking why, the sentences that give a reason first, when one scores
+    nearly as well as the best; for one asking for a cause ("what caused"), only those."""
+    giving = [e for e in evidence if gives_a_reason(_text_of(e))]
+    if frame.cause:
+        return giving
+    if giving and giving[0].score >= evidence[0].score * _STATEMENT_SHARE:
+        return giving + [e for e in evidence if e not in giving]
+    return evidence
+
+
+def _text_of(item: Evidence) -> str:
+    return item.article.text[item.sentence.start : item.sentence.end]
 
 
 def _elsewhere(frame: QuestionFrame, top: Candidate) -> bool:

@@ -292,6 +292,14 @@ class QuestionFrame:
     aged: frozenset[str] | None = None
     """For "how old": the words of the one whose age is asked (``aged_words``); None for any
     other question."""
+    reason: bool = False
+    """Whether the question asks why ("Why did Malaysia free him?", "What caused the fire?"):
+    sentences that give a reason (``wording.gives_a_reason``) answer it first."""
+    cause: bool = False
+    """Whether it asks for a cause by a word of causing ("What caused the fire?", "What was
+    the cause of his death?"): only a sentence that gives a reason answers it. A bare "why"
+    is answered in more ways than English's words of reason ("as such a vote won't be
+    recognised", "moved troops south, leaving the front exposed")."""
     role_labels: Mapping[str, float] = field(default_factory=dict)
     """What the articles write by the role asked about: the share of the names it introduces
     that have each entity label ("spokesman": mostly PERSON), less when it is rarely written
@@ -404,6 +412,27 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         future=wh is not None and _will(wh.head),
         verbs=tuple(dict.fromkeys(spelling(t.lemma_.lower()) for t in tokens if t.pos_ == "VERB")),
         aged=aged_words(wh) if wh is not None else None,
+        reason=wh is not None and not expects and (wh.lower_ == "why" or _asks_cause(wh)),
+        cause=wh is not None and not expects and _asks_cause(wh),
+    )
+
+
+# Nouns and verbs that ask for a reason: "what caused", "what was the reason for".
+_REASON_ASKED = frozenset({"cause", "reason", "motive", "trigger"})
+
+
+def _asks_cause(wh: Any) -> bool:
+    """Whether a "what" asks for a cause by a word of causing: the subject of a verb of causing
+    ("What caused the fire?"), or asking what a noun of reason is ("What was the cause of his
+    death?")."""
+    if wh.lower_ != "what":
+        return False
+    if wh.dep_ in {"nsubj", "nsubjpass"} and wh.head.lemma_.lower() in _REASON_ASKED:
+        return True
+    verb = wh.head
+    return verb.lemma_ == "be" and any(
+        c.i != wh.i and c.dep_ in {"nsubj", "attr"} and c.lemma_.lower() in _REASON_ASKED
+        for c in verb.children
     )
 
 
@@ -674,12 +703,13 @@ def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
     while index < stop:
         token = tokens[index]
         entity = _entity_at(token)
-        if entity is not None and entity.end < stop and tokens[entity.end].pos_ in _NOUNS | {"ADJ"}:
+        past = _placed(tokens, entity.end) if entity is not None else index
+        if entity is not None and past < stop and tokens[past].pos_ in _NOUNS | {"ADJ"}:
             # A name or a figure modifying the noun asked about: "which International
             # Organization for Migration spokesman" asks for a spokesman, not an organisation;
             # "which $3 billion HUD program", for a programme; "which Beijing primary school",
-            # for a school.
-            index = entity.end
+            # for a school; "which two Jupiter, Florida, police sergeants", for sergeants.
+            index = past
             continue
         if token.pos_ in {"NOUN", "PROPN"}:
             nouns.append(token)
@@ -695,6 +725,19 @@ def _nouns_after(tokens: list[Any], start: int) -> list[Any]:
             break  # "which three Soviet or Russian women" reads on
         index += 1
     return nouns
+
+
+def _placed(tokens: list[Any], end: int) -> int:
+    """Where the words after a name start, past the place that locates it when one is set off
+    by commas ("Jupiter, Florida, police": the police come after "Florida,")."""
+    if end + 2 >= len(tokens) or tokens[end].text != ",":
+        return end
+    place = _entity_at(tokens[end + 1])
+    if place is None or place.label_ not in PLACE or place.start != end + 1:
+        return end
+    if place.end < len(tokens) and tokens[place.end].text == ",":
+        return place.end + 1
+    return end
 
 
 def _entity_at(token: Any) -> Any | None:

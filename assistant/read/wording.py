@@ -293,3 +293,18 @@ _ACRONYM_LETTERS = 6  # the longest acronym read as the initials of a name
 # The words of scale a figure is written with (general English and news abbreviations).
 SCALE = re.compile(r"\s+(?:thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.IGNORECASE)
 STEM = 5  # letters two forms of one word share (Japan/Japanese, Russia/Russian)
+
+
+def gives_a_reason(text: str) -> bool:
+    """Whether a sentence gives a reason for what it reports, by the words English gives one
+    with ("because of a lack of evidence", "due to", "for national security reasons", "was
+    caused by", "blamed the crash on", "as a result of", "triggered by")."""
+    return _REASON.search(text) is not None
+
+
+# General English: the conjunctions, prepositions, nouns and verbs of giving a cause.
+_REASON = re.compile(
+    r"\b(?:because|due to|owing to|thanks to|as a result|reasons?\b|caus(?:e|ed|es|ing)\b"
+    r"|blam(?:e|ed|es|ing)\b|trigger(?:ed|s)?\b|motive)",
+    re.IGNORECASE,
+)

@@ -450,3 +450,23 @@ def test_how_old_asks_the_age_of_its_subject(
     found = frame(annotator, question).aged
     assert (found is None) is (aged is None)
     assert found is None or aged is not None and aged <= found and "carroll" not in found
+
+
+@pytest.mark.parametrize(
+    ("question", "reason", "cause"),
+    [
+        ("Why did the court free the suspect?", True, False),
+        ("What caused the house fire in Riddle?", True, True),
+        ("What was the cause of the singer's death?", True, True),
+        ("What was the reason for the delay?", True, True),
+        # Asking who caused something asks for a person; "what" of another verb, a statement.
+        ("Who caused the crash?", False, False),
+        ("What did the court decide?", False, False),
+        ("What was the result of the match?", False, False),
+    ],
+)
+def test_a_question_asking_why_is_known(
+    annotator: Annotator, question: str, reason: bool, cause: bool
+) -> None:
+    asked = frame(annotator, question)
+    assert (asked.reason, asked.cause) == (reason, cause)

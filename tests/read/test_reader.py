@@ -1259,3 +1259,37 @@ def test_a_role_written_outside_the_passages_found_is_read_where_first_written(
     question = "Which charity ran the women's refuge in Clondalkin where the fire broke out?"
     answer = assistant.ask(question, top_k=1)
     assert answer.short_answer == "Sonas", answer.answer
+
+
+WHY_BODY = (
+    "The suspect will be freed from custody on Friday{reason}, the attorney general said.\n"
+    "A spokesman for the court said the suspect would be deported to his home country.\n"
+)
+
+
+def test_why_is_answered_by_the_sentence_that_gives_a_reason(
+    make_assistant: Callable[..., Assistant], tmp_path: Path
+) -> None:
+    body = WHY_BODY.format(reason=" because of a lack of evidence")
+    assistant = over_news(make_assistant, tmp_path / "news", body)
+    answer = assistant.ask("Why was the suspect freed from custody?")
+    assert not answer.abstained
+    assert "because of a lack of evidence" in answer.answer
+
+
+FIRE_BODY = (
+    "Four children died in a house fire on Wednesday in a small timber town, the sheriff said.\n"
+    "The fire broke out around 2 a.m.{reason}, and neighbours called the fire brigade.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("reason", "answered"), [(" and was caused by a faulty space heater", True), ("", False)]
+)
+def test_what_caused_is_answered_only_by_a_sentence_that_gives_a_reason(
+    make_assistant: Callable[..., Assistant], tmp_path: Path, reason: str, answered: bool
+) -> None:
+    assistant = over_news(make_assistant, tmp_path / "news", FIRE_BODY.format(reason=reason))
+    answer = assistant.ask("What caused the house fire that killed four children?")
+    assert answer.abstained is not answered
+    assert ("faulty space heater" in answer.answer) is answered
