@@ -203,6 +203,12 @@ _HEAD_TYPES = {
         ["song", "album", "film", "movie", "book", "novel", "poem", "painting", "documentary"],
         QUOTE | {"WORK_OF_ART"},
     ),
+    # Publications and broadcasts, named as their publisher or as a work ("Fox News Sunday",
+    # "The Situation Room", "Oncotarget").
+    **dict.fromkeys(
+        ["programme", "program", "show", "series", "magazine", "journal", "website"],
+        ORGANISATION | {"WORK_OF_ART"},
+    ),
 }
 
 

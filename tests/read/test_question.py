@@ -31,6 +31,9 @@ def frame(annotator: Annotator, question: str) -> QuestionFrame:
     ("question", "expects", "head"),
     [
         ("Who is the governor of the Sumy region?", PERSON, "governor"),
+        # A publication or a broadcast is named as its publisher or as a work.
+        ("In which journal did the scientists publish?", ORGANISATION | {"WORK_OF_ART"}, "journal"),
+        ("On which programme did he say it?", ORGANISATION | {"WORK_OF_ART"}, "program"),
         ("In which city did the supermarket open?", PLACE, "city"),
         ("How many people were killed in the strike?", NUMBER, "people"),
         ("When did DeVos get confirmed?", TIME, None),
