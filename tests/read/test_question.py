@@ -31,6 +31,9 @@ def frame(annotator: Annotator, question: str) -> QuestionFrame:
     ("question", "expects", "head"),
     [
         ("Who is the governor of the Sumy region?", PERSON, "governor"),
+        # A place set off by commas after a name modifies the noun, as the name does.
+        ("Which Austin, Texas, company makes the cars?", ORGANISATION, "company"),
+        ("Which two Jupiter, Florida, police sergeants were fired?", NAMED, "sergeant"),
         # A publication or a broadcast is named as its publisher or as a work.
         ("In which journal did the scientists publish?", ORGANISATION | {"WORK_OF_ART"}, "journal"),
         ("On which programme did he say it?", ORGANISATION | {"WORK_OF_ART"}, "program"),
