@@ -321,16 +321,15 @@ class Reader:
 def _reasons_first(frame: QuestionFrame, evidence: list[Evidence]) -> list[Evidence]:
     """For a question asking why, the sentences that give a reason first, when one scores
     nearly as well as the best; for one asking for a cause ("what caused"), only those."""
-    giving = [e for e in evidence if gives_a_reason(_text_of(e))]
+    giving: list[Evidence] = []
+    rest: list[Evidence] = []
+    for item in evidence:
+        (giving if gives_a_reason(item.written(item.index)) else rest).append(item)
     if frame.cause:
         return giving
     if giving and giving[0].score >= evidence[0].score * _STATEMENT_SHARE:
-        return giving + [e for e in evidence if e not in giving]
+        return giving + rest
     return evidence
-
-
-def _text_of(item: Evidence) -> str:
-    return item.article.text[item.sentence.start : item.sentence.end]
 
 
 def _elsewhere(frame: QuestionFrame, top: Candidate) -> bool:

@@ -49,6 +49,11 @@ class Evidence:
         last = len(self.annotation.sentences) - 1
         return [i for i in (self.index - 1, self.index, self.index + 1) if 0 <= i <= last]
 
+    def written(self, index: int) -> str:
+        """The text of sentence ``index`` of the article, as written."""
+        sentence = self.annotation.sentences[index]
+        return self.article.text[sentence.start : sentence.end]
+
     def mentions_in(self, index: int) -> list[Mention]:
         sentence = self.annotation.sentences[index]
         return [

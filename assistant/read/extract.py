@@ -633,7 +633,7 @@ def _proximity(frame: QuestionFrame, item: Evidence, index: int, mention: Mentio
     """Weighted share of the question's words found near the candidate in its sentence:
     each word counts 1 / (1 + distance / _NEAR_CHARS)."""
     sentence = item.annotation.sentences[index]
-    text = item.article.text[sentence.start : sentence.end].lower()
+    text = item.written(index).lower()
     start, end = mention.start - sentence.start, mention.end - sentence.start
     total = sum(frame.weights.values()) or 1.0
     near = 0.0
@@ -650,7 +650,7 @@ def _predicate_near(frame: QuestionFrame, item: Evidence, index: int, mention: M
     written = frame.predicates & sentence.lemmas
     if not written:
         return 0.0
-    text = item.article.text[sentence.start : sentence.end].lower()
+    text = item.written(index).lower()
     start, end = mention.start - sentence.start, mention.end - sentence.start
     distance = min(nearest(text, verb, start, end) for verb in written)
     return 1.0 / (1.0 + distance / _ROLE_CHARS)

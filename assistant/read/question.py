@@ -393,6 +393,7 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
     if partitive and _singular_verb(wh):
         plural = False
     predicate = _predicate(tokens, asking_ids)
+    cause = wh is not None and not expects and _asks_cause(wh)
     return QuestionFrame(
         text=doc.text,
         lemmas=tuple(dict.fromkeys(lemmas)),
@@ -418,8 +419,8 @@ def analyse(doc: Any, idf: Callable[[str], float]) -> QuestionFrame:
         future=wh is not None and _will(wh.head),
         verbs=tuple(dict.fromkeys(spelling(t.lemma_.lower()) for t in tokens if t.pos_ == "VERB")),
         aged=aged_words(wh) if wh is not None else None,
-        reason=wh is not None and not expects and (wh.lower_ == "why" or _asks_cause(wh)),
-        cause=wh is not None and not expects and _asks_cause(wh),
+        reason=cause or (wh is not None and not expects and wh.lower_ == "why"),
+        cause=cause,
     )
 
 
@@ -435,11 +436,8 @@ def _asks_cause(wh: Any) -> bool:
         return False
     if wh.dep_ in {"nsubj", "nsubjpass"} and wh.head.lemma_.lower() in _REASON_ASKED:
         return True
-    verb = wh.head
-    return verb.lemma_ == "be" and any(
-        c.i != wh.i and c.dep_ in {"nsubj", "attr"} and c.lemma_.lower() in _REASON_ASKED
-        for c in verb.children
-    )
+    role = _copula_subject(wh)
+    return role is not None and role.lemma_.lower() in _REASON_ASKED
 
 
 def aged_words(wh: Any) -> frozenset[str] | None:
