@@ -37,6 +37,7 @@ from assistant.read.wording import (
     ends_with,
     is_question_words,
     named_in_question,
+    names_the_role,
     nearest,
     normal_answer,
     overlaps,
@@ -180,6 +181,8 @@ def candidates(
                     # "600 million litres"; for money, only its currency ("700 million euros")
                     text += unit(item, index, mention, money=frame.expects == MONEY)
                 if is_question_words(text, frame) or named_in_question(text, mention, frame):
+                    continue
+                if names_the_role(text, mention, frame):
                     continue
                 if supposed(frame, item.article.text, mention):
                     continue

@@ -203,6 +203,18 @@ def named_in_question(text: str, mention: Mention, frame: QuestionFrame) -> bool
     return mention.label == "PERSON" and len(text.split()) > 1 and surname_asked(text, frame)
 
 
+def names_the_role(text: str, mention: Mention, frame: QuestionFrame) -> bool:
+    """Whether a name other than a person's ends with the role asked about, when people hold
+    it: "the Human Rights Commission" or "the Secretary General's Special Envoy" is the body or
+    the title, not who "which commissioner" or "which envoy" asks for."""
+    return (
+        frame.primary == "PERSON"
+        and mention.label != "PERSON"
+        and frame.role is not None
+        and ends_with(text, frame.role)
+    )
+
+
 def surname_asked(written: str, frame: QuestionFrame) -> bool:
     """Whether a name's last word is one the question names ("Mick Jagger" when it asks about
     "Jagger")."""

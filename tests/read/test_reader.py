@@ -525,6 +525,22 @@ def test_which_two_years_lists_both_not_rival_reports(
             "Eddie Johnson",
             id="the_title_asked_about_is_not_part_of_the_answer",
         ),
+        # The articles write people's names by "commissioner", so one is asked for; the
+        # commission is the body they sit on, not one of them.
+        pytest.param(
+            "Commissioner Ana Ruiz opened the hearing on Monday, and commissioner Li Wei asked "
+            "about costs.\n"
+            "Commissioner Omar Haddad said the service had not kept records, and commissioner "
+            "Eva Novak agreed.\n"
+            "Commissioner Paul Okafor asked for the medical files.\n"
+            "The prison death toll is based on figures the prisons service gave the Regional "
+            "Rights Commission for its inquiry.\n"
+            '"The numbers are shocking and call for a public inquiry," said Tomas Berg, one of '
+            "the commissioners.\n",
+            "Which commissioner called for an inquiry into the prison death toll?",
+            "Tomas Berg",
+            id="a_body_named_after_the_role_is_not_who_holds_it",
+        ),
         # spaCy labels only "Sally" a person here.
         pytest.param(
             "Spicer denied a report that said White House officials tried to block former acting "
