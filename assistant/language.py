@@ -533,6 +533,20 @@ def _has_alnum(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+def opening_case(text: str, *, capital: bool) -> str:
+    """``text`` with its first letter capitalised (``capital``) or not, when its first word is
+    one English writes in lower case, a stop word ("At least 75" opening a sentence is "at
+    least 75" inside one); a name, an acronym ("US") or a figure is left as written."""
+    word = _FIRST_WORD.match(text)
+    first = None if word is None else word.group()
+    if first is None or first[1:] != first[1:].lower() or first.lower() not in stop_words():
+        return text
+    return (text[0].upper() if capital else text[0].lower()) + text[1:]
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS

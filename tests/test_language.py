@@ -13,6 +13,7 @@ from assistant.language import (
     Annotator,
     LanguageModelError,
     in_digits,
+    opening_case,
     small_number,
 )
 
@@ -175,3 +176,23 @@ def test_the_sentence_at_an_offset_is_the_one_that_holds_it(annotator: Annotator
     assert notes.sentence_at(text.index("She")) == 1
     assert notes.sentence_at(text.index("left")) == 2
     assert notes.sentence_at(len(text) + 10) == 2  # past the end: the last sentence
+
+
+@pytest.mark.parametrize(
+    ("written", "inside", "opening"),
+    [
+        ("At least 75", "at least 75", "At least 75"),
+        ("A dozen", "a dozen", "A dozen"),
+        ("more than 700", "more than 700", "More than 700"),
+        # A name, an acronym, a currency's letters and a figure stay as written.
+        ("de Mistura", "de Mistura", "de Mistura"),
+        ("US$5m", "US$5m", "US$5m"),
+        ("Rs 500", "Rs 500", "Rs 500"),
+        ("75", "75", "75"),
+    ],
+)
+def test_a_word_english_writes_in_lower_case_takes_the_case_of_its_place(
+    written: str, inside: str, opening: str
+) -> None:
+    assert opening_case(written, capital=False) == inside
+    assert opening_case(inside, capital=True) == opening

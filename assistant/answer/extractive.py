@@ -10,6 +10,7 @@ from typing import Literal
 from assistant.answer.base import CANNOT_ANSWER_PHRASE, NEAR_MISS_PREFIX
 from assistant.cite import MARKER, neutralise
 from assistant.dates import day_text
+from assistant.language import opening_case
 from assistant.read import Part, Reading, Reported
 from assistant.types import Passage, Turn
 
@@ -51,6 +52,7 @@ class ExtractiveAnswerer:
             short = neutralise(reading.short_answer)
             if reading.as_of:
                 short = f"As of {day_text(reading.as_of)}, {short}"
+            short = opening_case(short, capital=True)  # "At least 75 [1]."
             yield f"{short} [{reading.short_marker}]. "
         elif reading.as_of:
             yield f"As of {day_text(reading.as_of)}: "
@@ -79,7 +81,7 @@ def _parts(parts: tuple[Part, ...]) -> str:
         elif part.declined:
             said.append(f'the articles do not answer "{neutralise(part.question)}"')
     text = "; ".join(said)
-    return text[:1].upper() + text[1:] + ". " if text else ""
+    return opening_case(text, capital=True) + ". " if text else ""
 
 
 def _differ(reports: list[Reported]) -> str:

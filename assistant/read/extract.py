@@ -26,7 +26,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from assistant.dates import names_a_time
-from assistant.language import NAME_LABELS, Mention
+from assistant.language import NAME_LABELS, Mention, opening_case
 from assistant.read import weights as trained
 from assistant.read.evidence import Evidence, coverage
 from assistant.read.figures import unit, year_by
@@ -175,6 +175,9 @@ def candidates(
             for mention, near_head in typed_mentions(frame, item, index):
                 mention = without_asked_title(item.article.text, mention, frame)
                 text = whole_words(item.article.text, mention)
+                if mention.label in NUMBER:
+                    # As written inside a sentence: "At least 75" opening one is "at least 75".
+                    text = opening_case(text, capital=False)
                 if frame.measured and mention.label == "CARDINAL":
                     if _COMPOUNDED.fullmatch(text):
                         continue  # "an 11-rose bunch", "a 100-bed hospital": no amount

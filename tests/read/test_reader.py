@@ -851,7 +851,7 @@ def test_who_holds_the_role_asked_about(
             "A water main burst in Elmfield on Monday and sent a plume of water three storeys"
             " high, witnesses said.\nAbout 40 homes in the street were evacuated.",
             "How many homes were evacuated after the water main burst in Elmfield?",
-            "About 40",
+            "about 40",
         ),
         # ... unless the noun is a word of the question: "50 injured" counts the injured.
         (
@@ -984,7 +984,7 @@ _CLASH = (
     [
         ("How many people were hurt in the clashes?", "14"),  # "hurt": of "injured"'s sense
         ("How many people were wounded in the clashes?", "14"),
-        ("How many people were killed in the clashes?", "Three"),
+        ("How many people were killed in the clashes?", "three"),
     ],
 )
 def test_a_verb_of_the_same_sense_meets_the_question_s_verb(
@@ -997,8 +997,8 @@ def test_a_verb_of_the_same_sense_meets_the_question_s_verb(
     ("question", "count"),
     [
         ("How many soldiers were wounded in the attack on the base?", None),
-        ("How many soldiers were killed in the attack on the base?", "At least six"),
-        ("How many soldiers died in the attack on the base?", "At least six"),
+        ("How many soldiers were killed in the attack on the base?", "at least six"),
+        ("How many soldiers died in the attack on the base?", "at least six"),
     ],
 )
 def test_a_count_of_another_outcome_does_not_answer(
