@@ -33,6 +33,7 @@ from assistant.read.figures import unit, year_by
 from assistant.read.mentions import FULL_NAME, supposed, typed_mentions
 from assistant.read.question import MONEY, NUMBER, TIME, QuestionFrame
 from assistant.read.wording import (
+    a_date_taken_for_a_name,
     echo,
     ends_with,
     is_question_words,
@@ -185,7 +186,7 @@ def candidates(
                     text += unit(item, index, mention, money=frame.expects == MONEY)
                 if is_question_words(text, frame) or named_in_question(text, mention, frame):
                     continue
-                if names_the_role(text, mention, frame):
+                if names_the_role(text, mention, frame) or a_date_taken_for_a_name(text, mention):
                     continue
                 if supposed(frame, item.article.text, mention):
                     continue

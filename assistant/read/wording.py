@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from assistant.dates import points_at_a_time
 from assistant.language import LOST_SPACE, NAME_LABELS, Mention
 from assistant.read.question import NUMBER, QuestionFrame
 
@@ -201,6 +202,17 @@ def named_in_question(text: str, mention: Mention, frame: QuestionFrame) -> bool
     """Whether a person is one the question names by surname ("Donald Trump" for a question
     about "the billboard showing Trump"): the answer is someone else."""
     return mention.label == "PERSON" and len(text.split()) > 1 and surname_asked(text, frame)
+
+
+def a_date_taken_for_a_name(text: str, mention: Mention) -> bool:
+    """Whether spaCy labelled a date as a name: "3 April-2015" (the corpus writes hyphens
+    for lost spaces) gives an organisation "April-2015". A name holds a digit rarely, and
+    then not as a date ("G20", "Channel 4", "7-Eleven")."""
+    return (
+        mention.label in NAME_LABELS
+        and any(ch.isdigit() for ch in text)
+        and points_at_a_time(text.replace("-", " "))
+    )
 
 
 def names_the_role(text: str, mention: Mention, frame: QuestionFrame) -> bool:

@@ -525,6 +525,16 @@ def test_which_two_years_lists_both_not_rival_reports(
             "Eddie Johnson",
             id="the_title_asked_about_is_not_part_of_the_answer",
         ),
+        # spaCy labels "April-2015" (a lost space written as a hyphen) an organisation.
+        pytest.param(
+            "A murder trial at the Central Criminal Court has heard how a woman was killed at "
+            "a house in Arklow.\n"
+            "Tom Brennan, 52, of Ashbree, Ashford, has admitted killing Mary Doyle, 47, on 3 "
+            "April-2015 but he has pleaded not guilty to murder.\n",
+            "Who is on trial at the Central Criminal Court for the murder of Mary Doyle?",
+            "Tom Brennan",
+            id="a_date_taken_for_a_name_is_not_who_did_it",
+        ),
         # The articles write people's names by "commissioner", so one is asked for; the
         # commission is the body they sit on, not one of them.
         pytest.param(
