@@ -146,6 +146,17 @@ def points_at_a_time(phrase: str) -> bool:
     return names_a_time(phrase)
 
 
+def is_written_date(phrase: str) -> bool:
+    """Whether a phrase is a date written with a month's name and a figure ("April-2015",
+    "3 March"), as a name never is (a road "M-14", a plane "A400M" hold figures, no month)."""
+    words = phrase.replace("-", " ")
+    return (
+        bool(_MONTH_NAMED.search(words))
+        and any(ch.isdigit() for ch in words)
+        and (names_a_time(words))
+    )
+
+
 def names_a_day(phrase: str) -> bool:
     """Whether a phrase names one day ("February 12, 2017", "12 Feb", "Wednesday"), not a
     longer period ("March 2017", "1968") nor a stretch of time that dateparser reads as one
@@ -210,6 +221,7 @@ A_YEAR = r"(?:1[89]|20)\d\d"  # a year as news writes one
 _WRITTEN_YEAR = re.compile(rf"\b{A_YEAR}\b")
 # A day written in full: "16 February 2017", "March 6", "6 March" (English month names).
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_NAMED = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
 _DAY_WRITTEN = re.compile(
     rf"\b(?:\d{{1,2}}\s+(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}}\b)(?:,?\s+{A_YEAR})?"
 )

@@ -11,6 +11,7 @@ from assistant.api.openai_content import sources_block
 from assistant.cite import dated_span
 from assistant.dates import (
     before,
+    is_written_date,
     names_a_time,
     points_at_a_time,
     precision,
@@ -169,3 +170,18 @@ def test_a_time_over_before_the_article_was_published(phrase: str, over: bool) -
 )
 def test_a_year_said_relative_to_another_one(phrase: str, named: str, meant: str | None) -> None:
     assert year_from(phrase, named) == meant
+
+
+@pytest.mark.parametrize(
+    ("phrase", "dated"),
+    [
+        ("April-2015", True),  # a lost space written as a hyphen, labelled a name by spaCy
+        ("3 March", True),
+        ("M-14", False),  # a road
+        ("A400M", False),  # a plane
+        ("Theresa May", False),
+        ("Euro 2016", False),
+    ],
+)
+def test_a_date_is_written_with_a_month_and_a_figure(phrase: str, dated: bool) -> None:
+    assert is_written_date(phrase) is dated

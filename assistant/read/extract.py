@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
-from assistant.dates import names_a_time
+from assistant.dates import names_a_time, points_at_a_time
 from assistant.language import NAME_LABELS, Mention, opening_case
 from assistant.read import weights as trained
 from assistant.read.evidence import Evidence, coverage
@@ -563,7 +563,10 @@ def _listed(between: str, times: bool = False) -> bool:
 def _calendar(frame: QuestionFrame, mention: Mention, text: str) -> float:
     if not frame.expects & TIME or mention.label not in TIME or not names_a_time(text):
         return 0.0
-    return 1.0 if frame.wants_time else -1.0
+    if frame.wants_time:
+        return 1.0
+    # A length or an age asked for: a bare "42" ("Kim Jong-nam, 42,") is one, not a time.
+    return -1.0 if points_at_a_time(text) else 0.0
 
 
 def _with_support(candidate: Candidate, sentences: int) -> Candidate:

@@ -219,11 +219,18 @@ def _answers_alike(candidate: Candidate, top: Report, asked: frozenset[str]) -> 
         and _measured_alike(candidate, best)
         and all(
             candidate.feature(name) >= best.feature(name)
-            or (name == "predicate_found" and _meets_a_verb(candidate, asked))
+            # An age is the person's, written by their name with any verb or none ("The
+            # 46-year-old Kim Jong-nam had been living abroad").
+            or (name == "predicate_found" and (_meets_a_verb(candidate, asked) or _an_age(best)))
             or (name == "near_head" and candidate.verb in asked)
             for name in _CONSTRAINTS
         )
     )
+
+
+def _an_age(candidate: Candidate) -> bool:
+    """Whether a value is an age as spaCy tags one: a date "46-year-old" or "46"."""
+    return candidate.label == "DATE" and is_age(candidate.text)
 
 
 def _meets_a_verb(candidate: Candidate, verbs: frozenset[str]) -> bool:
@@ -249,7 +256,7 @@ def _measured_alike(candidate: Candidate, best: Candidate) -> bool:
     an age as an age however it is written ("28", "29-year-old"), written by the names the
     question asks about."""
     if best.label == "DATE":
-        if is_age(best.text):  # "28" and "29-year-old" are ages, not days of a month;
+        if _an_age(best):  # "28" and "29-year-old" are ages, not days of a month;
             # the age of the one asked about is written by their name as fully.
             near = candidate.feature("names_near") >= best.feature("names_near")
             return is_age(candidate.text) and near

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from assistant.dates import points_at_a_time
+from assistant.dates import is_written_date
 from assistant.language import LOST_SPACE, NAME_LABELS, Mention
 from assistant.read.question import NUMBER, QuestionFrame
 
@@ -206,13 +206,8 @@ def named_in_question(text: str, mention: Mention, frame: QuestionFrame) -> bool
 
 def a_date_taken_for_a_name(text: str, mention: Mention) -> bool:
     """Whether spaCy labelled a date as a name: "3 April-2015" (the corpus writes hyphens
-    for lost spaces) gives an organisation "April-2015". A name holds a digit rarely, and
-    then not as a date ("G20", "Channel 4", "7-Eleven")."""
-    return (
-        mention.label in NAME_LABELS
-        and any(ch.isdigit() for ch in text)
-        and points_at_a_time(text.replace("-", " "))
-    )
+    for lost spaces) gives an organisation "April-2015"."""
+    return mention.label in NAME_LABELS and is_written_date(text)
 
 
 def names_the_role(text: str, mention: Mention, frame: QuestionFrame) -> bool:

@@ -449,3 +449,41 @@ def test_the_newest_report_of_a_figure_that_still_stands_dates_it(ask_news: AskN
     assert answer.short_answer == "six"
     assert str(answer.as_of) == "2017-03-30"
     assert answer.citations[0].outlet == "ABC News"
+
+
+AGES = {
+    "rte_holm.md": news_article(
+        "Exiled banker dies at Varnholm airport",
+        "2017-02-24",
+        "RTÉ",
+        "45-year-old Lars Holm was killed last Monday while preparing to board a flight to "
+        "Lisbon. Police in Varnholm said two women were being held.",
+    ),
+    "bbc_holm.md": news_article(
+        "Women charged over Varnholm airport killing",
+        "2017-02-28",
+        "BBC",
+        "Two women have been charged with murder over the Varnholm airport killing. Lars Holm, "
+        "42, was at a check-in desk for a flight to Lisbon when he was attacked.",
+    ),
+    "dw_holm.md": news_article(
+        "Varnholm airport killing: women to face murder charges",
+        "2017-02-28",
+        "DW",
+        "Prosecutors in Varnholm will charge two women with murder on Wednesday. The "
+        "46-year-old Lars Holm had been living abroad and often flew from Varnholm airport.",
+    ),
+}
+
+
+@pytest.mark.integration
+def test_every_age_the_reports_give_is_told(ask_news: AskNews) -> None:
+    # An age is the person's, written by their name with any verb ("had been living") and
+    # as a bare number after it ("Lars Holm, 42,"), which is no date.
+    answer = ask_news("How old was Lars Holm when he was killed at Varnholm airport?", AGES)
+    ages = {"45": "RTÉ", "42": "BBC", "46": "DW"}
+    assert answer.short_answer is not None and answer.short_answer[:2] in ages
+    told = {c.outlet for c in answer.citations if any(a in c.text for a in ages)}
+    assert told == set(ages.values()), answer.answer
+    for age in ages:
+        assert age in answer.answer, answer.answer
