@@ -118,11 +118,13 @@ class ChunkStore:
     def _vectors(self) -> Any:
         with self._opening:
             if self._collection is None:
-                self._collection = self._chroma().get_or_create_collection(
+                collection = self._chroma().get_or_create_collection(
                     self._name,
                     metadata={"hnsw:space": "cosine", "embedding_model": self._model_id},
                     embedding_function=None,
                 )
+                _search_breadth(collection, self._settings.search_ef)
+                self._collection = collection
             return self._collection
 
     @property
@@ -420,3 +422,13 @@ def _lemmas_within(annotation: Annotation, start: int, end: int) -> list[str]:
             break
         lemmas.extend(sorted(sentence.lemmas))
     return lemmas
+
+
+def _search_breadth(collection: Any, ef: int) -> None:
+    """Set the breadth of the collection's HNSW search (``ef_search``, which Chroma lets
+    change after creation): HNSW is approximate, and a narrow search misses near chunks, the
+    more so in a graph that Chroma rebuilds from its log on several threads at each start
+    (chunks added since its last save), where which ones it misses changes from run to run."""
+    hnsw = (collection.configuration_json or {}).get("hnsw") or {}
+    if hnsw.get("ef_search") != ef:
+        collection.modify(configuration={"hnsw": {"ef_search": ef}})
