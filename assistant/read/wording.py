@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from assistant.dates import is_written_date
@@ -200,8 +201,29 @@ def without_asked_title(text: str, mention: Mention, frame: QuestionFrame) -> Me
 
 def named_in_question(text: str, mention: Mention, frame: QuestionFrame) -> bool:
     """Whether a person is one the question names by surname ("Donald Trump" for a question
-    about "the billboard showing Trump"): the answer is someone else."""
-    return mention.label == "PERSON" and len(text.split()) > 1 and surname_asked(text, frame)
+    about "the billboard showing Trump"), or by first name and a surname spelt another way
+    ("Rima Khalef" for "Rima Khalaf", as outlets transliterate it): the answer is someone
+    else."""
+    if mention.label != "PERSON" or len(text.split()) < 2:
+        return False
+    return surname_asked(text, frame) or _spelt_another_way(text, frame)
+
+
+def _spelt_another_way(text: str, frame: QuestionFrame) -> bool:
+    words = _WORD.findall(text.lower())
+    if len(words) < 2 or words[0] not in frame.names:
+        return False
+    last = words[-1]
+    return any(
+        len(name) >= _SPELT_LETTERS and SequenceMatcher(None, last, name).ratio() >= _SPELT_ALIKE
+        for name in frame.names
+    )
+
+
+# A surname is the question's spelt another way when it has this many letters and shares
+# this share of them in order ("khalef", "khalaf": 0.83; "johnson", "jackson": 0.57).
+_SPELT_LETTERS = 5
+_SPELT_ALIKE = 0.8
 
 
 def a_date_taken_for_a_name(text: str, mention: Mention) -> bool:

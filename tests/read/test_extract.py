@@ -667,3 +667,24 @@ def test_a_name_listed_with_the_question_s_names_is_not_the_one_asked(
     asked = _frame(names=("vey", "kerr", "rolt"))
     candidate = next(m for m in mentions if text[m.start : m.end] == "Lu Tam")
     assert _listed_with_the_asked(asked, text, mentions, candidate) is listed
+
+
+@pytest.mark.parametrize(
+    ("name", "asked"),
+    [
+        ("Rima Khalef", True),  # the question's "Rima Khalaf", as another outlet spells it
+        ("Donald Trump", True),  # the question's "Trump"
+        ("Rima Johnson", False),  # another surname
+        ("Lina Khalef", False),  # another first name
+    ],
+)
+def test_a_person_the_question_names_however_spelt_is_not_its_answer(
+    annotator: Any, name: str, asked: bool
+) -> None:
+    from assistant.read.question import analyse
+    from assistant.read.wording import named_in_question
+
+    question = "Who replaced Rima Khalaf as head of the commission after Trump spoke?"
+    frame = analyse(annotator.parse(question), lambda lemma: 1.0)
+    mention = Mention(0, len(name), "PERSON")
+    assert named_in_question(name, mention, frame) is asked
