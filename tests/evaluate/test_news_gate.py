@@ -1,4 +1,4 @@
-"""The regression gate on real news: the news dev and test sets, over the 673 articles of the
+"""The regression gate on real news: the news dev and test sets, over the 717 articles of the
 corpus that hold their answers (evals/corpus/news-subset.txt) plus distractors, against the
 committed baselines (evals/baseline-news-dev.json, evals/baseline-news-test.json).
 
