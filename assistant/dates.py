@@ -153,7 +153,7 @@ def is_written_date(phrase: str) -> bool:
     return (
         bool(_MONTH_NAMED.search(words))
         and any(ch.isdigit() for ch in words)
-        and (names_a_time(words))
+        and names_a_time(words)
     )
 
 

@@ -123,7 +123,7 @@ class ChunkStore:
                     metadata={"hnsw:space": "cosine", "embedding_model": self._model_id},
                     embedding_function=None,
                 )
-                _search_breadth(collection, self._settings.search_ef)
+                set_search_breadth(collection, self._settings.search_ef)
                 self._collection = collection
             return self._collection
 
@@ -424,7 +424,7 @@ def _lemmas_within(annotation: Annotation, start: int, end: int) -> list[str]:
     return lemmas
 
 
-def _search_breadth(collection: Any, ef: int) -> None:
+def set_search_breadth(collection: Any, ef: int) -> None:
     """Set the breadth of the collection's HNSW search (``ef_search``, which Chroma lets
     change after creation): HNSW is approximate, and a narrow search misses near chunks, the
     more so in a graph that Chroma rebuilds from its log on several threads at each start

@@ -23,9 +23,10 @@ from typing import Any
 import chromadb
 import numpy as np
 
+from assistant.embed import make_embedder
 from assistant.evaluate.dataset import load_dataset
-from assistant.service import Assistant
 from assistant.settings import load_settings
+from assistant.store import set_search_breadth
 
 
 def main() -> None:
@@ -39,7 +40,7 @@ def main() -> None:
     if settings.data.chroma_host:
         raise SystemExit("run it on an embedded store (ASSISTANT_DATA_DIR), not a server")
     questions = [i.question for p in args.datasets for i in load_dataset(p)][: args.questions]
-    embedder = Assistant(settings).embedder
+    embedder = make_embedder(settings)
     vectors = np.asarray(embedder.embed(questions), dtype=np.float32)
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "store"
@@ -68,7 +69,7 @@ def _search(
     """The ``k`` chunks Chroma finds for each vector at breadth ``ef``, and the seconds it
     spent searching."""
     collection = chromadb.PersistentClient(path=path).get_collection(name)
-    collection.modify(configuration={"hnsw": {"ef_search": ef}})
+    set_search_breadth(collection, ef)
     found, spent = [], 0.0
     for vector in vectors:
         started = time.perf_counter()
