@@ -144,3 +144,23 @@ def test_what_is_the_x_asks_for_a_figure_when_the_articles_write_one_by_it(
     assert asked.expects == frozenset({"PERCENT"}) and asked.head == "turnout"
     # The articles write no figure as the value of a reason: a statement is asked for.
     assert not assistant.reader.analyse("What was the reason for the delay?").expects
+
+
+def test_a_place_does_not_answer_a_role_the_articles_write_with_people(
+    tmp_path: Path, make_assistant: Callable[..., Assistant]
+) -> None:
+    folder = tmp_path / "articles"
+    people = ["Ann Lodder", "Mia Lorne", "Paul Kern", "Anna Roth", "Omar Field"]
+    for number, name in enumerate(people):
+        _article(folder, f"{number}.md", f"Judge {name} heard the case in court on Monday.")
+    _article(
+        folder,
+        "couple.md",
+        "A couple have been jailed over racist threats at a birthday party in the US state of"
+        " Georgia. The judge said the pair's actions were motivated by hatred.",
+    )
+    assistant = make_assistant(corpus={"dir": folder})
+    assistant.ingest()
+    # The sentence names the state, not the judge: the articles write judges' names.
+    answer = assistant.ask("Which judge jailed the couple over the racist threats?")
+    assert answer.short_answer != "Georgia"

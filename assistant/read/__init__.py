@@ -22,8 +22,8 @@ from assistant.read.extract import Candidate, candidates, confidence, coordinate
 from assistant.read.mentions import full_name
 from assistant.read.news import News, Report, time_sensitive, weigh
 from assistant.read.question import (
+    DOER_SHARE,
     NUMBER,
-    TIME,
     QuestionFrame,
     analyse,
     doers,
@@ -39,12 +39,6 @@ __all__ = ["Part", "QuestionFrame", "Reader", "Reading", "Reported"]
 
 _CONFIDENCE_MARGIN = 0.1
 """An answer scoring less than this above the decline threshold carries a warning."""
-# Share of the names written by a noun that are people's, for the noun to be a doer ("leader"
-# for "Who leads…?") or a role whose question prefers a person (with ``_PEOPLE_SHARE``).
-_DOER_SHARE = 0.5
-# Share of the names written by a role, among those of any label, that are people's for a
-# question about it to prefer a person.
-_PEOPLE_SHARE = 0.8
 _TOPIC_WEIGHT = 0.3
 _STATEMENT_SHARE = 0.85  # a statement is quoted when it scores this share of the best
 # A second statement is the one that adds at least this share of the question's weight.
@@ -146,7 +140,7 @@ class Reader:
                 frame = replace(frame, head=doer)  # "Who leads the Greens?": the leader
         if frame.role is not None:
             frame = replace(frame, role_labels=self.role_labels(frame.role))
-            if frame.primary is None and self._names_people(frame):
+            if frame.primary is None and frame.asks_for_people:
                 frame = replace(frame, primary="PERSON")  # "which Uber executive": a person
         if not topic:
             return frame
@@ -154,23 +148,12 @@ class Reader:
         weights = {**frame.weights, **{t: _TOPIC_WEIGHT * self._lexical.idf(t) for t in extra}}
         return replace(frame, lemmas=frame.lemmas + tuple(extra), weights=weights)
 
-    @staticmethod
-    def _names_people(frame: QuestionFrame) -> bool:
-        """Whether a question asking for a name asks about a role the articles write with
-        people's names, nearly always ("executive", "spokesman"): a person is preferred to
-        the other names, which spaCy's labels alone allow ("which Uber executive" is not
-        "Daimler")."""
-        if "PERSON" not in frame.expects or frame.expects & (NUMBER | TIME):
-            return False
-        people = frame.role_labels.get("PERSON", 0.0)
-        return people >= _DOER_SHARE and people >= _PEOPLE_SHARE * sum(frame.role_labels.values())
-
     def _doer(self, verb: str) -> str | None:
         """The noun of the one who does what ``verb`` says ("lead": "leader", "own":
         "owner", "chair": "chairman"), when the articles write people's names by it; the one
         they write most."""
         nouns = [
-            noun for noun in doers(verb) if self.role_labels(noun).get("PERSON", 0.0) >= _DOER_SHARE
+            noun for noun in doers(verb) if self.role_labels(noun).get("PERSON", 0.0) >= DOER_SHARE
         ]
         return max(nouns, key=self._lexical.document_frequency, default=None)
 

@@ -77,8 +77,10 @@ def typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tup
         )
         if _at_a_place(frame, item.article.text, mention):
             mention = replace(mention, label="FAC")
-        elif _based_in(frame, item.article.text, mention) or _place_of(
-            frame, item.article.text, mention
+        elif (
+            _based_in(frame, item.article.text, mention)
+            or _place_of(frame, item.article.text, mention)
+            or _a_person_in(frame, mention)
         ):
             mention = replace(mention, label="GPE")
         if mention.label not in expected and not _said_to_be(frame, item.article.text, mention):
@@ -86,6 +88,8 @@ def typed_mentions(frame: QuestionFrame, item: Evidence, index: int) -> list[tup
             if called is None:
                 continue
             mention, near_head = called, True
+        elif mention.label in PLACE and frame.asks_for_people:
+            continue  # the articles write people's names by the noun asked about, not places'
         if not fits(frame, item, mention, near_head, phrases):
             continue
         # A count of something else ("14 wounded", "three of the four missiles" for "how many
@@ -316,6 +320,13 @@ def _based_in(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     return _BASED.match(text, mention.end) is not None
 
 
+def _a_person_in(frame: QuestionFrame, mention: Mention) -> bool:
+    """Whether spaCy labels a person a name the text writes something happens *in* ("a
+    collision with another vehicle in Kent", "hospital in Harstad"), for a question that asks
+    for no place: English puts no one in a person, so the name is a place's."""
+    return mention.label == "PERSON" and mention.root == "in" and not frame.expects & PLACE
+
+
 def _place_of(frame: QuestionFrame, text: str, mention: Mention) -> bool:
     """Whether a name is written as the name of a place ("the town of Natalie", "the city of
     Cork") or as where someone is from ("Judith Permar, 56, of Mount Carmel"), whatever spaCy
@@ -487,10 +498,13 @@ def _in_dateline(text: str, mention: Mention) -> bool:
 
 def _credited(text: str, mention: Mention) -> bool:
     """Whether a mention is the credit of a photograph: a person's name, a slash, then the
-    outlet ("Zhu Xingxin / China Daily", "Feng Yongbin / For China Daily"), either of them.
-    It says who took the picture, not what the report says."""
+    outlet ("Zhu Xingxin / China Daily", "Feng Yongbin / For China Daily"), either of them;
+    or a byline ("Author: Rolf Wenkel"). It says who took the picture or wrote the report,
+    not what the report says."""
     name = text[mention.start : mention.end].rstrip(" \t/")  # spaCy may take in the slash
     if mention.label == "PERSON" and _CREDIT.match(text, mention.start + len(name)):
+        return True
+    if _BYLINE.search(text, max(mention.start - _CREDIT_CHARS, 0), mention.start):
         return True
     return _CREDITED.search(text, max(mention.start - _CREDIT_CHARS, 0), mention.start) is not None
 
@@ -507,6 +521,8 @@ def _quoted_apart(text: str, mention: Mention, phrase: Mention) -> bool:
 _CREDIT = re.compile(r"[ \t]*/[ \t]*[A-Z]")
 _CREDITED = re.compile(r"[A-Z][a-z]+[ \t]*/[ \t]*(?:For[ \t]+)?$")
 _CREDIT_CHARS = 40
+# The label of a byline that some outlets print inside the text, then the writer's name.
+_BYLINE = re.compile(r"\bAuthors?:[ \t]*$")
 # A phrase in double quotes (straight or curly), without the punctuation closing it inside.
 _QUOTED = re.compile(r"[\"“]([^\"“”]+?)[.,!?]?[\"”]")
 _QUOTES = re.compile(r"[\"“”]")

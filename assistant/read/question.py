@@ -53,6 +53,11 @@ _UNITS = frozenset({"QUANTITY"})
 _WH_TYPES = {"who": PERSON, "whom": PERSON, "whose": PERSON, "where": PLACE, "when": TIME}
 # Nouns of a count of votes, asked for as "the vote" or "by what vote" ("72 votes to 27"),
 # though "what vote" alone asks which one ("a no-confidence vote").
+# The share of the names the articles write by a noun that are people's, for the noun to be
+# a doer ("leader" for "Who leads…?") or a role whose question asks for a person (with
+# ``PEOPLE_SHARE``: the share of people among the names of any label).
+DOER_SHARE = 0.5
+PEOPLE_SHARE = 0.8
 _TALLIES = frozenset({"vote", "tally"})
 # "how" + adjective or adverb.
 _HOW_TYPES = {
@@ -370,6 +375,17 @@ class QuestionFrame:
         """Whether one day is asked for ("on what date", "which day"): "the 1980s" or "March
         2017" does not answer."""
         return self.wants_time and self.head in {"date", "day"}
+
+    @property
+    def asks_for_people(self) -> bool:
+        """Whether a question asking for a name asks about a role the articles write with
+        people's names, nearly always ("executive", "judge"): a person is preferred to the
+        other names, which spaCy's labels alone allow ("which Uber executive" is not
+        "Daimler"), and a place is never the answer ("a Georgia judge")."""
+        if "PERSON" not in self.expects or self.expects & (NUMBER | TIME):
+            return False
+        people = self.role_labels.get("PERSON", 0.0)
+        return people >= DOER_SHARE and people >= PEOPLE_SHARE * sum(self.role_labels.values())
 
     @property
     def wants_phrase(self) -> bool:

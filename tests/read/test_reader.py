@@ -1132,6 +1132,22 @@ _PAINTED = (
             "Ren Renfa",
             id="the outlet of a photographer's credit",
         ),
+        # A byline printed inside the text names who wrote the report, not who did what.
+        pytest.param(
+            "The A400M plane broke down on the tarmac in Lithuania on Tuesday. Author: Rolf"
+            " Wenkel\nEngineers were still examining the plane on Wednesday.",
+            "Who repaired the A400M plane that broke down in Lithuania?",
+            None,
+            id="a byline",
+        ),
+        # spaCy may label a place a person; no one is "in" a person.
+        pytest.param(
+            "A John Lewis lorry has crashed into a listed building following a collision with"
+            " another vehicle in Kent.\nThe road was closed for seven hours.",
+            "Who was driving the John Lewis lorry that crashed into a listed building?",
+            None,
+            id="a name something happens in is a place",
+        ),
         # "Eva Braun's bedroom": the name before the noun asked about is whose it is.
         pytest.param(
             "The photo album was found in the bunker in April 1945.\n"
