@@ -324,7 +324,7 @@ def _a_person_in(frame: QuestionFrame, mention: Mention) -> bool:
     """Whether spaCy labels a person a name the text writes something happens *in* ("a
     collision with another vehicle in Kent", "hospital in Harstad"), for a question that asks
     for no place: English puts no one in a person, so the name is a place's."""
-    return mention.label == "PERSON" and mention.root == "in" and not frame.expects & PLACE
+    return mention.label == "PERSON" and mention.root == "in" and not frame.expects <= PLACE
 
 
 def _place_of(frame: QuestionFrame, text: str, mention: Mention) -> bool:
@@ -371,7 +371,8 @@ def _contrasted(frame: QuestionFrame, text: str, mentions: list[Mention]) -> set
 
 def _unlabelled_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """Noun phrases written as names (capitalised after their article: "a Jet Provost") that
-    spaCy's entity recogniser left out, as mentions labelled "NAME"."""
+    spaCy's entity recogniser left out, as mentions labelled "NAME"; a phrase whose common
+    nouns say what the name ending it is ("estate agents Country Cottages"), that name."""
     entities = [m for m in mentions if m.label != "NP"]
     found = []
     for phrase in mentions:
@@ -381,6 +382,11 @@ def _unlabelled_names(text: str, mentions: list[Mention]) -> list[Mention]:
         start = article.end() if article else phrase.start
         if text[start : start + 1].isupper():
             found.append(replace(phrase, start=start, label="NAME"))
+            continue
+        tail = _NAME_AT_END.search(text, start, phrase.end)
+        if tail is not None and set(text[start : tail.start()].lower().split()) - stop_words():
+            # Not "his Special Envoy": only a word that says what the name is.
+            found.append(replace(phrase, start=tail.start(), label="NAME"))
     return found
 
 
@@ -521,6 +527,8 @@ def _quoted_apart(text: str, mention: Mention, phrase: Mention) -> bool:
 _CREDIT = re.compile(r"[ \t]*/[ \t]*[A-Z]")
 _CREDITED = re.compile(r"[A-Z][a-z]+[ \t]*/[ \t]*(?:For[ \t]+)?$")
 _CREDIT_CHARS = 40
+# Capitalised words that end a phrase after a lower-case word ("agents Country Cottages").
+_NAME_AT_END = re.compile(r"(?<=[a-z] )(?:[A-Z][\w'’-]*\s)*[A-Z][\w'’-]*$")
 # The label of a byline that some outlets print inside the text, then the writer's name.
 _BYLINE = re.compile(r"\bAuthors?:[ \t]*$")
 # A phrase in double quotes (straight or curly), without the punctuation closing it inside.

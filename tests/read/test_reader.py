@@ -1148,6 +1148,14 @@ _PAINTED = (
             None,
             id="a name something happens in is a place",
         ),
+        # A name no entity holds, ending a phrase whose nouns say what it is.
+        pytest.param(
+            "A lorry has crashed into a listed building in the village on Tuesday.\nThe"
+            " property is used by estate agents Country Cottages and was badly damaged.",
+            "Which estate agents used the listed building the lorry crashed into?",
+            "Country Cottages",
+            id="a name ending the phrase that says what it is",
+        ),
         # "Eva Braun's bedroom": the name before the noun asked about is whose it is.
         pytest.param(
             "The photo album was found in the bunker in April 1945.\n"
