@@ -37,6 +37,8 @@ def counts_other(text: str, mention: Mention, phrases: list[Mention], counted: s
     it, counts what a count before it in its sentence counted ("200 stores ... the remaining
     1,300"). "41 others" counts what the sentence counted before it, which may be what was
     asked."""
+    if _names_the_counted(text, mention, counted):
+        return False  # "39 months' construction": the figure's own words say what it counts
     if any(not counts_as(p.root, counted) and contains(p, mention) for p in phrases):
         return True
     if _NOTHING_AFTER.match(text, mention.end):
@@ -54,6 +56,13 @@ def counts_other(text: str, mention: Mention, phrases: list[Mention], counted: s
         return False
     whole = next((p for p in phrases if p.start == mention.end + of.end()), None)
     return whole is not None and " " in text[whole.start : whole.end] and whole.root != counted
+
+
+def _names_the_counted(text: str, mention: Mention, counted: str) -> bool:
+    """Whether the figure's own words (a length of time spaCy labels with its unit: "39
+    months'") end with the noun counted, in the singular or the plural."""
+    words = re.findall(r"[a-z]+", text[mention.start : mention.end].lower())
+    return bool(words) and words[-1] in {counted, f"{counted}s"}
 
 
 def not_a_count_of(frame: QuestionFrame, text: str, mention: Mention, counted: str) -> bool:

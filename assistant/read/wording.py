@@ -66,9 +66,9 @@ def _balanced(phrase: str) -> str:
 _HYPHENATED = re.compile(r"(?<![\w-])[A-Z][\w']*-(?:[a-z]+-)*")
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 # What spaCy leaves on the end of a name and is not part of it: a possessive ("Deniz
-# Aytekin's"), a dash run into it, or a full stop after a word ("Dick Spring.-"), not the
-# full stop of an abbreviation ("U.S.", "St.").
-_NAME_TAIL = re.compile(r"(?:['’]s|(?<=[a-z]{2})\.)?[-–—]*$")
+# Aytekin's", "39 months'"), a dash run into it, or a full stop after a word ("Dick
+# Spring.-"), not the full stop of an abbreviation ("U.S.", "St.").
+_NAME_TAIL = re.compile(r"(?:['’]s|(?<=s)['’]|(?<=[a-z]{2})\.)?[-–—]*$")
 # A word in lower case a hyphen joins to a name where the text lost a space ("Article
 # 50-earlier today"): names do not end in one (a time may: "29-year-old").
 _JOINED_WORD = re.compile(r"[-–][a-z]+$")

@@ -1156,6 +1156,15 @@ _PAINTED = (
             "Country Cottages",
             id="a name ending the phrase that says what it is",
         ),
+        # A length of time whose own words hold the noun counted counts it, though it is
+        # written in a phrase about something else.
+        pytest.param(
+            "The coal-to-liquid plant delivered its first shipment in December.\nThe project"
+            " is the result of 39 months' construction and investment of 44 billion yuan.",
+            "How many months did it take to build the coal-to-liquid plant?",
+            "39 months",
+            id="a length of time that names what it counts",
+        ),
         # "Eva Braun's bedroom": the name before the noun asked about is whose it is.
         pytest.param(
             "The photo album was found in the bunker in April 1945.\n"
