@@ -503,8 +503,27 @@ def doers(verb: str) -> list[str]:
 
 
 def _will(verb: Any) -> bool:
-    """Whether a verb is in the future ("will decide", "'ll decide", "shall decide")."""
-    return any(c.tag_ == "MD" and c.lower_ in {"will", "'ll", "shall"} for c in verb.children)
+    """Whether a verb is in the future ("will decide", "'ll decide", "shall decide"), or the
+    question says what is to come with "be due to", "be set to", "be expected to", "be
+    scheduled to", "be going to" ("When is the hotel due to open?")."""
+    if any(c.tag_ == "MD" and c.lower_ in _WILL for c in verb.children):
+        return True
+    root = verb
+    while root.dep_ != "ROOT" and root.head is not root:
+        root = root.head
+    return any(
+        t.tag_ == "TO"
+        and t.i > 0
+        and t.doc[t.i - 1].lemma_.lower() in _TO_COME
+        # Not in what someone is said to have said: "When did he say he was set to leave?"
+        and not any(a.dep_ == "ccomp" for a in t.ancestors if a.i != root.i)
+        for t in root.subtree
+    )
+
+
+_WILL = frozenset({"will", "'ll", "shall"})
+# English's words that put what follows them with "to" in the future of when they are said.
+_TO_COME = frozenset({"due", "set", "expect", "schedule", "go", "slate"})
 
 
 def _measured_noun(wh: Any, expects: frozenset[str], head: str | None) -> str | None:

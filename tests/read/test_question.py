@@ -353,6 +353,12 @@ def test_a_wh_word_of_a_subordinate_clause_does_not_ask(
         ("When will voters there get to decide on expansion?", True),
         ("When did voters decide on expansion?", False),
         ("When did he say he will resign?", False),
+        # "be due to", "be set to", "be going to": what is to come when it is said.
+        ("When is the Crumlin Road Courthouse hotel due to open?", True),
+        ("When was the film due to reach cinemas?", True),
+        ("When is he going to resign?", True),
+        ("When did he go to Paris?", False),
+        ("When did he say he was set to leave?", False),
     ],
 )
 def test_a_question_about_what_will_happen(
