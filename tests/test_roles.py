@@ -64,6 +64,16 @@ def test_counts_follow_the_articles_of_the_store(
     assert catalog.role_labels("spokesman")["PERSON"] == 1
 
 
+def _people_by_a_role(tmp_path: Path, sentence: str) -> Path:
+    """A folder of five articles, each one ``sentence`` naming another person (``{name}``):
+    the articles write people's names by the role it holds."""
+    folder = tmp_path / "articles"
+    people = ["Emil Michael", "Mia Lorne", "Paul Kern", "Anna Roth", "Omar Field"]
+    for number, name in enumerate(people):
+        _article(folder, f"{number}.md", sentence.format(name=name))
+    return folder
+
+
 def test_a_store_written_without_counts_is_counted_from_what_it_holds(
     tmp_path: Path, make_assistant: Callable[..., Assistant]
 ) -> None:
@@ -99,10 +109,7 @@ def test_the_reader_knows_what_the_role_asked_about_introduces(
 def test_a_role_the_articles_write_with_people_asks_for_a_person(
     tmp_path: Path, make_assistant: Callable[..., Assistant]
 ) -> None:
-    folder = tmp_path / "articles"
-    people = ["Emil Michael", "Mia Lorne", "Paul Kern", "Anna Roth", "Omar Field"]
-    for number, name in enumerate(people):
-        _article(folder, f"{number}.md", f"Uber executive {name} left the company in June.")
+    folder = _people_by_a_role(tmp_path, "Uber executive {name} left the company in June.")
     _article(folder, "board.md", "The board, Acme Holdings, met in May.")
     assistant = make_assistant(corpus={"dir": folder})
     assistant.ingest()
@@ -149,10 +156,7 @@ def test_what_is_the_x_asks_for_a_figure_when_the_articles_write_one_by_it(
 def test_a_place_does_not_answer_a_role_the_articles_write_with_people(
     tmp_path: Path, make_assistant: Callable[..., Assistant]
 ) -> None:
-    folder = tmp_path / "articles"
-    people = ["Ann Lodder", "Mia Lorne", "Paul Kern", "Anna Roth", "Omar Field"]
-    for number, name in enumerate(people):
-        _article(folder, f"{number}.md", f"Judge {name} heard the case in court on Monday.")
+    folder = _people_by_a_role(tmp_path, "Judge {name} heard the case in court on Monday.")
     _article(
         folder,
         "couple.md",
