@@ -51,13 +51,13 @@ _PRIMARY = {
 _UNITS = frozenset({"QUANTITY"})
 # Question words and the answers they ask for (general English).
 _WH_TYPES = {"who": PERSON, "whom": PERSON, "whose": PERSON, "where": PLACE, "when": TIME}
-# Nouns of a count of votes, asked for as "the vote" or "by what vote" ("72 votes to 27"),
-# though "what vote" alone asks which one ("a no-confidence vote").
 # The share of the names the articles write by a noun that are people's, for the noun to be
 # a doer ("leader" for "Who leads…?") or a role whose question asks for a person (with
 # ``PEOPLE_SHARE``: the share of people among the names of any label).
 DOER_SHARE = 0.5
 PEOPLE_SHARE = 0.8
+# Nouns of a count of votes, asked for as "the vote" or "by what vote" ("72 votes to 27"),
+# though "what vote" alone asks which one ("a no-confidence vote").
 _TALLIES = frozenset({"vote", "tally"})
 # "how" + adjective or adverb.
 _HOW_TYPES = {
@@ -508,9 +508,7 @@ def _will(verb: Any) -> bool:
     scheduled to", "be going to" ("When is the hotel due to open?")."""
     if any(c.tag_ == "MD" and c.lower_ in _WILL for c in verb.children):
         return True
-    root = verb
-    while root.dep_ != "ROOT" and root.head is not root:
-        root = root.head
+    root = verb.sent.root
     return any(
         t.tag_ == "TO"
         and t.i > 0
